@@ -1,0 +1,1 @@
+"""Ratusha's Django project: the glue around ``ratusha_core`` (models, views, API, tasks)."""

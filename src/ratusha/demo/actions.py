@@ -1,0 +1,81 @@
+"""Seeding the demo municipality: deterministic with a seed, idempotent."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from ratusha.accounts.actions import check_grant_role
+from ratusha.accounts.models import User
+from ratusha.bodies.actions import do_import_bodies
+from ratusha.bodies.models import Body, Department, Official
+from ratusha.demo import catalogue, people
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    bodies: int
+    departments: int
+    categories: int
+    staff: list[people.DemoPerson]
+    citizens: list[people.DemoPerson]
+
+
+def catalogue_csv() -> str:
+    """Give the demo catalogue as the CSV that ``ratusha import-bodies`` reads."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=catalogue.FIELDS)
+    writer.writeheader()
+    writer.writerows(catalogue.import_rows())
+    return buffer.getvalue()
+
+
+def _account(person: people.DemoPerson, **extra: str) -> User:
+    user = User.objects.filter(email=person.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            person.email, people.DEMO_PASSWORD, full_name=person.full_name,
+            preferred_language=person.language, email_confirmed_at=timezone.now(), **extra,
+        )
+    return user
+
+
+def do_seed_demo(seed: int = 2026) -> SeedReport:
+    """Create (or leave as it is) the demo district with its staff and citizens."""
+    with transaction.atomic():
+        report = do_import_bodies(catalogue_csv())
+        departments = {
+            body: list(Department.objects.filter(body__code=body).values_list("code", flat=True))
+            for body in ("ZAR", "KLV")
+        }
+        staff = people.staff(departments, seed)
+        for person in staff:
+            user = _account(person)
+            body = Body.objects.get(code=person.body) if person.body else None
+            dept = (
+                Department.objects.get(body=body, code=person.department)
+                if person.department else None
+            )
+            assert person.role is not None
+            check_grant_role(user, person.role, body, dept)
+            if body is not None and any(person.position):
+                Official.objects.get_or_create(
+                    body=body, department=dept, user=user,
+                    defaults={"full_name": person.full_name, "position_be": person.position[0],
+                              "position_ru": person.position[1],
+                              "position_en": person.position[2]},
+                )
+        citizens = []
+        for person, address, phone in people.citizens(seed):
+            _account(person, address=address, phone=phone)
+            citizens.append(person)
+    return SeedReport(
+        bodies=sum(1 for row in catalogue.import_rows() if row["record"] == "body"),
+        departments=report.created["dept"] + report.updated["dept"],
+        categories=report.created["category"] + report.updated["category"],
+        staff=staff, citizens=citizens,
+    )

@@ -1,0 +1,17 @@
+"""Template context shared by every page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from ratusha.accounts.permissions import is_staff_member
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    return {
+        "site_name": settings.RATUSHA_SITE_NAME,
+        "is_staff_member": is_staff_member(request.user),
+    }

@@ -1,0 +1,99 @@
+"""Public pages, the staff home and staff pages of bodies and departments, and /healthz."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+
+from ratusha.accounts.actions import do_update_profile
+from ratusha.accounts.models import RoleGrant
+from ratusha.accounts.permissions import is_staff_member, scoped
+from ratusha.accounts.views import remember_language
+from ratusha.bodies import access
+from ratusha.bodies.models import Body
+from ratusha.pages import health
+from ratusha_core.permissions import Action
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    bodies = access.public_bodies().filter(kind__in=["district", "municipality"])
+    return render(request, "pages/home.html", {"bodies": bodies})
+
+
+def body_public(request: HttpRequest, code: str) -> HttpResponse:
+    body = get_object_or_404(access.public_bodies(), code=code)
+    categories = access.public_categories(body)
+    return render(request, "pages/body_public.html", {"body": body, "categories": categories})
+
+
+@login_required
+def after_login(request: HttpRequest) -> HttpResponse:
+    return redirect("pages:staff-home" if is_staff_member(request.user) else "pages:home")
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; a logged-in user's preference follows the switch."""
+    code = request.POST.get("language", "")
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response: HttpResponse = HttpResponseRedirect(target)
+    if not check_for_language(code) or code not in {"be", "ru", "en"}:
+        return response
+    if request.user.is_authenticated:
+        do_update_profile(request.user, preferred_language=code)  # type: ignore[arg-type]
+    return remember_language(response, code)
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    grants = (
+        request.user.role_grants.select_related("body", "department")  # type: ignore[union-attr]
+        .order_by("body__path", "role")
+    )
+    bodies = access.visible(request.user, Body)
+    return render(
+        request, "pages/staff_home.html",
+        {"grants": grants, "bodies": bodies, "is_staff": is_staff_member(request.user)},
+    )
+
+
+@login_required
+def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
+    body = access.access_body(request.user, pk)
+    context = {
+        "body": body,
+        "departments": access.departments_of(request.user, body),
+        "categories": access.categories_of(request.user, body),
+    }
+    return render(request, "pages/staff_body.html", context)
+
+
+@login_required
+def staff_department(request: HttpRequest, pk: int) -> HttpResponse:
+    department = access.access_department(request.user, pk)
+    grants = scoped(request.user, Action.VIEW, RoleGrant.objects.filter(department=department))
+    context = {
+        "department": department,
+        "officials": access.officials_of(request.user, department),
+        "categories": access.categories_of(request.user, department.body).filter(
+            default_department=department
+        ),
+        "grants": grants.select_related("user"),
+    }
+    return render(request, "pages/staff_department.html", context)
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    database = health.database_state()
+    worker = health.worker_state() if database["state"] == "ok" else {"state": "unknown"}
+    ok = database["state"] == "ok" and worker["state"] == "ok"
+    return JsonResponse(
+        {"status": "ok" if ok else "degraded", "database": database, "worker": worker},
+        status=200 if ok else 503,
+    )

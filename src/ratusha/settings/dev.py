@@ -1,0 +1,17 @@
+"""Development and demo settings: a generated secret in var/, mail written to var/mail."""
+
+from pathlib import Path
+
+from ratusha.settings import environment as env
+from ratusha.settings.base import *  # noqa: F403
+from ratusha.settings.base import STATIC_ROOT, VAR_DIR
+
+DEBUG = env.flag("DEBUG", True)
+SECRET_KEY = env.text("SECRET_KEY") or env.generated_secret(VAR_DIR / "secret_key")
+EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns if it is missing

@@ -1,0 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from ratusha.pages.views import healthz
+
+urlpatterns = [
+    path("", include("ratusha.pages.urls")),
+    path("accounts/", include("ratusha.accounts.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+]
+
+admin.site.site_header = settings.RATUSHA_SITE_NAME
+admin.site.site_title = settings.RATUSHA_SITE_NAME

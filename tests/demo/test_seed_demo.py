@@ -1,0 +1,46 @@
+"""``ratusha seed-demo``: the whole demo district, deterministic and idempotent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from ratusha.accounts.models import RoleGrant, User
+from ratusha.bodies.models import Body, Category, Department
+from ratusha_core.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> tuple[Any, ...]:
+    return (
+        sorted(User.objects.values_list("email", "full_name", "address", "phone")),
+        sorted(RoleGrant.objects.values_list("user__email", "role", "body__code", "department__code")),
+        Category.objects.count(),
+    )
+
+
+def test_seed_demo_builds_every_role_and_is_idempotent(capsys: Any) -> None:
+    call_command("seed_demo")
+    first = snapshot()
+    town = Body.objects.get(code="ZAR")
+    assert town.departments.count() == 8
+    assert Category.objects.filter(body=town).count() == 40
+    assert Department.objects.filter(body=town, categories__isnull=True).count() == 0
+    roles = set(RoleGrant.objects.values_list("role", flat=True))
+    assert roles == {role.value for role in Role}
+    assert User.objects.filter(role_grants__isnull=True).count() >= 10  # citizens
+    out = capsys.readouterr().out
+    assert "sysadmin@demo.ratusha.example" in out and "demo-ratusha-2026" in out
+    call_command("seed_demo", "--quiet-logins")
+    assert snapshot() == first
+
+
+def test_seed_demo_is_deterministic_with_a_seed() -> None:
+    call_command("seed_demo", "--seed", "7", "--quiet-logins")
+    first = snapshot()
+    User.objects.all().delete()
+    call_command("seed_demo", "--seed", "7", "--quiet-logins")
+    assert snapshot() == first
