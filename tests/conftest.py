@@ -28,7 +28,7 @@ class World:
     users: dict[str, Any] = field(default_factory=dict)
     grants: dict[str, Any] = field(default_factory=dict)
 
-    PASSWORD = "correct-horse-battery-staple"  # noqa: S105
+    PASSWORD = "correct-horse-battery-staple"
 
 
 def build_world() -> World:
@@ -38,12 +38,18 @@ def build_world() -> World:
 
     world = World()
     for code, parent, kind in [
-        ("R", None, "region"), ("D", "R", "district"), ("A", "D", "municipality"),
+        ("R", None, "region"),
+        ("D", "R", "district"),
+        ("A", "D", "municipality"),
         ("B", "D", "municipality"),
     ]:
         world.bodies[code] = Body.objects.create(
-            code=code, kind=kind, name_be=f"Орган {code}", name_ru=f"Орган {code} ru",
-            name_en=f"Body {code}", parent=world.bodies.get(parent) if parent else None,
+            code=code,
+            kind=kind,
+            name_be=f"Орган {code}",
+            name_ru=f"Орган {code} ru",
+            name_en=f"Body {code}",
+            parent=world.bodies.get(parent) if parent else None,
         )
     for code, body in [("A1", "A"), ("A2", "A"), ("B1", "B")]:
         dept = Department.objects.create(
@@ -51,11 +57,15 @@ def build_world() -> World:
         )
         world.departments[code] = dept
         world.categories[code] = Category.objects.create(
-            body=world.bodies[body], code=f"C{code}", name_be=f"Катэгорыя {code}",
+            body=world.bodies[body],
+            code=f"C{code}",
+            name_be=f"Катэгорыя {code}",
             default_department=dept,
         )
         world.officials[code] = Official.objects.create(
-            body=world.bodies[body], department=dept, full_name=f"Official {code}",
+            body=world.bodies[body],
+            department=dept,
+            full_name=f"Official {code}",
             position_be="Спецыяліст",
         )
 
@@ -66,7 +76,9 @@ def build_world() -> World:
         world.users[name] = user
         if role is not None:
             world.grants[name] = check_grant_role(
-                user, role, world.bodies[body] if body else None,
+                user,
+                role,
+                world.bodies[body] if body else None,
                 world.departments[dept] if dept else None,
             )
         return user

@@ -21,7 +21,7 @@ def compile_catalogue(po_path: Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for name in (sys.argv[1:] if argv is None else argv):
+    for name in sys.argv[1:] if argv is None else argv:
         print(f"compiled {compile_catalogue(Path(name))}")
     return 0
 

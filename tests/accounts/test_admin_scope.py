@@ -22,14 +22,26 @@ def test_body_admin_sees_only_own_departments_in_admin(client: Any, world: Any) 
 
 def test_body_admin_cannot_create_a_department_in_another_body(client: Any, world: Any) -> None:
     client.force_login(world.users["admin"])
-    response = client.post("/admin/bodies/department/add/", {
-        "body": world.bodies["B"].pk, "code": "X1", "name_be": "Чужы", "is_active": "on",
-    })
+    response = client.post(
+        "/admin/bodies/department/add/",
+        {
+            "body": world.bodies["B"].pk,
+            "code": "X1",
+            "name_be": "Чужы",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 200  # the form refuses the body choice
     assert not Department.objects.filter(code="X1").exists()
-    ok = client.post("/admin/bodies/department/add/", {
-        "body": world.bodies["A"].pk, "code": "X2", "name_be": "Свой", "is_active": "on",
-    })
+    ok = client.post(
+        "/admin/bodies/department/add/",
+        {
+            "body": world.bodies["A"].pk,
+            "code": "X2",
+            "name_be": "Свой",
+            "is_active": "on",
+        },
+    )
     assert ok.status_code == 302 and Department.objects.filter(code="X2").exists()
 
 
@@ -37,9 +49,15 @@ def test_auditor_may_look_but_not_change(client: Any, world: Any) -> None:
     client.force_login(world.users["auditor"])
     dept = world.departments["A1"]
     assert client.get("/admin/bodies/department/").status_code == 200
-    response = client.post(f"/admin/bodies/department/{dept.pk}/change/", {
-        "body": dept.body_id, "code": "A1", "name_be": "Зменена", "is_active": "on",
-    })
+    response = client.post(
+        f"/admin/bodies/department/{dept.pk}/change/",
+        {
+            "body": dept.body_id,
+            "code": "A1",
+            "name_be": "Зменена",
+            "is_active": "on",
+        },
+    )
     assert response.status_code == 403
     assert Department.objects.get(pk=dept.pk).name_be == "Аддзел A1"
 
@@ -47,9 +65,13 @@ def test_auditor_may_look_but_not_change(client: Any, world: Any) -> None:
 def test_body_admin_cannot_grant_system_admin(client: Any, world: Any) -> None:
     client.force_login(world.users["admin"])
     before = RoleGrant.objects.count()
-    client.post("/admin/accounts/rolegrant/add/", {
-        "user": world.users["citizen"].pk, "role": "system_admin",
-    })
+    client.post(
+        "/admin/accounts/rolegrant/add/",
+        {
+            "user": world.users["citizen"].pk,
+            "role": "system_admin",
+        },
+    )
     assert RoleGrant.objects.count() == before
     assert not type(world.users["citizen"]).objects.get(pk=world.users["citizen"].pk).is_superuser
 

@@ -21,11 +21,22 @@ BOTH = frozenset({V, C})
 # Targets: bodies R (region), D (district), A (own town), B (sibling village);
 # departments and their category, official and role grant: A1 (own), A2, B1.
 TARGETS = [
-    ("body", "R"), ("body", "D"), ("body", "A"), ("body", "B"),
-    ("department", "A1"), ("department", "A2"), ("department", "B1"),
-    ("category", "A1"), ("category", "A2"), ("category", "B1"),
-    ("official", "A1"), ("official", "A2"), ("official", "B1"),
-    ("grant", "A1"), ("grant", "A2"), ("grant", "B1"),
+    ("body", "R"),
+    ("body", "D"),
+    ("body", "A"),
+    ("body", "B"),
+    ("department", "A1"),
+    ("department", "A2"),
+    ("department", "B1"),
+    ("category", "A1"),
+    ("category", "A2"),
+    ("category", "B1"),
+    ("official", "A1"),
+    ("official", "A2"),
+    ("official", "B1"),
+    ("grant", "A1"),
+    ("grant", "A2"),
+    ("grant", "B1"),
 ]
 
 
@@ -36,7 +47,7 @@ def row(*cells: frozenset[Action]) -> dict[tuple[str, str], frozenset[Action]]:
 
 N = NONE
 EXPECTED: dict[str, dict[tuple[str, str], frozenset[Action]]] = {
-    #                   R     D     A     B     dA1   dA2   dB1   cA1   cA2   cB1   oA1   oA2   oB1   gA1   gA2   gB1
+    # Columns: bodies R D A B; departments, categories, officials, grants of A1 A2 B1.
     "officer": row(N, N, VIEW, N, VIEW, N, N, VIEW, VIEW, N, VIEW, N, N, N, N, N),
     "head": row(N, N, VIEW, N, VIEW, N, N, VIEW, VIEW, N, VIEW, N, N, VIEW, N, N),
     "clerk": row(N, N, VIEW, N, VIEW, VIEW, N, VIEW, VIEW, N, VIEW, VIEW, N, N, N, N),
@@ -76,7 +87,9 @@ def test_matrix(world: Any, role: str) -> None:
             listed = scoped(user, action, type(obj).objects.all()).filter(pk=obj.pk).exists()
             want = action in allowed
             if single != want or listed != want:
-                mismatches.append(f"{action} {kind} {key}: can={single} scoped={listed} want={want}")
+                mismatches.append(
+                    f"{action} {kind} {key}: can={single} scoped={listed} want={want}"
+                )
     assert not mismatches, "\n".join(mismatches)
 
 

@@ -13,8 +13,11 @@ from ratusha.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 GOOD = {
-    "full_name": "Ганна Жук", "email": "Hanna@Example.org", "preferred_language": "ru",
-    "password1": "a-long-and-unusual-passphrase", "password2": "a-long-and-unusual-passphrase",
+    "full_name": "Ганна Жук",
+    "email": "Hanna@Example.org",
+    "preferred_language": "ru",
+    "password1": "a-long-and-unusual-passphrase",
+    "password2": "a-long-and-unusual-passphrase",
 }
 
 
@@ -35,7 +38,9 @@ def test_register_confirm_and_log_in(client: Any, django_capture_on_commit_callb
     assert "Подтвердите" in mail.outbox[0].subject
 
     # Before confirmation the log-in is refused with a clear reason.
-    refused = client.post("/accounts/login/", {"username": GOOD["email"], "password": GOOD["password1"]})
+    refused = client.post(
+        "/accounts/login/", {"username": GOOD["email"], "password": GOOD["password1"]}
+    )
     assert refused.status_code == 200
     assert not refused.wsgi_request.user.is_authenticated
 
@@ -63,7 +68,9 @@ def test_bad_registration_keeps_what_was_typed(client: Any) -> None:
 
 
 def test_weak_password_and_duplicate_email_are_refused(client: Any, world: Any) -> None:
-    weak = client.post("/accounts/register/", {**GOOD, "password1": "12345678901", "password2": "12345678901"})
+    weak = client.post(
+        "/accounts/register/", {**GOOD, "password1": "12345678901", "password2": "12345678901"}
+    )
     assert weak.status_code == 200 and not User.objects.filter(email="hanna@example.org").exists()
     taken = client.post("/accounts/register/", {**GOOD, "email": "officer@example.org"})
     assert taken.status_code == 200
@@ -107,14 +114,25 @@ def test_password_reset_sets_a_new_password(client: Any, world: Any) -> None:
 
 def test_profile_edit_validates_the_phone(client: Any, world: Any) -> None:
     client.force_login(world.users["citizen"])
-    bad = client.post("/accounts/profile/", {
-        "full_name": "Citizen", "address": "вул. Савецкая, 1", "phone": "12", "preferred_language": "en",
-    })
+    bad = client.post(
+        "/accounts/profile/",
+        {
+            "full_name": "Citizen",
+            "address": "вул. Савецкая, 1",
+            "phone": "12",
+            "preferred_language": "en",
+        },
+    )
     assert bad.status_code == 200 and 'value="вул. Савецкая, 1"' in bad.content.decode()
-    good = client.post("/accounts/profile/", {
-        "full_name": "Citizen", "address": "вул. Савецкая, 1", "phone": "8029 123 45 67",
-        "preferred_language": "en",
-    })
+    good = client.post(
+        "/accounts/profile/",
+        {
+            "full_name": "Citizen",
+            "address": "вул. Савецкая, 1",
+            "phone": "8029 123 45 67",
+            "preferred_language": "en",
+        },
+    )
     assert good.status_code == 302
     user = User.objects.get(pk=world.users["citizen"].pk)
     assert user.phone == "+375 29 123-45-67"

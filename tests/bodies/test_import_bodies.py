@@ -13,7 +13,10 @@ from ratusha.bodies.models import Body, Category, Department
 
 pytestmark = pytest.mark.django_db
 
-HEADER = "record,code,body,parent,kind,name_be,name_ru,name_en,time_zone,policy,department,keywords,public\n"
+HEADER = (
+    "record,code,body,parent,kind,name_be,name_ru,name_en,time_zone,policy,department,"
+    "keywords,public\n"
+)
 GOOD = HEADER + (
     "body,OBL,,,region,Вобласць,Область,Region,Europe/Minsk,by-appeals-2023,,,\n"
     "body,TWN,,OBL,municipality,Горад,Город,Town,,,,,\n"

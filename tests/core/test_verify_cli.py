@@ -17,6 +17,10 @@ def test_unknown_command_fails_with_usage(capsys) -> None:  # type: ignore[no-un
 
 
 def test_console_script_runs_with_only_ratusha_core() -> None:
-    code = "import sys; sys.modules['django'] = None; from ratusha_core.verify import main; main([])"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    code = (
+        "import sys; sys.modules['django'] = None; from ratusha_core.verify import main; main([])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert "usage: ratusha-verify" in result.stdout

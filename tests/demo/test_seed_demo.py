@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 def snapshot() -> tuple[Any, ...]:
     return (
         sorted(User.objects.values_list("email", "full_name", "address", "phone")),
-        sorted(RoleGrant.objects.values_list("user__email", "role", "body__code", "department__code")),
+        sorted(
+            RoleGrant.objects.values_list("user__email", "role", "body__code", "department__code")
+        ),
         Category.objects.count(),
     )
 

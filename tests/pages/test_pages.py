@@ -69,8 +69,11 @@ def test_healthz_reports_database_and_worker(client: Any) -> None:
 
 def test_healthz_reports_a_stalled_worker(client: Any) -> None:
     DBTaskResult.objects.create(
-        status="READY", args_kwargs={"args": [], "kwargs": {}}, task_path="ratusha.pages.tasks.heartbeat",
-        backend_name="default", run_after=timezone.now() - timedelta(hours=1),
+        status="READY",
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="ratusha.pages.tasks.heartbeat",
+        backend_name="default",
+        run_after=timezone.now() - timedelta(hours=1),
     )
     DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(hours=1))
     response = client.get("/healthz")

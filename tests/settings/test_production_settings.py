@@ -19,12 +19,20 @@ GOOD_ENV = {
 
 
 def manage(extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     env.update(extra_env)
     env["PYTHONPATH"] = str(ROOT / "src")
     return subprocess.run(
-        [sys.executable, "-m", "ratusha.cli", *args], env=env, capture_output=True, text=True,
-        timeout=120, check=False,
+        [sys.executable, "-m", "ratusha.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -36,7 +44,11 @@ def test_check_deploy_passes_with_no_warnings() -> None:
 
 @pytest.mark.parametrize(
     ("missing", "message"),
-    [("SECRET_KEY", "SECRET_KEY"), ("DATABASE_URL", "DATABASE_URL"), ("ALLOWED_HOSTS", "ALLOWED_HOSTS")],
+    [
+        ("SECRET_KEY", "SECRET_KEY"),
+        ("DATABASE_URL", "DATABASE_URL"),
+        ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+    ],
 )
 def test_production_refuses_to_start_without_real_settings(missing: str, message: str) -> None:
     env = {k: v for k, v in GOOD_ENV.items() if k != missing}

@@ -40,7 +40,10 @@ def do_register_citizen(
     """Create an inactive citizen account and send the confirmation e-mail after commit."""
     with transaction.atomic():
         user = User.objects.create_user(
-            email, password, full_name=full_name, preferred_language=preferred_language,
+            email,
+            password,
+            full_name=full_name,
+            preferred_language=preferred_language,
             is_active=False,
         )
         transaction.on_commit(lambda: send_confirmation(user, base_url))
@@ -95,7 +98,10 @@ def validate_grant(role: Role, body: Body | None, department: Department | None)
 
 
 def check_grant_role(
-    user: User, role: Role, body: Body | None, department: Department | None,
+    user: User,
+    role: Role,
+    body: Body | None,
+    department: Department | None,
     granted_by: User | None = None,
 ) -> RoleGrant:
     """Validate a role grant's position, then grant it (once: a repeat returns the same)."""
@@ -104,13 +110,19 @@ def check_grant_role(
 
 
 def do_grant_role(
-    user: User, role: Role, body: Body | None, department: Department | None,
+    user: User,
+    role: Role,
+    body: Body | None,
+    department: Department | None,
     granted_by: User | None = None,
 ) -> RoleGrant:
     """Grant a role; staff who administer get access to the administration site."""
     with transaction.atomic():
         grant, _created = RoleGrant.objects.get_or_create(
-            user=user, role=role.value, body=body, department=department,
+            user=user,
+            role=role.value,
+            body=body,
+            department=department,
             defaults={"granted_by": granted_by},
         )
         if role in (Role.SYSTEM_ADMIN, Role.BODY_ADMIN, Role.AUDITOR) and not user.is_staff:

@@ -18,15 +18,21 @@ from ratusha.accounts.models import User
 
 class RegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=255)
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES
+    )
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not a common password and not only digits."),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -90,7 +96,9 @@ class ProfileForm(forms.ModelForm):
         try:
             parsed = phonenumbers.parse(raw, "BY")
         except phonenumbers.NumberParseException as exc:
-            raise ValidationError(_("Enter a phone number, for example +375 29 123-45-67.")) from exc
+            raise ValidationError(
+                _("Enter a phone number, for example +375 29 123-45-67.")
+            ) from exc
         if not phonenumbers.is_valid_number(parsed):
             raise ValidationError(_("Enter a phone number, for example +375 29 123-45-67."))
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

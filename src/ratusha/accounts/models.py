@@ -40,7 +40,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
-        _("may use the administration site"), default=False,
+        _("may use the administration site"),
+        default=False,
     )
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -72,25 +73,41 @@ class RoleGrant(models.Model):
     user = models.ForeignKey(
         User, models.CASCADE, related_name="role_grants", verbose_name=_("account")
     )
-    role = models.CharField(_("role"), max_length=32, choices=[
-        (Role.REGISTRY_CLERK.value, _("Registry clerk")),
-        (Role.DEPARTMENT_OFFICER.value, _("Department officer")),
-        (Role.DEPARTMENT_HEAD.value, _("Department head")),
-        (Role.BODY_ADMIN.value, _("Body administrator")),
-        (Role.AUDITOR.value, _("Auditor")),
-        (Role.SYSTEM_ADMIN.value, _("System administrator")),
-    ])
+    role = models.CharField(
+        _("role"),
+        max_length=32,
+        choices=[
+            (Role.REGISTRY_CLERK.value, _("Registry clerk")),
+            (Role.DEPARTMENT_OFFICER.value, _("Department officer")),
+            (Role.DEPARTMENT_HEAD.value, _("Department head")),
+            (Role.BODY_ADMIN.value, _("Body administrator")),
+            (Role.AUDITOR.value, _("Auditor")),
+            (Role.SYSTEM_ADMIN.value, _("System administrator")),
+        ],
+    )
     body = models.ForeignKey(
-        "bodies.Body", models.CASCADE, null=True, blank=True, related_name="role_grants",
+        "bodies.Body",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
         verbose_name=_("body"),
     )
     department = models.ForeignKey(
-        "bodies.Department", models.CASCADE, null=True, blank=True, related_name="role_grants",
+        "bodies.Department",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="role_grants",
         verbose_name=_("department"),
     )
     granted_at = models.DateTimeField(_("granted"), default=timezone.now)
     granted_by = models.ForeignKey(
-        User, models.SET_NULL, null=True, blank=True, related_name="+",
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("granted by"),
     )
 
@@ -111,3 +128,6 @@ class LoginFailure(models.Model):
     email = models.CharField(max_length=254, db_index=True)
     address = models.GenericIPAddressField(null=True, db_index=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.address} {self.at:%Y-%m-%d %H:%M}"

@@ -20,7 +20,10 @@ def _since() -> timezone.datetime:
 def is_locked(email: str, address: str | None) -> bool:
     """Tell whether log-ins for this account or from this address are refused for now."""
     recent = LoginFailure.objects.filter(at__gte=_since())
-    if recent.filter(email=email.lower()).count() >= settings.RATUSHA_LOGIN_MAX_FAILURES_PER_ACCOUNT:
+    if (
+        recent.filter(email=email.lower()).count()
+        >= settings.RATUSHA_LOGIN_MAX_FAILURES_PER_ACCOUNT
+    ):
         return True
     return bool(
         address

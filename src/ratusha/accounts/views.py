@@ -22,7 +22,9 @@ from ratusha.accounts.forms import ProfileForm, RegistrationForm, ThrottledLogin
 def remember_language(response: HttpResponse, code: str) -> HttpResponse:
     """Set the language cookie that LocaleMiddleware reads on the next request."""
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 86400,
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 86400,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
@@ -37,7 +39,10 @@ def register(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         actions.do_register_citizen(
-            data["email"], data["password1"], data["full_name"], data["preferred_language"],
+            data["email"],
+            data["password1"],
+            data["full_name"],
+            data["preferred_language"],
             base_url=request.build_absolute_uri("/"),
         )
         return render(request, "accounts/registered.html", {"email": data["email"]})
@@ -48,7 +53,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         user = actions.do_confirm_email(token)
     except ValidationError as exc:
-        return render(request, "accounts/confirm_failed.html", {"error": exc.messages[0]}, status=400)
+        return render(
+            request, "accounts/confirm_failed.html", {"error": exc.messages[0]}, status=400
+        )
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your e-mail address is confirmed. Welcome!"))
     return remember_language(redirect("accounts:profile"), user.preferred_language)

@@ -103,28 +103,47 @@ def _write(row: dict[str, str]) -> bool:
     text = {name: row.get(name, "").strip() for name in _TEXT}
     if kind == "body":
         parent = row.get("parent", "").strip()
-        return _upsert(Body, {"code": row["code"].strip()}, {
-            **text,
-            "kind": row["kind"].strip(),
-            "parent": Body.objects.get(code=parent) if parent else None,
-            "time_zone": row.get("time_zone", "").strip() or "Europe/Minsk",
-            "policy": row.get("policy", "").strip() or StatutoryPolicy.BELARUS_2023,
-            **{f"description_{c}": row.get(f"description_{c}", "").strip() for c in "be ru en".split()},
-            **{name: row.get(name, "").strip() for name in ("address", "email", "phone")},
-        })
+        return _upsert(
+            Body,
+            {"code": row["code"].strip()},
+            {
+                **text,
+                "kind": row["kind"].strip(),
+                "parent": Body.objects.get(code=parent) if parent else None,
+                "time_zone": row.get("time_zone", "").strip() or "Europe/Minsk",
+                "policy": row.get("policy", "").strip() or StatutoryPolicy.BELARUS_2023,
+                **{
+                    f"description_{c}": row.get(f"description_{c}", "").strip()
+                    for c in "be ru en".split()
+                },
+                **{name: row.get(name, "").strip() for name in ("address", "email", "phone")},
+            },
+        )
     body = Body.objects.get(code=row["body"].strip())
     if kind == "dept":
-        return _upsert(Department, {"body": body, "code": row["code"].strip()}, {
-            **text, "email": row.get("email", "").strip(), "phone": row.get("phone", "").strip(),
-        })
+        return _upsert(
+            Department,
+            {"body": body, "code": row["code"].strip()},
+            {
+                **text,
+                "email": row.get("email", "").strip(),
+                "phone": row.get("phone", "").strip(),
+            },
+        )
     dept, parent = row.get("department", "").strip(), row.get("parent", "").strip()
-    return _upsert(Category, {"body": body, "code": row["code"].strip()}, {
-        **text,
-        "default_department": Department.objects.get(body=body, code=dept) if dept else None,
-        "parent": Category.objects.get(body=body, code=parent) if parent else None,
-        "keywords": "\n".join(w.strip() for w in row.get("keywords", "").split(";") if w.strip()),
-        "is_public": row.get("public", "yes").strip().lower() not in {"no", "0", "false"},
-    })
+    return _upsert(
+        Category,
+        {"body": body, "code": row["code"].strip()},
+        {
+            **text,
+            "default_department": Department.objects.get(body=body, code=dept) if dept else None,
+            "parent": Category.objects.get(body=body, code=parent) if parent else None,
+            "keywords": "\n".join(
+                w.strip() for w in row.get("keywords", "").split(";") if w.strip()
+            ),
+            "is_public": row.get("public", "yes").strip().lower() not in {"no", "0", "false"},
+        },
+    )
 
 
 def do_import_bodies(text: str) -> ImportReport:

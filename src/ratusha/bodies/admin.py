@@ -51,8 +51,13 @@ class ScopedAdmin(admin.ModelAdmin):
         probe = obj.parent if isinstance(obj, Body) and obj.parent_id else obj
         if not isinstance(obj, Body) and not can(request.user, Action.CHANGE, probe):
             raise PermissionDenied
-        if isinstance(obj, Body) and obj.pk is None and not (
-            request.user.is_superuser or (obj.parent_id and can(request.user, Action.CHANGE, probe))
+        if (
+            isinstance(obj, Body)
+            and obj.pk is None
+            and not (
+                request.user.is_superuser
+                or (obj.parent_id and can(request.user, Action.CHANGE, probe))
+            )
         ):
             raise PermissionDenied
         super().save_model(request, obj, form, change)

@@ -23,17 +23,26 @@ class Body(TranslatedName):
     """A public body (state, region, district or municipality) in a tree of bodies."""
 
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("higher body"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     code = models.CharField(
-        _("code"), max_length=16, unique=True, validators=[code_validator],
+        _("code"),
+        max_length=16,
+        unique=True,
+        validators=[code_validator],
         help_text=_("Short code used in registration numbers, for example ADM."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Minsk")
     policy = models.CharField(
-        _("statutory policy"), max_length=40, choices=StatutoryPolicy.choices,
+        _("statutory policy"),
+        max_length=40,
+        choices=StatutoryPolicy.choices,
         default=StatutoryPolicy.BELARUS_2023,
     )
     description_be = models.TextField(_("description in Belarusian"), blank=True)
@@ -82,9 +91,7 @@ class Body(TranslatedName):
         Body.objects.filter(pk=self.pk).update(path=new_path)
         if old_path:
             for child in Body.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                Body.objects.filter(pk=child.pk).update(
-                    path=new_path + child.path[len(old_path):]
-                )
+                Body.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
 
 
 class Department(TranslatedName):
@@ -112,12 +119,20 @@ class Official(models.Model):
 
     body = models.ForeignKey(Body, models.CASCADE, related_name="officials", verbose_name=_("body"))
     department = models.ForeignKey(
-        Department, models.SET_NULL, null=True, blank=True, related_name="officials",
+        Department,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officials",
         verbose_name=_("department"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-        related_name="official_posts", verbose_name=_("account"),
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="official_posts",
+        verbose_name=_("account"),
     )
     full_name = models.CharField(_("full name"), max_length=255)
     position_be = models.CharField(_("position in Belarusian"), max_length=255)
@@ -129,29 +144,40 @@ class Official(models.Model):
         verbose_name_plural = _("officials")
         ordering = ["body_id", "department_id", "full_name"]
 
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.position})"
+
     @property
     def position(self) -> str:
         return pick(self, "position")
-
-    def __str__(self) -> str:
-        return f"{self.full_name} ({self.position})"
 
 
 class Category(TranslatedName):
     """A category of appeals a body takes, routed to a default department."""
 
-    body = models.ForeignKey(Body, models.CASCADE, related_name="categories", verbose_name=_("body"))
+    body = models.ForeignKey(
+        Body, models.CASCADE, related_name="categories", verbose_name=_("body")
+    )
     code = models.CharField(_("code"), max_length=16, validators=[code_validator])
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent category"),
     )
     default_department = models.ForeignKey(
-        Department, models.SET_NULL, null=True, blank=True, related_name="categories",
+        Department,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="categories",
         verbose_name=_("default department"),
     )
     keywords = models.TextField(
-        _("keywords"), blank=True,
+        _("keywords"),
+        blank=True,
         help_text=_("Words and phrases, one per line, that suggest this category."),
     )
     is_public = models.BooleanField(_("offered to citizens"), default=True)

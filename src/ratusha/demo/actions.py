@@ -38,8 +38,12 @@ def _account(person: people.DemoPerson, **extra: str) -> User:
     user = User.objects.filter(email=person.email).first()
     if user is None:
         user = User.objects.create_user(
-            person.email, people.DEMO_PASSWORD, full_name=person.full_name,
-            preferred_language=person.language, email_confirmed_at=timezone.now(), **extra,
+            person.email,
+            people.DEMO_PASSWORD,
+            full_name=person.full_name,
+            preferred_language=person.language,
+            email_confirmed_at=timezone.now(),
+            **extra,
         )
     return user
 
@@ -58,16 +62,22 @@ def do_seed_demo(seed: int = 2026) -> SeedReport:
             body = Body.objects.get(code=person.body) if person.body else None
             dept = (
                 Department.objects.get(body=body, code=person.department)
-                if person.department else None
+                if person.department
+                else None
             )
             assert person.role is not None
             check_grant_role(user, person.role, body, dept)
             if body is not None and any(person.position):
                 Official.objects.get_or_create(
-                    body=body, department=dept, user=user,
-                    defaults={"full_name": person.full_name, "position_be": person.position[0],
-                              "position_ru": person.position[1],
-                              "position_en": person.position[2]},
+                    body=body,
+                    department=dept,
+                    user=user,
+                    defaults={
+                        "full_name": person.full_name,
+                        "position_be": person.position[0],
+                        "position_ru": person.position[1],
+                        "position_en": person.position[2],
+                    },
                 )
         citizens = []
         for person, address, phone in people.citizens(seed):
@@ -77,5 +87,6 @@ def do_seed_demo(seed: int = 2026) -> SeedReport:
         bodies=sum(1 for row in catalogue.import_rows() if row["record"] == "body"),
         departments=report.created["dept"] + report.updated["dept"],
         categories=report.created["category"] + report.updated["category"],
-        staff=staff, citizens=citizens,
+        staff=staff,
+        citizens=citizens,
     )

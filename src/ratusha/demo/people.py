@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ratusha_core.permissions import Role
 
-DEMO_PASSWORD = "demo-ratusha-2026"  # noqa: S105 - printed on purpose: a local demo's logins
+DEMO_PASSWORD = "demo-ratusha-2026"
 DOMAIN = "demo.ratusha.example"
 
 
@@ -22,17 +22,74 @@ class DemoPerson:
     language: str = "be"
 
 
-_FIRST = ["Аляксандр", "Марына", "Сяргей", "Вольга", "Андрэй", "Наталля", "Дзмітрый", "Таццяна",
-          "Павел", "Ірына", "Віктар", "Алена", "Максім", "Ганна", "Ігар", "Святлана", "Юрый",
-          "Кацярына", "Мікалай", "Людміла"]
-_LAST_M = ["Кавалёў", "Шымановіч", "Лукашэвіч", "Петрашэвіч", "Грыцук", "Навумчык", "Жук",
-           "Сідарэнка", "Бабровіч", "Мароз"]
-_LAST_F = ["Кавалёва", "Шымановіч", "Лукашэвіч", "Петрашэвіч", "Грыцук", "Навумчык", "Жук",
-           "Сідарэнка", "Бабровіч", "Мароз"]
-_FEMALE = {"Марына", "Вольга", "Наталля", "Таццяна", "Ірына", "Алена", "Ганна", "Святлана",
-           "Кацярына", "Людміла"}
-_STREETS = ["вул. Савецкая", "вул. Леніна", "вул. Гагарына", "вул. Садовая", "вул. Школьная",
-            "вул. Набярэжная", "пр-т Незалежнасці", "вул. Чырвонаармейская"]
+_FIRST = [
+    "Аляксандр",
+    "Марына",
+    "Сяргей",
+    "Вольга",
+    "Андрэй",
+    "Наталля",
+    "Дзмітрый",
+    "Таццяна",
+    "Павел",
+    "Ірына",
+    "Віктар",
+    "Алена",
+    "Максім",
+    "Ганна",
+    "Ігар",
+    "Святлана",
+    "Юрый",
+    "Кацярына",
+    "Мікалай",
+    "Людміла",
+]
+_LAST_M = [
+    "Кавалёў",
+    "Шымановіч",
+    "Лукашэвіч",
+    "Петрашэвіч",
+    "Грыцук",
+    "Навумчык",
+    "Жук",
+    "Сідарэнка",
+    "Бабровіч",
+    "Мароз",
+]
+_LAST_F = [
+    "Кавалёва",
+    "Шымановіч",
+    "Лукашэвіч",
+    "Петрашэвіч",
+    "Грыцук",
+    "Навумчык",
+    "Жук",
+    "Сідарэнка",
+    "Бабровіч",
+    "Мароз",
+]
+_FEMALE = {
+    "Марына",
+    "Вольга",
+    "Наталля",
+    "Таццяна",
+    "Ірына",
+    "Алена",
+    "Ганна",
+    "Святлана",
+    "Кацярына",
+    "Людміла",
+}
+_STREETS = [
+    "вул. Савецкая",
+    "вул. Леніна",
+    "вул. Гагарына",
+    "вул. Садовая",
+    "вул. Школьная",
+    "вул. Набярэжная",
+    "пр-т Незалежнасці",
+    "вул. Чырвонаармейская",
+]
 
 _HEAD = ("Начальнік аддзела", "Начальник отдела", "Head of department")
 _OFFICER = ("Галоўны спецыяліст", "Главный специалист", "Chief specialist")
@@ -52,19 +109,35 @@ def staff(departments: dict[str, list[str]], seed: int) -> list[DemoPerson]:
         DemoPerson(f"district.admin@{DOMAIN}", _name(rng), Role.BODY_ADMIN, "ZRD"),
         DemoPerson(f"admin@{DOMAIN}", _name(rng), Role.BODY_ADMIN, "ZAR"),
         DemoPerson(f"auditor@{DOMAIN}", _name(rng), Role.AUDITOR, "ZAR", language="ru"),
-        DemoPerson(f"clerk@{DOMAIN}", _name(rng), Role.REGISTRY_CLERK, "ZAR",
-                   position=("Справавод", "Делопроизводитель", "Registry clerk")),
+        DemoPerson(
+            f"clerk@{DOMAIN}",
+            _name(rng),
+            Role.REGISTRY_CLERK,
+            "ZAR",
+            position=("Справавод", "Делопроизводитель", "Registry clerk"),
+        ),
         DemoPerson(f"klv.admin@{DOMAIN}", _name(rng), Role.BODY_ADMIN, "KLV"),
         DemoPerson(f"klv.clerk@{DOMAIN}", _name(rng), Role.REGISTRY_CLERK, "KLV", language="ru"),
     ]
     for body, codes in departments.items():
         for code in codes:
             slug = f"{code.lower()}" if body == "ZAR" else f"{body.lower()}.{code.lower()}"
-            people.append(DemoPerson(f"head.{slug}@{DOMAIN}", _name(rng), Role.DEPARTMENT_HEAD,
-                                     body, code, _HEAD))
-            people.append(DemoPerson(f"officer.{slug}@{DOMAIN}", _name(rng),
-                                     Role.DEPARTMENT_OFFICER, body, code, _OFFICER,
-                                     language=rng.choice(["be", "ru"])))
+            people.append(
+                DemoPerson(
+                    f"head.{slug}@{DOMAIN}", _name(rng), Role.DEPARTMENT_HEAD, body, code, _HEAD
+                )
+            )
+            people.append(
+                DemoPerson(
+                    f"officer.{slug}@{DOMAIN}",
+                    _name(rng),
+                    Role.DEPARTMENT_OFFICER,
+                    body,
+                    code,
+                    _OFFICER,
+                    language=rng.choice(["be", "ru"]),
+                )
+            )
     return people
 
 

@@ -16,7 +16,7 @@ def database_state() -> dict[str, Any]:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any failure means the database is down
+    except Exception as exc:
         return {"state": "down", "error": exc.__class__.__name__}
     return {"state": "ok", "vendor": connection.vendor}
 
@@ -31,7 +31,9 @@ def worker_state(now: timezone.datetime | None = None) -> dict[str, Any]:
     oldest = waiting.order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
     last = (
         DBTaskResult.objects.exclude(finished_at=None)
-        .order_by("-finished_at").values_list("finished_at", flat=True).first()
+        .order_by("-finished_at")
+        .values_list("finished_at", flat=True)
+        .first()
     )
     limit = timedelta(seconds=settings.RATUSHA_WORKER_STALL_SECONDS)
     stalled = oldest is not None and now - oldest > limit

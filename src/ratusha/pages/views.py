@@ -52,13 +52,13 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    grants = (
-        request.user.role_grants.select_related("body", "department")  # type: ignore[union-attr]
-        .order_by("body__path", "role")
+    grants = request.user.role_grants.select_related("body", "department").order_by(  # type: ignore[union-attr]
+        "body__path", "role"
     )
     bodies = access.visible(request.user, Body)
     return render(
-        request, "pages/staff_home.html",
+        request,
+        "pages/staff_home.html",
         {"grants": grants, "bodies": bodies, "is_staff": is_staff_member(request.user)},
     )
 

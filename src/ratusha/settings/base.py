@@ -118,7 +118,9 @@ STATIC_ROOT = env.text("STATIC_ROOT", str(VAR_DIR / "static"))
 MEDIA_ROOT = env.text("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "media/"
 STORAGES = {
-    "default": {"BACKEND": env.text("RATUSHA_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "default": {
+        "BACKEND": env.text("RATUSHA_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage")
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from ratusha.settings.base import *  # noqa: F403
 from ratusha.settings.base import STATIC_ROOT
 
-SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdefghijklmnop"  # noqa: S105
+SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdefghijklmnop"
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

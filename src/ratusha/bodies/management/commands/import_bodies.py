@@ -25,9 +25,7 @@ class Command(BaseCommand):
         except ImportRefused as exc:
             for line, problem in exc.report.errors:
                 self.stderr.write(f"{path}:{line}: {problem}")
-            raise CommandError(
-                f"{len(exc.report.errors)} bad rows; nothing was imported."
-            ) from exc
+            raise CommandError(f"{len(exc.report.errors)} bad rows; nothing was imported.") from exc
         for kind in report.created:
             self.stdout.write(
                 f"{kind}: {report.created[kind]} created, {report.updated[kind]} updated"

@@ -37,9 +37,11 @@ class Command(BaseCommand):
             subprocess.Popen([*manage, "runserver", options["address"], "--noreload"], env=env),
             subprocess.Popen([*manage, "db_worker", "--interval", "1", "--no-reload"], env=env),
         ]
-        self.stdout.write(self.style.SUCCESS(
-            f"\nRatusha demo: http://{options['address']}/  (worker running; Ctrl-C stops both)"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nRatusha demo: http://{options['address']}/  (worker running; Ctrl-C stops both)"
+            )
+        )
         self.stdout.write(f"E-mail is written to {settings.EMAIL_FILE_PATH}\n")
         try:
             while all(child.poll() is None for child in children):
