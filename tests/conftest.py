@@ -11,10 +11,15 @@ from ratusha_core.permissions import Role
 
 
 @pytest.fixture(autouse=True)
-def _fast_hasher(settings: Any, request: pytest.FixtureRequest) -> None:
+def _fast_hasher(request: pytest.FixtureRequest) -> None:
     """Hash test passwords quickly; the argon2 test asks for the real hashers by marker."""
-    if "real_hashers" not in request.keywords:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if "real_hashers" in request.keywords:
+        return
+    try:
+        settings = request.getfixturevalue("settings")
+    except pytest.FixtureLookupError:  # pure-core tests run without pytest-django
+        return
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @dataclass
