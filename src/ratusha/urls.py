@@ -7,6 +7,7 @@ from ratusha.pages.views import healthz
 urlpatterns = [
     path("", include("ratusha.pages.urls")),
     path("accounts/", include("ratusha.accounts.urls")),
+    path("appeals/", include("ratusha.appeals.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ratusha.accounts",
     "ratusha.bodies",
+    "ratusha.appeals",
     "ratusha.pages",
     "ratusha.demo",
 ]
@@ -154,3 +155,12 @@ LOGGING = {
 }
 
 RATUSHA_SITE_NAME = env.text("RATUSHA_SITE_NAME", "Ratusha")
+
+# Intake limits.
+RATUSHA_MAX_ATTACHMENTS = env.number("RATUSHA_MAX_ATTACHMENTS", 10)
+RATUSHA_MAX_ATTACHMENT_BYTES = env.number("RATUSHA_MAX_ATTACHMENT_BYTES", 10 * 2**20)
+RATUSHA_MAX_APPEAL_CHARS = env.number("RATUSHA_MAX_APPEAL_CHARS", 20000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
+# The address citizens reach the site at, for links in e-mails.
+RATUSHA_BASE_URL = env.text("RATUSHA_BASE_URL", "http://127.0.0.1:8000")

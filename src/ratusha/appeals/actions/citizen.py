@@ -1,0 +1,53 @@
+"""What a citizen does with their appeal: withdraw it, or complain to the higher body."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from ratusha.appeals.actions.errors import AppealInvalid, TransitionNotAllowed
+from ratusha.appeals.actions.registration import AppealInput, Registration, check_register_appeal
+from ratusha.appeals.actions.transitions import check_transition
+from ratusha.appeals.choices import Channel
+from ratusha.appeals.models import Appeal
+
+
+def check_withdraw(appeal: Appeal, reason: str = "") -> Appeal:
+    """Withdraw the appeal on the applicant's request (before it is answered)."""
+    return check_transition(appeal.pk, "withdraw", None, {"reason": reason}, as_citizen=True)
+
+
+def check_file_complaint(appeal: Appeal, text: str) -> Registration:
+    """Register a complaint at the higher body, linked to the original appeal."""
+    higher = appeal.body.parent
+    if higher is None:
+        raise TransitionNotAllowed(
+            _("This body has no higher body to complain to."), "no_higher_body"
+        )
+    if len(text.strip()) < 10:
+        raise AppealInvalid({"text": [_("Explain what you disagree with.")]})
+    with transaction.atomic():
+        registration = check_register_appeal(
+            AppealInput(
+                body=higher,
+                channel=Channel.WEB,
+                text=text,
+                applicant_name=appeal.applicant_name,
+                applicant_email=appeal.applicant_email,
+                applicant_phone=appeal.applicant_phone,
+                applicant_address=appeal.applicant_address,
+                citizen=appeal.citizen,
+                language=appeal.language,
+            )
+        )
+        complaint = registration.appeal
+        complaint.complaint_about = appeal
+        complaint.save(update_fields=["complaint_about"])
+        check_transition(
+            appeal.pk,
+            "file_complaint",
+            None,
+            {"higher_body": str(higher.pk), "complaint_appeal": str(complaint.pk)},
+            as_citizen=True,
+        )
+    return registration

@@ -1,0 +1,30 @@
+"""Tables of the appeals app, split by area."""
+
+from ratusha.appeals.models.answer import Answer, AnswerTemplate, Rating
+from ratusha.appeals.models.appeal import (
+    Appeal,
+    AppealEvent,
+    Applicant,
+    Attachment,
+    Question,
+    RegistrationCounter,
+)
+from ratusha.appeals.models.calendar import CalendarEntry, HolidayCalendar
+from ratusha.appeals.models.intake import ApiToken, IdempotencyRecord, ReminderSent
+
+__all__ = [
+    "Answer",
+    "AnswerTemplate",
+    "ApiToken",
+    "Appeal",
+    "AppealEvent",
+    "Applicant",
+    "Attachment",
+    "CalendarEntry",
+    "HolidayCalendar",
+    "IdempotencyRecord",
+    "Question",
+    "Rating",
+    "RegistrationCounter",
+    "ReminderSent",
+]

@@ -1,0 +1,189 @@
+"""Background work on appeals: processing after registration, e-mails, deadline reminders.
+
+Each task reads the appeal afresh and is safe to run twice; a failure leaves the appeal
+in the "pending processing" queue, from where it is retried.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from ratusha.appeals.choices import Processing, State
+from ratusha.appeals.models import Appeal, ReminderSent
+from ratusha.appeals.policy import local_today
+
+log = logging.getLogger(__name__)
+
+OPEN_STATES = [
+    State.REGISTERED,
+    State.TRIAGE,
+    State.ASSIGNED,
+    State.IN_PROGRESS,
+    State.ANSWER_DRAFTED,
+    State.ANSWER_APPROVED,
+    State.REOPENED,
+]
+
+
+def tracking_url(appeal: Appeal) -> str:
+    from ratusha.appeals.actions.registration import tracking_token
+
+    path = reverse("appeals:track", args=[appeal.number, tracking_token(appeal)])
+    return settings.RATUSHA_BASE_URL.rstrip("/") + path
+
+
+def enqueue_after_registration(appeal_id: int) -> None:
+    process_appeal.enqueue(appeal_id)
+    send_receipt.enqueue(appeal_id)
+
+
+def enqueue_answer_notice(appeal_id: int) -> None:
+    send_answer_notice.enqueue(appeal_id)
+
+
+def do_process(appeal: Appeal) -> None:
+    """Send a registered appeal to triage and route it to its category's department.
+
+    The AI triage (a later issue) replaces the routing step; until then the category's
+    default department is used when the citizen chose a category.
+    """
+    from ratusha.appeals.actions.transitions import check_transition
+
+    if appeal.state == State.REGISTERED:
+        check_transition(appeal.pk, "start_triage", None, as_system=True)
+        appeal.refresh_from_db()
+    category = appeal.category
+    if appeal.state == State.TRIAGE and category is not None and category.default_department_id:
+        check_transition(
+            appeal.pk,
+            "assign",
+            None,
+            {"department": str(category.default_department_id)},
+            as_system=True,
+        )
+
+
+@task()
+def process_appeal(appeal_id: int) -> str:
+    """Run the work that follows registration; mark the appeal processed."""
+    appeal = Appeal.objects.select_related("category").get(pk=appeal_id)
+    if appeal.processing == Processing.DONE:
+        return "already processed"
+    try:
+        do_process(appeal)
+    except Exception as exc:
+        Appeal.objects.filter(pk=appeal_id).update(
+            processing=Processing.FAILED, processing_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
+    Appeal.objects.filter(pk=appeal_id).update(processing=Processing.DONE, processing_error="")
+    return "processed"
+
+
+def _mail(appeal: Appeal, subject: str, template: str, context: dict[str, object]) -> None:
+    if not appeal.applicant_email:
+        return
+    with translation.override(appeal.language if appeal.language in ("be", "ru", "en") else "be"):
+        body = render_to_string(template, {"appeal": appeal, **context})
+        send_mail(subject_text(subject, appeal), body, None, [appeal.applicant_email])
+
+
+def subject_text(kind: str, appeal: Appeal) -> str:
+    if kind == "receipt":
+        return _("Your appeal is registered: %(number)s") % {"number": appeal.number}
+    return _("Answer to your appeal %(number)s") % {"number": appeal.number}
+
+
+@task()
+def send_receipt(appeal_id: int) -> str:
+    """E-mail the applicant the registration number and the tracking link."""
+    appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
+    _mail(appeal, "receipt", "appeals/email/receipt.txt", {"link": tracking_url(appeal)})
+    return "sent"
+
+
+@task()
+def send_answer_notice(appeal_id: int) -> str:
+    """E-mail the applicant the answer and the link to rate it."""
+    appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
+    answer = appeal.answers.order_by("-drafted_at", "-pk").first()
+    _mail(
+        appeal,
+        "answer",
+        "appeals/email/answer.txt",
+        {"link": tracking_url(appeal), "answer": answer},
+    )
+    return "sent"
+
+
+def _staff_to_remind(appeal: Appeal) -> list[tuple[str, str]]:
+    from ratusha.accounts.models import RoleGrant
+
+    people = []
+    if appeal.executor is not None:
+        people.append((appeal.executor.email, appeal.executor.preferred_language))
+    heads = RoleGrant.objects.filter(
+        department_id=appeal.department_id, role="department_head"
+    ).select_related("user")
+    people += [(g.user.email, g.user.preferred_language) for g in heads]
+    return sorted(set(people))
+
+
+def reminder_kind(appeal: Appeal, today: object) -> str | None:
+    """Give which reminder is due for the appeal today: 3 days, 1 day, or overdue."""
+    if appeal.due_date is None:
+        return None
+    left = (appeal.due_date - today).days  # type: ignore[operator]
+    return {3: "3_days", 1: "1_day"}.get(left) or ("overdue" if left < 0 else None)
+
+
+@task()
+def send_deadline_reminders() -> int:
+    """E-mail executors and heads 3 days and 1 day before a term ends, and once on overdue."""
+    now = timezone.now()
+    sent = 0
+    candidates = (
+        Appeal.objects.filter(state__in=OPEN_STATES, department__isnull=False)
+        .filter(due_date__lte=(now + timedelta(days=4)).date())
+        .select_related("body", "executor", "department")
+    )
+    for appeal in candidates.iterator():
+        kind = reminder_kind(appeal, local_today(appeal.body, now))
+        if kind is None:
+            continue
+        with transaction.atomic():
+            _record, created = ReminderSent.objects.get_or_create(
+                appeal=appeal, kind=kind, due_date=appeal.due_date
+            )
+            if not created:
+                continue
+            for email, language in _staff_to_remind(appeal):
+                with translation.override(language):
+                    subject = _("Term of appeal %(number)s: %(when)s") % {
+                        "number": appeal.number,
+                        "when": reminder_label(kind),
+                    }
+                    body = render_to_string(
+                        "appeals/email/reminder.txt", {"appeal": appeal, "kind": kind}
+                    )
+                send_mail(subject, body, None, [email])
+                sent += 1
+    return sent
+
+
+def reminder_label(kind: str) -> str:
+    return {
+        "3_days": _("3 days left"),
+        "1_day": _("1 day left"),
+        "overdue": _("overdue"),
+    }[kind]

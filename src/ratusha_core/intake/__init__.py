@@ -1,0 +1,1 @@
+"""Pure rules for taking appeals in: file types by content, text limits."""
