@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from ratusha.api import api
 from ratusha.pages.views import healthz
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("ratusha.accounts.urls")),
     path("appeals/", include("ratusha.appeals.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
 ]
 
