@@ -58,6 +58,7 @@ class Kind(StrEnum):
     OFFICIAL = "official"
     GRANT = "grant"
     APPEAL = "appeal"
+    ANSWER_TEMPLATE = "answer_template"
 
 
 class Reach(StrEnum):
@@ -101,28 +102,33 @@ MATRIX: dict[tuple[Role, Kind], tuple[frozenset[Action], Reach]] = {
     (Role.BODY_ADMIN, Kind.OFFICIAL): (_VC, Reach.BODY_TREE),
     (Role.BODY_ADMIN, Kind.GRANT): (_VC, Reach.BODY_TREE),
     (Role.BODY_ADMIN, Kind.APPEAL): (_V, Reach.BODY_TREE),
+    (Role.BODY_ADMIN, Kind.ANSWER_TEMPLATE): (_VC, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.BODY): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.DEPARTMENT): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.CATEGORY): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.OFFICIAL): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.GRANT): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.APPEAL): (_V, Reach.BODY_TREE),
+    (Role.AUDITOR, Kind.ANSWER_TEMPLATE): (_V, Reach.BODY_TREE),
     (Role.REGISTRY_CLERK, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.DEPARTMENT): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.CATEGORY): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.OFFICIAL): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.APPEAL): (_VC, Reach.OWN_BODY),
+    (Role.REGISTRY_CLERK, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_HEAD, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_HEAD, Kind.DEPARTMENT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.CATEGORY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_HEAD, Kind.OFFICIAL): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.GRANT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.APPEAL): (_VC, Reach.OWN_DEPARTMENT),
+    (Role.DEPARTMENT_HEAD, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.DEPARTMENT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_OFFICER, Kind.CATEGORY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.OFFICIAL): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_OFFICER, Kind.APPEAL): (_VC, Reach.OWN_DEPARTMENT),
+    (Role.DEPARTMENT_OFFICER, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
 }
 
 

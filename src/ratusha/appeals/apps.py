@@ -8,7 +8,8 @@ class AppealsConfig(AppConfig):
 
     def ready(self) -> None:
         from ratusha.accounts.permissions import ProtectedKind, protect
-        from ratusha.appeals.models import Appeal
+        from ratusha.appeals.models import Appeal, AnswerTemplate
         from ratusha_core.permissions import Kind
 
         protect(Appeal, ProtectedKind(Kind.APPEAL, "body__path", "body_id", "department_id"))
+        protect(AnswerTemplate, ProtectedKind(Kind.ANSWER_TEMPLATE, "body__path", "body_id", None))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from ratusha.pages.tasks import heartbeat
+from ratusha.scheduling import tick
 
 
 class Command(BaseCommand):
@@ -30,7 +30,6 @@ class Command(BaseCommand):
         call_command("migrate", verbosity=0, interactive=False)
         if not options["no_seed"]:
             call_command("seed_demo")
-        heartbeat.enqueue()
         manage = [sys.executable, "-m", "ratusha.cli"]
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ["DJANGO_SETTINGS_MODULE"]}
         children = [
@@ -43,9 +42,11 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"E-mail is written to {settings.EMAIL_FILE_PATH}\n")
+        last_run: dict[str, float] = {}
         try:
             while all(child.poll() is None for child in children):
-                time.sleep(0.5)
+                tick(last_run)  # the demo is its own scheduler: reminders, heartbeat
+                time.sleep(1)
         except KeyboardInterrupt:
             pass
         finally:

@@ -1,0 +1,50 @@
+"""Periodic tasks: what to enqueue how often. ``ratusha run-scheduler`` (and the demo) drive it.
+
+The database task backend has no scheduler of its own; one small process enqueues these,
+and any number of workers run them. Run one scheduler per installation.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Periodic:
+    task_path: str
+    every_seconds: int
+
+
+PERIODIC = (
+    Periodic("ratusha.pages.tasks.heartbeat", 60),
+    Periodic("ratusha.appeals.tasks.send_deadline_reminders", 3600),
+)
+
+
+def due(last_run: dict[str, float], now: float) -> list[Periodic]:
+    """Give the periodic tasks whose interval has passed since they last ran."""
+    return [
+        p for p in PERIODIC if now - last_run.get(p.task_path, float("-inf")) >= p.every_seconds
+    ]
+
+
+def tick(last_run: dict[str, float], now: float | None = None) -> list[str]:
+    """Enqueue every task that is due, remember when, and give their paths."""
+    moment = time.time() if now is None else now
+    enqueued = []
+    for periodic in due(last_run, moment):
+        import_string(periodic.task_path).enqueue()
+        last_run[periodic.task_path] = moment
+        enqueued.append(periodic.task_path)
+    return enqueued
+
+
+def run_forever(should_stop: Callable[[], bool], interval: float = 5.0) -> None:
+    last_run: dict[str, float] = {}
+    while not should_stop():
+        tick(last_run)
+        time.sleep(interval)

@@ -1,0 +1,27 @@
+"""The scheduler enqueues each periodic task once per interval."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ratusha.scheduling import PERIODIC, due, tick
+
+
+def test_due_respects_intervals() -> None:
+    assert len(due({}, 0.0)) == len(PERIODIC)
+    last = {p.task_path: 1000.0 for p in PERIODIC}
+    assert due(last, 1030.0) == []
+    assert [p.task_path for p in due(last, 1060.0)] == ["ratusha.pages.tasks.heartbeat"]
+
+
+@pytest.mark.django_db
+def test_tick_enqueues_and_remembers(settings: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    from django_tasks_db.models import DBTaskResult
+
+    last: dict[str, float] = {}
+    assert len(tick(last, 5000.0)) == 2
+    assert tick(last, 5001.0) == []
+    assert DBTaskResult.objects.count() == 2
