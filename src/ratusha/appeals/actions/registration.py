@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ratusha.accounts.models import User
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid
+from ratusha.appeals.actions.transitions import announce
 from ratusha.appeals.choices import ApplicantKind, Channel, Processing, State
 from ratusha.appeals.models import (
     Appeal,
@@ -251,7 +252,7 @@ def do_register_appeal(
             Question(appeal=appeal, text=text, position=n) for n, text in enumerate(questions)
         )
         _store_files(appeal, files)
-        AppealEvent.objects.create(
+        registered = AppealEvent.objects.create(
             appeal=appeal,
             at=now,
             actor=data.registered_by or data.citizen,
@@ -264,6 +265,7 @@ def do_register_appeal(
         )
         if data.registered_at is None:
             transaction.on_commit(lambda: tasks.enqueue_after_registration(appeal.pk))
+        announce(registered)
     return Registration(appeal=appeal, token=tracking_token(appeal), created=True)
 
 

@@ -15,6 +15,7 @@ from ratusha.accounts.permissions import grants_of
 from ratusha.appeals.actions.errors import AppealConflict, TransitionNotAllowed
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.appeals.policy import rules_for
+from ratusha.appeals.signals import appeal_event_committed
 from ratusha.bodies.models import Body, Department
 from ratusha_core.permissions import Role
 from ratusha_core.workflow import (
@@ -146,6 +147,13 @@ def _validate_references(appeal: Appeal, data: Mapping[str, Any]) -> None:
         raise TransitionNotAllowed(_("Choose an appeal of this body."), "bad_target_appeal")
 
 
+def announce(event: AppealEvent) -> None:
+    """Tell listeners (the ledger) about the event once the transaction commits."""
+    transaction.on_commit(
+        lambda: appeal_event_committed.send(sender=AppealEvent, event=event), robust=True
+    )
+
+
 def do_transition(
     appeal: Appeal,
     action: str,
@@ -164,7 +172,7 @@ def do_transition(
         appeal.answered_at = now
     appeal.save()
     event = result.event
-    AppealEvent.objects.create(
+    row = AppealEvent.objects.create(
         appeal=appeal,
         at=event.at,
         actor=actor,
@@ -176,6 +184,7 @@ def do_transition(
         extra=dict(event.extra),
         public=event.public,
     )
+    announce(row)
     return result
 
 
