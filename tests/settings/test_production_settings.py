@@ -15,15 +15,12 @@ GOOD_ENV = {
     "SECRET_KEY": "k2v9-Xq7pL0sZr4Tt8wYb1Nc6Hm3Fj5Gd0Ke2Lu7Ia9Ob4Pv6Qw1Ry3Sx5Tz8Ua0Vb",
     "DATABASE_URL": "sqlite:////tmp/ratusha-deploy-check.sqlite3",
     "ALLOWED_HOSTS": "ratusha.example.by",
+    "RATUSHA_KEY_ENCRYPTION_KEY": "c29tZS10ZXN0LWtleS1lbmNyeXB0aW9uLWtleS0xMjM=",
 }
 
 
 def manage(extra_env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+    env = {k: v for k, v in os.environ.items() if k not in {*GOOD_ENV, "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(extra_env)
     env["PYTHONPATH"] = str(ROOT / "src")
     return subprocess.run(
@@ -48,6 +45,7 @@ def test_check_deploy_passes_with_no_warnings() -> None:
         ("SECRET_KEY", "SECRET_KEY"),
         ("DATABASE_URL", "DATABASE_URL"),
         ("ALLOWED_HOSTS", "ALLOWED_HOSTS"),
+        ("RATUSHA_KEY_ENCRYPTION_KEY", "RATUSHA_KEY_ENCRYPTION_KEY"),
     ],
 )
 def test_production_refuses_to_start_without_real_settings(missing: str, message: str) -> None:

@@ -164,3 +164,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 # The address citizens reach the site at, for links in e-mails.
 RATUSHA_BASE_URL = env.text("RATUSHA_BASE_URL", "http://127.0.0.1:8000")
+
+# The key that encrypts signing keys at rest (Fernet, urlsafe base64 of 32 bytes).
+RATUSHA_KEY_ENCRYPTION_KEY = env.text("RATUSHA_KEY_ENCRYPTION_KEY")

@@ -15,3 +15,7 @@ STORAGES = {
 }
 
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns if it is missing
+
+RATUSHA_KEY_ENCRYPTION_KEY = env.text("RATUSHA_KEY_ENCRYPTION_KEY") or env.generated_fernet_key(
+    VAR_DIR / "key_encryption_key"
+)

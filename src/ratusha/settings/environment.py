@@ -50,3 +50,15 @@ def generated_secret(path: Path) -> str:
     path.write_text(value + "\n")
     path.chmod(0o600)
     return value
+
+
+def generated_fernet_key(path: Path) -> str:
+    """Give the Fernet key stored at path, creating it (mode 0600) on first use."""
+    if path.exists():
+        return path.read_text().strip()
+    import base64
+
+    value = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+    path.write_text(value + "\n")
+    path.chmod(0o600)
+    return value

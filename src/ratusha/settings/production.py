@@ -11,6 +11,10 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
     raise ImproperlyConfigured(
         "SECRET_KEY must be set to a random value of at least 50 characters in production."
     )
+if not env.text("RATUSHA_KEY_ENCRYPTION_KEY"):
+    raise ImproperlyConfigured(
+        "RATUSHA_KEY_ENCRYPTION_KEY must be set in production (it encrypts signing keys)."
+    )
 if not env.text("DATABASE_URL"):
     raise ImproperlyConfigured("DATABASE_URL must be set in production.")
 if not env.text("ALLOWED_HOSTS"):

@@ -16,3 +16,5 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns if it is missing
+
+RATUSHA_KEY_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0wMDA="  # noqa: S105
