@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import time
 from datetime import date, datetime
 
 from ratusha.appeals.models import HolidayCalendar
@@ -40,9 +41,28 @@ def rules_for(body: Body) -> WorkflowRules:
     return _rules(body.policy)
 
 
+_calendars: dict[str, WorkingCalendar] = {}
+
+
+def forget_calendars(**_kwargs: object) -> None:
+    """Drop the cached calendars; called whenever a calendar or one of its days is saved."""
+    _calendars.clear()
+
+
 def calendar_for(body: Body) -> WorkingCalendar:
-    """Give the body's working-day calendar as the administrators last edited it."""
+    """Give the body's working-day calendar as the administrators last edited it.
+
+    Calendars change a few times a year, so each process keeps them until a save in the
+    admin clears the cache (other processes pick the change up on restart or within
+    ``CALENDAR_CACHE_SECONDS``).
+    """
     code = POLICIES[body.policy][1]
+    now = time.monotonic()
+    if _calendar_loaded.get(code, -1e9) + CALENDAR_CACHE_SECONDS < now:
+        _calendars.pop(code, None)
+    cached = _calendars.get(code)
+    if cached is not None:
+        return cached
     row = HolidayCalendar.objects.filter(code=code).first()
     if row is None:
         return WorkingCalendar(name=code)
@@ -50,13 +70,20 @@ def calendar_for(body: Body) -> WorkingCalendar:
         CalendarDay(day=day, kind=DayKind(kind), name=name)
         for day, kind, name in row.entries.values_list("day", "kind", "name")
     ]
-    return WorkingCalendar.from_rows(
+    calendar = WorkingCalendar.from_rows(
         entries,
         weekend=tuple(int(d) for d in row.weekend.split(",") if d.strip()),
         covers_from=row.covers_from,
         covers_until=row.covers_until,
         name=row.name,
     )
+    _calendars[code] = calendar
+    _calendar_loaded[code] = now
+    return calendar
+
+
+_calendar_loaded: dict[str, float] = {}
+CALENDAR_CACHE_SECONDS = 300
 
 
 def deadline_for(

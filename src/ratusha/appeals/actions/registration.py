@@ -31,7 +31,7 @@ from ratusha.appeals.models import (
     Question,
     RegistrationCounter,
 )
-from ratusha.appeals.policy import deadline_for
+from ratusha.appeals.policy import calendar_for, deadline_for
 from ratusha.bodies.models import Body, Category
 from ratusha_core.deadlines import TermKind
 from ratusha_core.intake.filetypes import sniff
@@ -72,9 +72,19 @@ class AppealInput:
             "email": self.applicant_email.lower(),
             "name": self.applicant_name.strip(),
             "category": self.category and self.category.pk,
-            "files": sorted((f.name or "", f.size or 0) for f in [*self.files, *self.scans]),
+            "files": sorted(_file_digest(f) for f in [*self.files, *self.scans]),
         }
         return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
+
+
+def _file_digest(upload: UploadedFile) -> str:
+    """Give the SHA-256 of an upload's content, leaving it ready to be read again."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -206,13 +216,13 @@ def do_register_appeal(
     now = data.registered_at or timezone.now()
     body = data.body
     year = now.astimezone(ZoneInfo(body.time_zone)).year
+    # Deadlines first: nothing slow may run while the counter row is locked.
+    form = Channel(data.channel).form
+    calendar = calendar_for(body)
+    deadline = deadline_for(body, now, TermKind.STANDARD, form, calendar)
+    forwarding = deadline_for(body, now, TermKind.FORWARDING, form, calendar)
     with transaction.atomic():
         sequence = _next_sequence(body, year)
-        form = (
-            data.channel.form if isinstance(data.channel, Channel) else Channel(data.channel).form
-        )
-        deadline = deadline_for(body, now, TermKind.STANDARD, form)
-        forwarding = deadline_for(body, now, TermKind.FORWARDING, form)
         appeal = Appeal.objects.create(
             body=body,
             number=f"{body.code}-{year}-{sequence:06d}",
