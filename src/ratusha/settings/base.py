@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "ratusha.accounts",
     "ratusha.bodies",
     "ratusha.appeals",
+    "ratusha.ledger",
     "ratusha.pages",
     "ratusha.demo",
 ]
@@ -160,6 +161,9 @@ RATUSHA_SITE_NAME = env.text("RATUSHA_SITE_NAME", "Ratusha")
 RATUSHA_MAX_ATTACHMENTS = env.number("RATUSHA_MAX_ATTACHMENTS", 10)
 RATUSHA_MAX_ATTACHMENT_BYTES = env.number("RATUSHA_MAX_ATTACHMENT_BYTES", 10 * 2**20)
 RATUSHA_MAX_APPEAL_CHARS = env.number("RATUSHA_MAX_APPEAL_CHARS", 20000)
+# The API's submit endpoint carries files as base64 inside JSON, so it reads larger bodies.
+RATUSHA_API_MAX_REQUEST_BYTES = env.number("RATUSHA_API_MAX_REQUEST_BYTES", 32 * 2**20)
+RATUSHA_API_REFERENCE_SECONDS = env.number("RATUSHA_API_REFERENCE_SECONDS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 2**20
 # The address citizens reach the site at, for links in e-mails.

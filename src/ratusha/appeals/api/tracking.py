@@ -1,0 +1,107 @@
+"""The applicant's side by the tracking token: status, public history, answer, rating.
+
+These endpoints need no account: the secret token from the receipt is the key, as with
+the tracking link. A wrong number or token is a 404 (the appeal's existence is not told).
+"""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Schema, Status
+
+from ratusha.appeals.access import appeal_by_token
+from ratusha.appeals.actions import check_file_complaint, check_rate_answer, check_withdraw
+from ratusha.appeals.actions.transitions import snapshot_of
+from ratusha.appeals.api.intake import receipt
+from ratusha.appeals.api.routers import tracking as router
+from ratusha.appeals.api.schemas import (
+    ComplaintIn,
+    RatingIn,
+    RatingOut,
+    ReceiptOut,
+    TrackOut,
+    WithdrawIn,
+    problems,
+)
+from ratusha.appeals.choices import State
+from ratusha.appeals.models import Appeal, Rating
+from ratusha.appeals.policy import rules_for
+from ratusha_core.workflow import AppealState, allowed_actions, public_status
+
+RATEABLE = {State.ANSWERED, State.CLOSED}
+
+
+def _status(state: str) -> str:
+    return public_status(AppealState(state)).value
+
+
+def track_of(appeal: Appeal) -> dict[str, Any]:
+    """Give what the applicant sees: public steps only, the answer once sent."""
+    answer = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
+    rating = Rating.objects.filter(appeal=appeal).first()
+    citizen_may = {
+        row.action.value
+        for row in allowed_actions(snapshot_of(appeal), "citizen", rules=rules_for(appeal.body))
+    }
+    status = _status(appeal.state)
+    return {
+        "number": appeal.number,
+        "body": appeal.body.name,
+        "registered_at": appeal.registered_at,
+        "status": status,
+        "status_label": str(State(status).label),
+        "due_date": appeal.due_date,
+        "history": [
+            {"at": e.at, "status": _status(e.to_state), "action": e.action}
+            for e in appeal.events.filter(public=True)
+        ],
+        "answer": {"text": answer.text, "sent_at": answer.sent_at} if answer else None,
+        "rating": {"score": rating.score, "comment": rating.comment} if rating else None,
+        "can_rate": appeal.state in RATEABLE,
+        "can_withdraw": "withdraw" in citizen_may,
+        "can_complain": "file_complaint" in citizen_may and appeal.body.parent_id is not None,
+    }
+
+
+class TrackQuery(Schema):
+    token: str
+
+
+@router.get(
+    "/track/{number}",
+    response={200: TrackOut, **problems(404, 422)},
+    summary="Track an appeal by its token",
+)
+def track(request: HttpRequest, number: str, query: Query[TrackQuery]) -> dict[str, Any]:
+    return track_of(appeal_by_token(number, query.token))
+
+
+@router.post(
+    "/track/{number}/rating",
+    response={200: RatingOut, **problems(404, 409, 422)},
+    summary="Rate the answer (1 to 5)",
+)
+def rate(request: HttpRequest, number: str, payload: RatingIn) -> dict[str, Any]:
+    appeal = appeal_by_token(number, payload.token)
+    rating = check_rate_answer(appeal, payload.score, payload.comment)
+    return {"score": rating.score, "comment": rating.comment}
+
+
+@router.post(
+    "/track/{number}/withdraw",
+    response={200: TrackOut, **problems(404, 409, 422)},
+    summary="Withdraw the appeal",
+)
+def withdraw(request: HttpRequest, number: str, payload: WithdrawIn) -> dict[str, Any]:
+    appeal = appeal_by_token(number, payload.token)
+    return track_of(check_withdraw(appeal, payload.reason))
+
+
+@router.post(
+    "/track/{number}/complaint",
+    response={201: ReceiptOut, **problems(404, 409, 422)},
+    summary="Complain to the higher body about the answer",
+)
+def complain(request: HttpRequest, number: str, payload: ComplaintIn) -> Any:
+    appeal = appeal_by_token(number, payload.token)
+    return Status(201, receipt(check_file_complaint(appeal, payload.text)))
