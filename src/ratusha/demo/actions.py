@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +15,7 @@ from ratusha.accounts.models import User
 from ratusha.bodies.actions import do_import_bodies
 from ratusha.bodies.models import Body, Department, Official
 from ratusha.demo import catalogue, people
+from ratusha.demo.history.seed import HistoryReport, do_seed_history
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class SeedReport:
     categories: int
     staff: list[people.DemoPerson]
     citizens: list[people.DemoPerson]
+    history: HistoryReport | None = None
 
 
 def catalogue_csv() -> str:
@@ -48,8 +51,12 @@ def _account(person: people.DemoPerson, **extra: str) -> User:
     return user
 
 
-def do_seed_demo(seed: int = 2026) -> SeedReport:
-    """Create (or leave as it is) the demo district with its staff and citizens."""
+def do_seed_demo(seed: int = 2026, appeals: int = 0, as_of: datetime | None = None) -> SeedReport:
+    """Create (or leave as it is) the demo district with its staff and citizens.
+
+    With ``appeals`` > 0, also give the demo bodies about that many appeals of the last
+    24 months before ``as_of`` (default: now), unless they already have appeals.
+    """
     with transaction.atomic():
         report = do_import_bodies(catalogue_csv())
         departments = {
@@ -83,10 +90,12 @@ def do_seed_demo(seed: int = 2026) -> SeedReport:
         for person, address, phone in people.citizens(seed):
             _account(person, address=address, phone=phone)
             citizens.append(person)
+    history = do_seed_history(seed, appeals, as_of) if appeals > 0 else None
     return SeedReport(
         bodies=sum(1 for row in catalogue.import_rows() if row["record"] == "body"),
         departments=report.created["dept"] + report.updated["dept"],
         categories=report.created["category"] + report.updated["category"],
         staff=staff,
         citizens=citizens,
+        history=history,
     )

@@ -18,3 +18,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns if it is missing
 
 RATUSHA_KEY_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0wMDA="  # noqa: S105
+
+# The demo history is 5,000 appeals; tests seed a smaller one.
+RATUSHA_DEMO_APPEALS = 300
