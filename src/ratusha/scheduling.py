@@ -22,6 +22,7 @@ class Periodic:
 PERIODIC = (
     Periodic("ratusha.pages.tasks.heartbeat", 60),
     Periodic("ratusha.appeals.tasks.send_deadline_reminders", 3600),
+    Periodic("ratusha.ledger.tasks.integrate_logs", 2),
 )
 
 
@@ -43,7 +44,7 @@ def tick(last_run: dict[str, float], now: float | None = None) -> list[str]:
     return enqueued
 
 
-def run_forever(should_stop: Callable[[], bool], interval: float = 5.0) -> None:
+def run_forever(should_stop: Callable[[], bool], interval: float = 1.0) -> None:
     last_run: dict[str, float] = {}
     while not should_stop():
         tick(last_run)

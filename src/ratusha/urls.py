@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("ratusha.pages.urls")),
     path("accounts/", include("ratusha.accounts.urls")),
     path("appeals/", include("ratusha.appeals.urls")),
+    path("ledger/", include("ratusha.ledger.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

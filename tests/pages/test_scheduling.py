@@ -12,8 +12,12 @@ from ratusha.scheduling import PERIODIC, due, tick
 def test_due_respects_intervals() -> None:
     assert len(due({}, 0.0)) == len(PERIODIC)
     last = {p.task_path: 1000.0 for p in PERIODIC}
-    assert due(last, 1030.0) == []
-    assert [p.task_path for p in due(last, 1060.0)] == ["ratusha.pages.tasks.heartbeat"]
+    assert due(last, 1001.0) == []
+    assert [p.task_path for p in due(last, 1030.0)] == ["ratusha.ledger.tasks.integrate_logs"]
+    assert [p.task_path for p in due(last, 1060.0)] == [
+        "ratusha.pages.tasks.heartbeat",
+        "ratusha.ledger.tasks.integrate_logs",
+    ]
 
 
 @pytest.mark.django_db
@@ -22,6 +26,6 @@ def test_tick_enqueues_and_remembers(settings: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 
     last: dict[str, float] = {}
-    assert len(tick(last, 5000.0)) == 2
+    assert len(tick(last, 5000.0)) == 3
     assert tick(last, 5001.0) == []
-    assert DBTaskResult.objects.count() == 2
+    assert DBTaskResult.objects.count() == 3
