@@ -1,2 +1,32 @@
+"""Staff pages of appeals (under /appeals/staff/) and permission-checked attachment downloads."""
 
-urlpatterns: list[object] = []
+from django.urls import path
+
+from ratusha.appeals import views_files
+from ratusha.appeals.views_staff import answers, appeal, clerk, inbox, queues, register
+
+urlpatterns = [
+    path("my/", inbox.my_inbox, name="my-inbox"),
+    path("departments/<int:pk>/inbox/", inbox.department_inbox, name="department-inbox"),
+    # A short link for menus and e-mails; it redirects to the department inbox above.
+    path("inbox/<int:pk>/", inbox.department_inbox_link, name="inbox-link"),
+    path("bodies/<int:pk>/inbox/", inbox.body_inbox, name="body-inbox"),
+    path("bodies/<int:pk>/bulk-assign/", inbox.bulk_assign, name="bulk-assign"),
+    path("bodies/<int:pk>/register-appeal/", clerk.register_appeal, name="register-appeal"),
+    path("bodies/<int:pk>/pending/", queues.pending, name="pending"),
+    path("bodies/<int:pk>/pending/<int:appeal_pk>/retry/", queues.retry, name="pending-retry"),
+    path("bodies/<int:pk>/triage/", queues.triage, name="triage"),
+    path(
+        "bodies/<int:pk>/triage/<int:appeal_pk>/assign/",
+        queues.triage_assign,
+        name="triage-assign",
+    ),
+    path("bodies/<int:pk>/register/", register.register, name="register"),
+    path("appeals/<int:pk>/", appeal.appeal_page, name="appeal"),
+    path("appeals/<int:pk>/registered/", clerk.registered, name="registered"),
+    path("appeals/<int:pk>/act/<slug:action>/", appeal.act, name="act"),
+    path("appeals/<int:pk>/draft-answer/", answers.draft_answer, name="draft-answer"),
+    path("appeals/<int:pk>/approve-answer/", answers.approve_answer, name="approve-answer"),
+    path("attachments/<int:pk>/", views_files.attachment, name="attachment"),
+    path("attachments/<int:pk>/<str:token>/", views_files.attachment, name="attachment"),
+]
