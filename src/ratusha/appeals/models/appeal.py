@@ -156,6 +156,10 @@ class Appeal(models.Model):
             ),
             models.Index(fields=["executor", "state", "due_date"], name="appeal_executor_inbox"),
             models.Index(fields=["processing", "registered_at"], name="appeal_processing"),
+            # The inboxes list settled appeals newest first after the open ones.
+            models.Index(fields=["department", "-registered_at"], name="appeal_department_recent"),
+            models.Index(fields=["executor", "-registered_at"], name="appeal_executor_recent"),
+            models.Index(fields=["applicant_email", "registered_at"], name="appeal_applicant"),
         ]
 
     def __str__(self) -> str:
