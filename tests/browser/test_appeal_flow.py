@@ -11,10 +11,10 @@ import re
 from typing import Any
 
 import pytest
-
-from ratusha.appeals.models import Appeal, Rating
 from tests.browser.test_languages_and_roles import log_in
 from tests.conftest import build_world
+
+from ratusha.appeals.models import Appeal, Rating
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,7 +34,9 @@ def test_citizen_officer_head_citizen(live_server: Any, browser: Any) -> None:
     # 1. A citizen without an account files an appeal with a photo.
     citizen = browser.new_context(locale="be-BY").new_page()
     citizen.goto(f"{base}/appeals/new/A/")
-    citizen.locator("#id_text").fill("Каля дома 12 па вуліцы Савецкай не гарыць ліхтар ужо тыдзень.")
+    citizen.locator("#id_text").fill(
+        "Каля дома 12 па вуліцы Савецкай не гарыць ліхтар ужо тыдзень."
+    )
     citizen.select_option("#id_category", label="Катэгорыя A1")
     citizen.locator("#id_applicant_name").fill("Ганна Жук")
     citizen.locator("#id_applicant_email").fill("hanna@example.org")
