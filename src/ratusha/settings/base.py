@@ -152,7 +152,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # The worker logs every task at INFO; the ledger integrates every 2 seconds.
+        "django_tasks": {"level": env.text("TASKS_LOG_LEVEL", "WARNING")},
+        "django_tasks_db": {"level": env.text("TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
 
 RATUSHA_SITE_NAME = env.text("RATUSHA_SITE_NAME", "Ratusha")
