@@ -2,7 +2,9 @@
 
 from django.db import migrations
 
+# The inbox search ORs number, name and text; all three need an index, or it scans.
 INDEXES = [
+    ("appeal_number_trgm", "number"),
     ("appeal_text_trgm", "text"),
     ("appeal_applicant_name_trgm", "applicant_name"),
 ]
