@@ -24,6 +24,7 @@ PERIODIC = (
     Periodic("ratusha.appeals.tasks.send_deadline_reminders", 3600),
     Periodic("ratusha.ledger.tasks.integrate_logs", 2),
     Periodic("ratusha.pages.tasks.prune_task_results", 3600),
+    Periodic("ratusha.triage.tasks.retrain_models", 86400),
 )
 
 

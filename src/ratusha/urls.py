@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("ratusha.accounts.urls")),
     path("appeals/", include("ratusha.appeals.urls")),
     path("ledger/", include("ratusha.ledger.urls")),
+    path("triage/", include("ratusha.triage.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),

@@ -211,7 +211,7 @@ def test_malformed_json_is_400(api: Api, world: Any) -> None:
 
 
 def test_details_come_in_the_requests_language(api: Api, world: Any) -> None:
-    response = api.post("/appeals", appeal_payload(text="x"), HTTP_ACCEPT_LANGUAGE="ru")
+    response = api.post("/appeals", appeal_payload(text="x"), **{"Accept-Language": "ru"})
     problem = assert_problem(response, 422, "invalid-input")
     with translation.override("ru"):
         expected = gettext("Some of the data sent is not valid; see the errors by field.")

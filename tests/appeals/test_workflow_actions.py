@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ratusha.appeals.actions import (
     AppealConflict,
@@ -100,7 +100,7 @@ def test_a_stale_version_is_refused(assigned: Appeal, world: Any) -> None:
 
 
 def test_illegal_transition_has_a_clear_message(assigned: Appeal, world: Any) -> None:
-    with pytest.raises(TransitionNotAllowed) as refused:
+    with translation.override("en"), pytest.raises(TransitionNotAllowed) as refused:
         check_transition(assigned.pk, "close", world.users["clerk"])
     assert refused.value.code == "not_allowed_in_state"
     assert "status" in refused.value.message

@@ -57,6 +57,7 @@ def test_approval_signs_the_answer_with_the_heads_key(answered: Any, world: Any)
 
 
 def test_the_public_page_checks_by_number(answered: Any, client: Client) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
     page = client.get("/ledger/verify/", {"number": answered.number}).content.decode()
     assert "Valid signature" in page and "Head" in page and "yes, entry" in page
     missing = client.post("/ledger/verify/", {"number": "NOPE-1"}).content.decode()
@@ -66,6 +67,7 @@ def test_the_public_page_checks_by_number(answered: Any, client: Client) -> None
 
 
 def test_the_public_page_checks_an_uploaded_file(answered: Any, client: Client) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
     token = tracking_token(answered)
     download = client.get(f"/ledger/receipt/{answered.number}/{token}/answer.json")
     assert download.status_code == 200

@@ -88,6 +88,7 @@ def test_printable_receipt_has_a_qr_code_and_the_public_entry(
 def test_a_receipt_that_cannot_be_built_yet_says_come_back(
     register: Any, client: Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
     from ratusha.ledger import receipts
 
     appeal = register().appeal

@@ -37,8 +37,14 @@ def test_every_source_message_is_in_the_catalogue() -> None:
 
     source = LOCALE.parent
     result = subprocess.run(
-        ["grep", "-rhoP", "--include=*.html", "--include=*.txt",
-         r"""\{% (?:translate|trans) "\K[^"]+""", str(source)],
+        [
+            "grep",
+            "-rhoP",
+            "--include=*.html",
+            "--include=*.txt",
+            r"""\{% (?:translate|trans) "\K[^"]+""",
+            str(source),
+        ],
         capture_output=True,
         text=True,
         check=False,

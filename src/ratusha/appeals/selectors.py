@@ -113,7 +113,10 @@ class RiskOrdered:
         running = Q(state__in=RUNNING)
         self.listing = queryset
         self.open = queryset.filter(running).order_by(
-            F("due_date").asc(nulls_last=True), "-registered_at", "-pk"
+            F("triage_result__urgency_rank").desc(nulls_last=True),  # urgent appeals lead
+            F("due_date").asc(nulls_last=True),
+            "-registered_at",
+            "-pk",
         )
         self.rest = queryset.exclude(running).order_by("-registered_at", "-pk")
         self._counts: tuple[int, int] | None = None

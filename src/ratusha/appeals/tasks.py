@@ -52,25 +52,27 @@ def enqueue_answer_notice(appeal_id: int) -> None:
 
 
 def do_process(appeal: Appeal) -> None:
-    """Send a registered appeal to triage and route it to its category's department.
+    """Send a registered appeal to triage, run the AI triage, and route it when confident.
 
-    The AI triage (a later issue) replaces the routing step; until then the category's
-    default department is used when the citizen chose a category.
+    When the AI is not sure, the category the citizen chose routes the appeal to its
+    default department; otherwise it stays in the clerk's triage queue with suggestions.
+    An exception leaves the appeal pending (marked by ``process_appeal``) for a retry.
     """
     from ratusha.appeals.actions.transitions import check_transition
+    from ratusha.triage.actions import do_triage_appeal
 
     if appeal.state == State.REGISTERED:
         check_transition(appeal.pk, "start_triage", None, as_system=True)
         appeal.refresh_from_db()
+    if appeal.state != State.TRIAGE or appeal.department_id is not None:
+        return
+    result = do_triage_appeal(appeal)
     category = appeal.category
-    if appeal.state == State.TRIAGE and category is not None and category.default_department_id:
-        check_transition(
-            appeal.pk,
-            "assign",
-            None,
-            {"department": str(category.default_department_id)},
-            as_system=True,
-        )
+    department = result.routed_department_id
+    if department is None and category is not None:
+        department = category.default_department_id
+    if department:
+        check_transition(appeal.pk, "assign", None, {"department": str(department)}, as_system=True)
 
 
 @task()

@@ -16,6 +16,7 @@ from ratusha.bodies.actions import do_import_bodies
 from ratusha.bodies.models import Body, Department, Official
 from ratusha.demo import catalogue, people
 from ratusha.demo.history.seed import HistoryReport, do_seed_history
+from ratusha.triage.training import do_train_missing_models
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,8 @@ def do_seed_demo(seed: int = 2026, appeals: int = 0, as_of: datetime | None = No
             _account(person, address=address, phone=phone)
             citizens.append(person)
     history = do_seed_history(seed, appeals, as_of) if appeals > 0 else None
+    if history is not None:  # so that a newly filed demo appeal gets suggestions at once
+        do_train_missing_models(Body.objects.filter(appeals__isnull=False).distinct())
     return SeedReport(
         bodies=sum(1 for row in catalogue.import_rows() if row["record"] == "body"),
         departments=report.created["dept"] + report.updated["dept"],

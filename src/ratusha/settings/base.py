@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "ratusha.accounts",
     "ratusha.bodies",
     "ratusha.appeals",
+    "ratusha.triage",
     "ratusha.ledger",
     "ratusha.pages",
     "ratusha.demo",

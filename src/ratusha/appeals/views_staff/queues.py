@@ -15,6 +15,7 @@ from ratusha.appeals.forms_staff import AssignForm, VersionForm, assignee_choice
 from ratusha.appeals.views_staff.common import paginate, staff_view
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
+from ratusha.triage.presentation import attach_suggestions
 
 
 def _queue_body(request: HttpRequest, pk: int) -> Body:
@@ -59,6 +60,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     body = _queue_body(request, pk)
     page = paginate(request, selectors.triage_queue(request.user, body), selectors.PAGE_SIZE)
     choices = _assign_choices(request, body)
+    attach_suggestions(request.user, page.object_list)
     rows = [(a, AssignForm(choices=choices, auto_id=f"a{a.pk}_%s")) for a in page.object_list]
     context = {"body": body, "page": page, "rows": rows}
     return render(request, "appeals/staff/triage.html", context)

@@ -1,0 +1,40 @@
+"""Permission-scoped reads of triage data: results, labels and the accuracy report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from ratusha.accounts.permissions import grants_of
+from ratusha.appeals.access import appeals_for
+from ratusha.appeals.selectors import may_see_body_wide
+from ratusha.bodies.models import Body
+from ratusha.triage.models import TriageLabel, TriageResult
+from ratusha_core.permissions import Role
+
+
+def may_see_accuracy(user: Any, body: Body) -> bool:
+    """Tell whether the user may read the body's accuracy report.
+
+    Clerks, administrators and auditors of the body, and heads of its departments, who
+    can also see at least one of its appeals.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    head = any(g.role is Role.DEPARTMENT_HEAD and g.body_id == body.pk for g in grants_of(user))
+    if not (head or may_see_body_wide(user, body)):
+        return False
+    return appeals_for(user).filter(body=body).exists()
+
+
+def labels_of(user: Any, body: Body) -> models.QuerySet[TriageLabel]:
+    """Give the officers' labels of the body's appeals the user may see."""
+    visible = appeals_for(user).filter(body=body).values("pk")
+    return TriageLabel.objects.filter(body=body, appeal_id__in=visible)
+
+
+def results_of(user: Any, appeal_ids: list[int]) -> dict[int, TriageResult]:
+    """Give the triage results of the appeals the user may see, by appeal id."""
+    visible = appeals_for(user).filter(pk__in=appeal_ids).values("pk")
+    return {r.appeal_id: r for r in TriageResult.objects.filter(appeal_id__in=visible)}

@@ -1,0 +1,275 @@
+"""Every write of AI triage: the triage run of an appeal, and officers' accepts and corrections.
+
+``do_triage_appeal`` is called by the processing task after ``start_triage``; it stores a
+``TriageResult`` and gives it, and the task routes the appeal when the result says so.
+Training and model versions live in ``training.py``.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ratusha.appeals.actions import TransitionNotAllowed, check_transition
+from ratusha.appeals.choices import State
+from ratusha.appeals.models import Appeal
+from ratusha.bodies.models import Body, Category, Department
+from ratusha.ledger.actions import append_on_commit
+from ratusha.triage.duplicates import Candidate, find_duplicates
+from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
+from ratusha.triage.training import active_model
+from ratusha_core.triage.classify import CategoryDescription, Prediction, cold_start
+from ratusha_core.triage.language import detect_language
+from ratusha_core.triage.personal_data import find_personal_data
+from ratusha_core.triage.urgency import assess_urgency
+
+DUPLICATE_WINDOW = timedelta(days=30)
+DUPLICATE_POOL = 500
+ASSIGN_STATES = (State.REGISTERED, State.TRIAGE, State.REOPENED)
+
+
+def _names(item: Category | Department) -> list[str]:
+    return [n for n in (item.name_be, item.name_ru, item.name_en) if n]
+
+
+def cold_start_for(body_id: int, target: str) -> Any:
+    """Give a keyword classifier built from the body's categories, or None with fewer than 2."""
+    categories = list(Category.objects.filter(body_id=body_id).order_by("code"))
+    if target == Target.CATEGORY:
+        described = [
+            CategoryDescription(
+                str(c.pk),
+                keywords=tuple(
+                    [k.strip() for k in c.keywords.splitlines() if k.strip()] + _names(c)
+                ),
+            )
+            for c in categories
+        ]
+    else:
+        departments = Department.objects.filter(body_id=body_id, is_active=True).order_by("code")
+        described = []
+        for d in departments:
+            words = _names(d)
+            for c in categories:
+                if c.default_department_id == d.pk:
+                    words += [k.strip() for k in c.keywords.splitlines() if k.strip()] + _names(c)
+            described.append(CategoryDescription(str(d.pk), keywords=tuple(dict.fromkeys(words))))
+    if len(described) < 2:
+        return None
+    return cold_start(described)
+
+
+def _predict(body_id: int, target: str, text: str) -> tuple[Prediction | None, Any, int | None]:
+    found = active_model(body_id, target)
+    if found is not None:
+        classifier, version = found
+        return classifier.predict(text), classifier, version
+    classifier = cold_start_for(body_id, target)
+    if classifier is None:
+        return None, None, None
+    return classifier.predict(text), classifier, None
+
+
+def _pairs(prediction: Prediction | None) -> list[list[Any]]:
+    if prediction is None:
+        return []
+    return [[int(label), round(p, 4)] for label, p in prediction.top if label.isdigit()]
+
+
+def _duplicates(appeal: Appeal, category_id: int | None, department_id: int | None) -> list:
+    """Give likely duplicates among the body's appeals of the last 30 days (bounded)."""
+    near = Q(category_id=category_id) if category_id else Q()
+    if department_id:
+        near = near | Q(department_id=department_id) if near else Q(department_id=department_id)
+    pool = Appeal.objects.filter(
+        body_id=appeal.body_id,
+        registered_at__gte=appeal.registered_at - DUPLICATE_WINDOW,
+        registered_at__lte=appeal.registered_at + DUPLICATE_WINDOW,
+    ).exclude(pk=appeal.pk)
+    if near:
+        pool = pool.filter(near | Q(department__isnull=True))
+    rows = pool.order_by("-registered_at").values_list("pk", "text", "latitude", "longitude")[
+        :DUPLICATE_POOL
+    ]
+    candidates = [
+        Candidate(
+            pk, text, (float(lat), float(lon)) if lat is not None and lon is not None else None
+        )
+        for pk, text, lat, lon in rows
+    ]
+    point = None
+    if appeal.latitude is not None and appeal.longitude is not None:
+        point = (float(appeal.latitude), float(appeal.longitude))
+    return [[pk, score] for pk, score in find_duplicates(appeal.text, point, candidates)]
+
+
+def do_triage_appeal(appeal: Appeal) -> TriageResult:
+    """Triage one appeal and store the result; routing is left to the caller.
+
+    ``routed_department`` is set when the department model (or, lacking one, the category
+    model through the category's default department) is at least as sure as its threshold.
+    """
+    started = time.perf_counter()
+    text = appeal.text
+    language = detect_language(text)
+    lang = language.language if language.accepted else None
+    categories, category_clf, category_version = _predict(appeal.body_id, Target.CATEGORY, text)
+    departments, department_clf, department_version = _predict(
+        appeal.body_id, Target.DEPARTMENT, text
+    )
+    decision = Decision.SUGGEST
+    threshold = None
+    routed: int | None = None
+    explanation: tuple[str, ...] = ()
+    if departments is not None:
+        threshold = department_clf.threshold
+        explanation = departments.explanation
+        if department_clf.decide(departments) == "auto_route":
+            decision, routed = Decision.AUTO_ROUTE, int(departments.label)
+    if routed is None and categories is not None and category_version is not None:
+        if category_clf.decide(categories) == "auto_route":
+            default = (
+                Category.objects.filter(pk=int(categories.label), body_id=appeal.body_id)
+                .values_list("default_department_id", flat=True)
+                .first()
+            )
+            if default:
+                decision, routed, threshold = Decision.AUTO_ROUTE, default, category_clf.threshold
+    if categories is not None and not explanation:
+        explanation = categories.explanation
+    urgency = assess_urgency(text, lang)
+    use_ner = getattr(settings, "RATUSHA_TRIAGE_NER", True)
+    spans = find_personal_data(text, lang, use_ner=use_ner)
+    top_category = int(categories.label) if categories is not None else appeal.category_id
+    top_department = routed or (int(departments.label) if departments is not None else None)
+    duplicates = _duplicates(appeal, top_category, top_department)
+    values = {
+        "category_model_version": category_version,
+        "department_model_version": department_version,
+        "language": language.language,
+        "language_detected": language.detected,
+        "language_accepted": language.accepted,
+        "categories": _pairs(categories),
+        "departments": _pairs(departments),
+        "decision": decision,
+        "threshold": threshold,
+        "routed_department_id": routed,
+        "urgency": urgency.level,
+        "urgency_rank": URGENCY_RANK[urgency.level],
+        "urgency_reasons": list(urgency.reasons),
+        "personal_data": [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans],
+        "duplicates": duplicates,
+        "explanation": list(explanation),
+        "created_at": timezone.now(),
+        "duration_ms": int((time.perf_counter() - started) * 1000),
+    }
+    with transaction.atomic():
+        result, _created = TriageResult.objects.update_or_create(appeal=appeal, defaults=values)
+        if routed is not None:
+            # Only routing is a public act; a suggestion is recorded when a person assigns.
+            code = Department.objects.filter(pk=routed).values_list("code", flat=True).first()
+            append_on_commit(
+                appeal.body,
+                "triage.routed",
+                {
+                    "appeal": appeal.number,
+                    "decision": str(decision),
+                    "department": code,
+                    "model_target": "department" if department_version else "category",
+                    "model_version": department_version or category_version,
+                    "threshold": None if threshold is None else round(threshold, 4),
+                },
+                subject=appeal.number,
+            )
+        if urgency.level != "normal":
+            from ratusha.triage.tasks import notify_urgent
+
+            appeal_id = appeal.pk
+            transaction.on_commit(lambda: notify_urgent.enqueue(appeal_id), robust=True)
+    return result
+
+
+def suggested_department(appeal: Appeal) -> int | None:
+    """Give the department the AI suggests first for the appeal, if any."""
+    result = TriageResult.objects.filter(appeal=appeal).only("departments", "categories").first()
+    if result is None:
+        return None
+    if result.departments:
+        return int(result.departments[0][0])
+    if result.categories:
+        return (
+            Category.objects.filter(pk=result.categories[0][0])
+            .values_list("default_department_id", flat=True)
+            .first()
+        )
+    return None
+
+
+def _route(user: Any, appeal: Appeal, department_id: int, expected_version: int | None) -> None:
+    action = "assign" if appeal.state in ASSIGN_STATES else "reassign"
+    check_transition(
+        appeal.pk,
+        action,
+        user,
+        {"department": str(department_id)},
+        expected_version=expected_version,
+    )
+
+
+def check_accept_suggestion(
+    user: Any, appeal: Appeal, expected_version: int | None = None
+) -> TriageLabel:
+    """Assign the appeal to the suggested department and record the accept as a label."""
+    department = suggested_department(appeal)
+    if department is None:
+        raise TransitionNotAllowed(_("There is no suggestion to accept."))
+    return _label(user, appeal, department, department, expected_version)
+
+
+def check_correct_suggestion(
+    user: Any, appeal: Appeal, department_id: int, expected_version: int | None = None
+) -> TriageLabel:
+    """Assign the appeal to the department the officer chose and record the correction."""
+    if not Department.objects.filter(pk=department_id, body_id=appeal.body_id).exists():
+        raise TransitionNotAllowed(_("Choose a department of this body."))
+    return _label(user, appeal, suggested_department(appeal), department_id, expected_version)
+
+
+def _label(
+    user: Any,
+    appeal: Appeal,
+    suggested: int | None,
+    chosen: int,
+    expected_version: int | None,
+) -> TriageLabel:
+    with transaction.atomic():
+        _route(user, appeal, chosen, expected_version)
+        return TriageLabel.objects.create(
+            appeal=appeal,
+            body_id=appeal.body_id,
+            target=Target.DEPARTMENT,
+            suggested="" if suggested is None else str(suggested),
+            chosen=str(chosen),
+            accepted=suggested == chosen,
+            by=user,
+            at=timezone.now(),
+        )
+
+
+def retrain_due_bodies() -> list[str]:
+    """Retrain every body whose model is due (corrections or age); give what was trained."""
+    from ratusha.triage.training import do_train_model, due_for_retraining
+
+    trained = []
+    for body in Body.objects.filter(appeals__isnull=False).distinct().order_by("code"):
+        for target in (Target.CATEGORY, Target.DEPARTMENT):
+            if due_for_retraining(body, target) and do_train_model(body, target) is not None:
+                trained.append(f"{body.code}:{target}")
+    return trained

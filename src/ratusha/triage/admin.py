@@ -1,0 +1,54 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from ratusha.triage.models import TriageLabel, TriageModel, TriageResult
+from ratusha.triage.training import do_activate_model
+
+
+@admin.register(TriageModel)
+class TriageModelAdmin(admin.ModelAdmin):
+    list_display = ("body", "target", "version", "is_active", "trained_at", "labels_used")
+    list_filter = ("target", "is_active", "body")
+    exclude = ("classifier",)
+    readonly_fields = (
+        "body",
+        "target",
+        "version",
+        "metrics",
+        "is_active",
+        "trained_at",
+        "labels_used",
+    )
+    actions = ["activate"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # models come from training, never from a form
+
+    @admin.action(description=_("Activate this version (roll back or forward)"))
+    def activate(self, request: HttpRequest, queryset: QuerySet[TriageModel]) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one version."), messages.ERROR)
+            return
+        model = queryset.get()
+        do_activate_model(model)
+        self.message_user(
+            request,
+            _("Version %(version)s is active now.") % {"version": model.version},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(TriageResult)
+class TriageResultAdmin(admin.ModelAdmin):
+    list_display = ("appeal", "decision", "urgency", "language", "created_at")
+    list_filter = ("decision", "urgency", "language_accepted")
+    raw_id_fields = ("appeal", "routed_department")
+
+
+@admin.register(TriageLabel)
+class TriageLabelAdmin(admin.ModelAdmin):
+    list_display = ("appeal", "target", "suggested", "chosen", "accepted", "by", "at")
+    list_filter = ("target", "accepted")
+    raw_id_fields = ("appeal", "by")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TriageConfig(AppConfig):
+    name = "ratusha.triage"
+    verbose_name = _("AI triage")

@@ -1,0 +1,127 @@
+"""AI triage tables: trained models per body, one result per appeal, officers' labels."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Target(models.TextChoices):
+    CATEGORY = "category", _("category")
+    DEPARTMENT = "department", _("department")
+
+
+class Decision(models.TextChoices):
+    AUTO_ROUTE = "auto_route", _("routed automatically")
+    SUGGEST = "suggest", _("suggested to a clerk")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("normal")
+    URGENT = "urgent", _("urgent")
+    EMERGENCY = "emergency", _("emergency")
+
+
+URGENCY_RANK = {Urgency.NORMAL: 0, Urgency.URGENT: 1, Urgency.EMERGENCY: 2}
+
+
+class TriageModel(models.Model):
+    """One trained classifier of a body, for categories or departments, with its metrics.
+
+    Exactly one version per body and target is active; activating an earlier one rolls back.
+    """
+
+    body = models.ForeignKey(
+        "bodies.Body", models.CASCADE, related_name="triage_models", verbose_name=_("body")
+    )
+    target = models.CharField(_("predicts"), max_length=16, choices=Target.choices)
+    version = models.PositiveIntegerField(_("version"))
+    classifier = models.BinaryField(_("trained classifier"))
+    metrics = models.JSONField(_("metrics"), default=dict)
+    is_active = models.BooleanField(_("active"), default=False)
+    trained_at = models.DateTimeField(_("trained"))
+    labels_used = models.PositiveIntegerField(_("officers' corrections used"), default=0)
+
+    class Meta:
+        verbose_name = _("triage model")
+        verbose_name_plural = _("triage models")
+        ordering = ["body_id", "target", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "target", "version"], name="triage_model_version"
+            ),
+            models.UniqueConstraint(
+                fields=["body", "target"],
+                condition=models.Q(is_active=True),
+                name="triage_model_one_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.code} {self.target} v{self.version}"
+
+
+class TriageResult(models.Model):
+    """What the AI made of one appeal: language, suggestions, decision, urgency, duplicates.
+
+    Personal data is kept as spans (kind, start, end) only, never the text itself.
+    """
+
+    appeal = models.OneToOneField(
+        "appeals.Appeal", models.CASCADE, related_name="triage_result", verbose_name=_("appeal")
+    )
+    category_model_version = models.PositiveIntegerField(null=True, blank=True)
+    department_model_version = models.PositiveIntegerField(null=True, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    language_detected = models.CharField(max_length=8, blank=True)
+    language_accepted = models.BooleanField(_("language accepted"), default=True)
+    categories = models.JSONField(default=list)  # [[category id, probability], ...]
+    departments = models.JSONField(default=list)  # [[department id, probability], ...]
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    threshold = models.FloatField(null=True, blank=True)
+    routed_department = models.ForeignKey(
+        "bodies.Department", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    urgency = models.CharField(
+        _("urgency"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    urgency_rank = models.PositiveSmallIntegerField(default=0)
+    urgency_reasons = models.JSONField(default=list)
+    personal_data = models.JSONField(default=list)  # [{"kind", "start", "end"}, ...]
+    duplicates = models.JSONField(default=list)  # [[appeal id, score], ...]
+    explanation = models.JSONField(default=list)
+    created_at = models.DateTimeField(_("triaged"))
+    duration_ms = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("triage result")
+        verbose_name_plural = _("triage results")
+
+    def __str__(self) -> str:
+        return f"triage of appeal {self.appeal_id}"
+
+
+class TriageLabel(models.Model):
+    """An officer's accept or correction of a suggestion: the labels retraining learns from."""
+
+    appeal = models.ForeignKey(
+        "appeals.Appeal", models.CASCADE, related_name="triage_labels", verbose_name=_("appeal")
+    )
+    body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="+")
+    target = models.CharField(_("predicts"), max_length=16, choices=Target.choices)
+    suggested = models.CharField(_("suggested"), max_length=32, blank=True)
+    chosen = models.CharField(_("chosen"), max_length=32)
+    accepted = models.BooleanField(_("accepted"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        verbose_name = _("triage label")
+        verbose_name_plural = _("triage labels")
+        indexes = [models.Index(fields=["body", "target", "at"], name="triage_label_body")]
+
+    def __str__(self) -> str:
+        return f"{self.target} of appeal {self.appeal_id}: {self.chosen}"

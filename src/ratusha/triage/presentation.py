@@ -1,0 +1,194 @@
+"""What the officer sees of a triage result: names, percentages, plain-language labels.
+
+``suggestions_context`` feeds the appeal page and ``attach_suggestions`` the triage queue;
+both give what ``triage/_suggestions.html`` needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ratusha.appeals.access import appeals_for
+from ratusha.appeals.actions import acting_roles
+from ratusha.appeals.models import Appeal
+from ratusha.bodies.models import Category, Department
+from ratusha.triage.access import results_of
+from ratusha.triage.models import TriageResult
+from ratusha_core.workflow import ActorRole
+
+URGENCY_REASONS = {
+    "gas_smell": gettext_lazy("smell of gas"),
+    "fire_or_smoke": gettext_lazy("fire or smoke"),
+    "fallen_wire": gettext_lazy("fallen wire"),
+    "open_manhole": gettext_lazy("open manhole"),
+    "collapse_risk": gettext_lazy("risk of collapse"),
+    "people_trapped_in_lift": gettext_lazy("people trapped in a lift"),
+    "danger_to_life": gettext_lazy("danger to life"),
+    "boiling_water_leak": gettext_lazy("hot water leak"),
+    "no_heating_in_frost": gettext_lazy("no heating in frost"),
+    "no_heating": gettext_lazy("no heating"),
+    "flooding": gettext_lazy("flooding"),
+    "no_water": gettext_lazy("no water"),
+    "no_electricity": gettext_lazy("no electricity"),
+    "dog_attacks": gettext_lazy("dog attacks"),
+    "icicles_or_falling_objects": gettext_lazy("icicles or falling objects"),
+    "fallen_tree": gettext_lazy("fallen tree"),
+}
+PERSONAL_DATA_KINDS = {
+    "name": gettext_lazy("names"),
+    "phone": gettext_lazy("phone numbers"),
+    "email": gettext_lazy("e-mail addresses"),
+    "address": gettext_lazy("addresses"),
+    "personal_id": gettext_lazy("personal numbers"),
+    "passport": gettext_lazy("passport numbers"),
+    "card": gettext_lazy("bank cards"),
+    "plate": gettext_lazy("vehicle plates"),
+}
+LANGUAGES = {
+    "be": gettext_lazy("Belarusian"),
+    "ru": gettext_lazy("Russian"),
+    "en": gettext_lazy("English"),
+    "other": gettext_lazy("another language"),
+}
+# Roles that may accept or correct a suggestion (the workflow still checks each action).
+ROUTING_ROLES = frozenset(
+    {ActorRole.REGISTRY_CLERK, ActorRole.DEPARTMENT_HEAD, ActorRole.BODY_ADMIN}
+)
+
+
+def urgency_reason_labels(reasons: Iterable[str]) -> list[str]:
+    """Give the urgency reason codes in words."""
+    return [str(URGENCY_REASONS.get(r, r)) for r in reasons]
+
+
+def confidence_label(probability: float) -> str:
+    """Give a confidence in words, so that a percentage is never the only cue."""
+    if probability >= 0.9:
+        return _("very likely")
+    if probability >= 0.7:
+        return _("likely")
+    if probability >= 0.4:
+        return _("possible")
+    return _("unsure")
+
+
+@dataclass
+class Suggestion:
+    """One suggested category or department with its confidence."""
+
+    pk: int
+    name: str
+    percent: int
+    label: str
+
+
+@dataclass
+class SuggestionView:
+    """Everything the suggestions panel shows for one appeal."""
+
+    result: TriageResult
+    categories: list[Suggestion]
+    departments: list[Suggestion]
+    reasons: list[str]
+    urgency_reasons: list[str]
+    language: str
+    personal_data: list[str]
+    duplicates: list[tuple[Appeal, int]] = field(default_factory=list)
+    may_route: bool = False
+    version: int = 0
+    routable: bool = False
+    next_url: str = ""
+    department_choices: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def top_department(self) -> Suggestion | None:
+        return self.departments[0] if self.departments else None
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.result.urgency != "normal"
+
+
+def _suggestions(pairs: list[Any], names: dict[int, str]) -> list[Suggestion]:
+    out = []
+    for pk, probability in pairs:
+        if int(pk) in names:
+            out.append(
+                Suggestion(
+                    int(pk),
+                    names[int(pk)],
+                    round(100 * float(probability)),
+                    confidence_label(float(probability)),
+                )
+            )
+    return out
+
+
+def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, SuggestionView]:
+    results = results_of(user, [a.pk for a in appeals])
+    if not results:
+        return {}
+    bodies = {a.body_id for a in appeals}
+    departments = list(Department.objects.filter(body_id__in=bodies, is_active=True))
+    department_names = {d.pk: d.name for d in departments}
+    category_ids = {int(pk) for r in results.values() for pk, _p in r.categories}
+    category_names = {c.pk: c.name for c in Category.objects.filter(pk__in=category_ids)}
+    duplicate_ids = {int(pk) for r in results.values() for pk, _s in r.duplicates}
+    visible: dict[int, Appeal] = {}
+    if with_links and duplicate_ids:
+        visible = appeals_for(user).only("pk", "number", "summary").in_bulk(list(duplicate_ids))
+    views = {}
+    for appeal in appeals:
+        result = results.get(appeal.pk)
+        if result is None:
+            continue
+        counts: dict[str, int] = {}
+        for span in result.personal_data:
+            counts[span["kind"]] = counts.get(span["kind"], 0) + 1
+        views[appeal.pk] = SuggestionView(
+            result=result,
+            categories=_suggestions(result.categories, category_names),
+            departments=_suggestions(result.departments, department_names),
+            reasons=list(result.explanation),
+            urgency_reasons=urgency_reason_labels(result.urgency_reasons),
+            language=str(LANGUAGES.get(result.language, result.language)),
+            personal_data=[
+                f"{PERSONAL_DATA_KINDS.get(kind, kind)}: {n}" for kind, n in sorted(counts.items())
+            ],
+            duplicates=[
+                (visible[int(pk)], round(100 * float(score)))
+                for pk, score in result.duplicates
+                if int(pk) in visible
+            ],
+            version=appeal.version,
+            routable=appeal.state in ("registered", "triage", "reopened"),
+            department_choices=sorted(
+                ((d.pk, d.name) for d in departments if d.body_id == appeal.body_id),
+                key=lambda pair: pair[1],
+            ),
+        )
+    return views
+
+
+def suggestions_context(user: Any, appeal: Appeal) -> dict[str, Any]:
+    """Give the appeal page's ``triage`` entry: the suggestions panel, or None."""
+    view = _views(user, [appeal], with_links=True).get(appeal.pk)
+    if view is not None:
+        view.may_route = bool(ROUTING_ROLES & set(acting_roles(user, appeal)))
+    return {"triage": view}
+
+
+def attach_suggestions(user: Any, appeals: Iterable[Appeal]) -> None:
+    """Give each appeal of a queue page its ``triage_view`` (the clerk may route them all)."""
+    listed = list(appeals)
+    views = _views(user, listed, with_links=True)
+    for appeal in listed:
+        view = views.get(appeal.pk)
+        if view is not None:
+            view.may_route = True
+        appeal.triage_view = view  # type: ignore[attr-defined]

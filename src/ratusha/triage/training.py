@@ -1,0 +1,197 @@
+"""Training, storing, activating and retraining the per-body triage models."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from ratusha.appeals.models import Appeal
+from ratusha.bodies.models import Body
+from ratusha.triage.models import Target, TriageLabel, TriageModel
+from ratusha_core.triage.classify import (
+    ClassifierConfig,
+    LabelledText,
+    classifier_from_bytes,
+    classifier_to_bytes,
+    train,
+)
+from ratusha_core.triage.evaluation import cross_validate
+
+MAX_HISTORY = 10_000
+# Below this many appeals a cross-validation costs little and gives macro-F1 too.
+CROSS_VALIDATE_UP_TO = 1500
+MIN_EXAMPLES = 10
+RETRAIN_CORRECTIONS = 20
+RETRAIN_AGE = timedelta(days=7)
+
+_loaded: dict[tuple[int, int, str], Any] = {}
+
+
+def labelled_history(body: Body, target: str, limit: int = MAX_HISTORY) -> list[LabelledText]:
+    """Give the body's recent appeals with their category or department as label.
+
+    An officer's latest label (accept or correction) wins over what the appeal holds.
+    """
+    field = "category_id" if target == Target.CATEGORY else "department_id"
+    rows = list(
+        Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
+        .order_by("-registered_at", "-pk")
+        .values_list("pk", "text", field)[:limit]
+    )
+    texts = {pk: text for pk, text, _ in rows}
+    labels = {pk: str(value) for pk, _, value in rows}
+    corrections = (
+        TriageLabel.objects.filter(body=body, target=target)
+        .order_by("at", "pk")
+        .values_list("appeal_id", "chosen", "appeal__text")
+    )
+    for appeal_id, chosen, text in corrections:
+        labels[appeal_id] = chosen
+        texts.setdefault(appeal_id, text)
+    return [LabelledText(texts[pk], labels[pk]) for pk in sorted(labels)]
+
+
+def train_config(examples: int) -> ClassifierConfig:
+    """Give the training settings: the core's defaults, fewer choices of C for big bodies."""
+    config = ClassifierConfig()
+    if examples > 3000:
+        config = replace(config, c_grid=(0.3,))
+    return config
+
+
+def do_train_model(
+    body: Body,
+    target: str,
+    *,
+    config: ClassifierConfig | None = None,
+    random_state: int = 0,
+    activate: bool = True,
+    cross_validation: bool = True,
+    limit: int = MAX_HISTORY,
+) -> TriageModel | None:
+    """Train a new version on the body's labelled history, store it, and activate it.
+
+    Gives None when the history is too small (fewer than MIN_EXAMPLES appeals or one label).
+    """
+    examples = labelled_history(body, target, limit)
+    if len(examples) < MIN_EXAMPLES or len({e.label for e in examples}) < 2:
+        return None
+    config = config or train_config(len(examples))
+    classifier = train(examples, config, random_state=random_state)
+    inner = classifier.metrics
+    metrics: dict[str, Any] = {
+        "accuracy": inner.get("inner_accuracy"),
+        "top3_accuracy": inner.get("inner_top3_accuracy"),
+        "coverage": inner.get("inner_coverage"),
+        "routed_precision": inner.get("inner_routed_precision"),
+        "threshold": classifier.threshold,
+        "target_precision": config.target_precision,
+        "examples": len(examples),
+        "labels": len(classifier.labels),
+        "train_seconds": inner.get("train_seconds"),
+        "macro_f1": None,
+    }
+    if cross_validation and len(examples) <= CROSS_VALIDATE_UP_TO:
+        folds = max(2, min(3, min(_label_counts(examples).values())))
+        scores = cross_validate(examples, config, folds, random_state, latency_sample=0)
+        metrics.update(
+            accuracy=scores.accuracy,
+            macro_f1=scores.macro_f1,
+            top3_accuracy=scores.top3_accuracy,
+            coverage=scores.coverage_at_target,
+            folds=folds,
+        )
+    now = timezone.now()
+    metrics["trained_at"] = now.isoformat()
+    corrections = TriageLabel.objects.filter(body=body, target=target).count()
+    with transaction.atomic():
+        last = TriageModel.objects.filter(body=body, target=target).aggregate(v=Max("version"))
+        model = TriageModel.objects.create(
+            body=body,
+            target=target,
+            version=(last["v"] or 0) + 1,
+            classifier=classifier_to_bytes(classifier),
+            metrics=metrics,
+            trained_at=now,
+            labels_used=corrections,
+        )
+        if activate:
+            do_activate_model(model)
+    return model
+
+
+def _label_counts(examples: list[LabelledText]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for example in examples:
+        counts[example.label] = counts.get(example.label, 0) + 1
+    return counts
+
+
+def do_activate_model(model: TriageModel) -> None:
+    """Make this version the one that triages the body's appeals (a rollback, if older)."""
+    with transaction.atomic():
+        TriageModel.objects.filter(body_id=model.body_id, target=model.target).exclude(
+            pk=model.pk
+        ).update(is_active=False)
+        TriageModel.objects.filter(pk=model.pk).update(is_active=True)
+        model.is_active = True
+
+
+def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
+    """Give the active classifier of a body for the target and its version, loaded once."""
+    row = (
+        TriageModel.objects.filter(body_id=body_id, target=target, is_active=True)
+        .values_list("pk", "version", "trained_at")
+        .first()
+    )
+    if row is None:
+        return None
+    pk, version, trained_at = row
+    # Stored rows never change; the training time also tells apart a reused id.
+    key = (pk, version, trained_at.isoformat())
+    if key not in _loaded:
+        data = TriageModel.objects.values_list("classifier", flat=True).get(pk=pk)
+        if len(_loaded) > 32:  # a few bodies per process
+            _loaded.clear()
+        _loaded[key] = classifier_from_bytes(bytes(data))
+    return _loaded[key], version
+
+
+def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]:
+    """Train a first model for each body and target that has none (the demo's quick start).
+
+    Only the latest ``limit`` appeals are used and no cross-validation runs, so that
+    seeding stays quick; the daily retraining later learns from the whole history.
+    """
+    made = []
+    for body in bodies:
+        for target in (Target.CATEGORY, Target.DEPARTMENT):
+            if TriageModel.objects.filter(body=body, target=target).exists():
+                continue
+            model = do_train_model(
+                body,
+                target,
+                config=replace(ClassifierConfig(), c_grid=(0.3,)),
+                cross_validation=False,
+                limit=limit,
+            )
+            if model is not None:
+                made.append(model)
+    return made
+
+
+def due_for_retraining(body: Body, target: str, now: datetime | None = None) -> bool:
+    """Tell whether a body needs a new model: enough corrections since, or too old."""
+    moment = now or timezone.now()
+    current = TriageModel.objects.filter(body=body, target=target).order_by("-version").first()
+    if current is None:
+        return Appeal.objects.filter(body=body).exists()
+    since = TriageLabel.objects.filter(
+        body=body, target=target, accepted=False, at__gt=current.trained_at
+    ).count()
+    return since >= RETRAIN_CORRECTIONS or moment - current.trained_at >= RETRAIN_AGE

@@ -1,0 +1,88 @@
+"""The auto-route threshold: route an appeal without a clerk only when the model is sure."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ratusha_core.triage.classify.types import Decision, Prediction
+
+
+@dataclass(frozen=True)
+class ThresholdChoice:
+    """The lowest confidence that still gives the target precision, and what it covers.
+
+    ``threshold`` is None when no threshold reaches the target: nothing is auto-routed.
+    ``coverage`` is the share of appeals at or above the threshold (auto-routed), and
+    ``precision`` the share of those whose top label was right.
+    """
+
+    threshold: float | None
+    target_precision: float
+    precision: float
+    coverage: float
+    routed: int
+    total: int
+
+
+def choose_threshold(
+    confidences: Sequence[float], correct: Sequence[bool], target_precision: float = 0.90
+) -> ThresholdChoice:
+    """Give the lowest threshold whose auto-routed appeals reach the target precision.
+
+    Use out-of-fold predictions: ``confidences`` are top-1 probabilities and
+    ``correct`` says whether each top-1 label was right. Every distinct confidence is a
+    candidate; appeals with confidence >= threshold are auto-routed.
+
+    >>> choice = choose_threshold([0.95, 0.9, 0.8, 0.7], [True, True, False, True], 0.75)
+    >>> choice.threshold, choice.coverage
+    (0.7, 1.0)
+    """
+    if len(confidences) != len(correct):
+        raise ValueError("confidences and correct differ in length")
+    total = len(confidences)
+    pairs = sorted(zip(confidences, correct, strict=True), key=lambda p: -p[0])
+    best: ThresholdChoice | None = None
+    hits = 0
+    for i, (conf, ok) in enumerate(pairs):
+        hits += int(ok)
+        # Only cut between different confidences: equal ones route together.
+        if i + 1 < total and pairs[i + 1][0] == conf:
+            continue
+        routed = i + 1
+        precision = hits / routed
+        if precision >= target_precision:
+            best = ThresholdChoice(
+                threshold=float(conf),
+                target_precision=target_precision,
+                precision=precision,
+                coverage=routed / total,
+                routed=routed,
+                total=total,
+            )
+    if best is None:
+        return ThresholdChoice(None, target_precision, 0.0, 0.0, 0, total)
+    return best
+
+
+def decide(prediction: Prediction, threshold: float | None) -> Decision:
+    """Give 'auto_route' when the top label is at least as probable as the threshold."""
+    if threshold is None or not prediction.top:
+        return "suggest"
+    return "auto_route" if prediction.confidence >= threshold else "suggest"
+
+
+def routed_precision(
+    confidences: Sequence[float], correct: Sequence[bool], thresholds: Sequence[float | None]
+) -> tuple[float, float]:
+    """Give (coverage, precision) when each appeal is judged by its own model's threshold."""
+    routed = [
+        ok
+        for conf, ok, t in zip(confidences, correct, thresholds, strict=True)
+        if t is not None and conf >= t
+    ]
+    if not confidences:
+        return 0.0, 0.0
+    coverage = len(routed) / len(confidences)
+    precision = sum(routed) / len(routed) if routed else 0.0
+    return coverage, precision

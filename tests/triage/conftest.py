@@ -1,0 +1,108 @@
+"""Fixtures for triage: a small synthetic history of body A in three departments."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+TOPICS = {
+    "A1": [
+        "Глыбокая яма на дарозе па вуліцы {street}, машыны б'юць колы.",
+        "Разбіты асфальт на праезнай частцы {street}, трэба зрабіць ямачны рамонт дарогі.",
+        "На вуліцы {street} праваліўся асфальт, яма на дарозе каля прыпынку.",
+        "Просим отремонтировать дорогу на улице {street}, сплошные ямы на асфальте.",
+    ],
+    "A2": [
+        "Не гарыць вулічны ліхтар на вуліцы {street}, вечарам цёмна.",
+        "Не горит уличное освещение на улице {street}, фонари не работают.",
+        "Ліхтары асвятлення на {street} мігаюць і гаснуць, просім замяніць лямпы.",
+        "Вечером на улице {street} темно, не горят фонари уличного освещения.",
+    ],
+    "A3": [
+        "Не вывозяць смецце з кантэйнернай пляцоўкі на вуліцы {street}.",
+        "Переполнены мусорные контейнеры во дворе на улице {street}, мусор не вывозят.",
+        "Смецце ляжыць каля кантэйнераў на {street} ужо тыдзень, не вывозяць.",
+        "Просим организовать вывоз мусора с площадки на улице {street}.",
+    ],
+}
+STREETS = ["Леніна", "Савецкая", "Гагарына", "Міра", "Пушкіна", "Кірава"]
+
+
+@pytest.fixture(autouse=True)
+def _triage_settings(settings: Any, tmp_path: Any) -> None:
+    settings.RATUSHA_TRIAGE_NER = False
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def town(world: Any) -> Any:
+    """The world with a third department A3 (and its category) in body A."""
+    from ratusha.bodies.models import Category, Department
+
+    dept = Department.objects.create(
+        body=world.bodies["A"], code="A3", name_be="Аддзел A3", name_en="Dept A3"
+    )
+    world.departments["A3"] = dept
+    world.categories["A3"] = Category.objects.create(
+        body=world.bodies["A"], code="CA3", name_be="Катэгорыя A3", default_department=dept
+    )
+    return world
+
+
+@pytest.fixture
+def register(town: Any) -> Any:
+    """Register an appeal of body A through the actions (no processing yet)."""
+    from ratusha.appeals.actions import AppealInput, check_register_appeal
+    from ratusha.appeals.choices import Channel
+
+    def make(text: str, **overrides: Any) -> Any:
+        values: dict[str, Any] = {
+            "body": town.bodies["A"],
+            "channel": Channel.WEB,
+            "text": text,
+            "applicant_name": "Ганна Жук",
+            "applicant_email": "hanna@example.org",
+        }
+        values.update(overrides)
+        return check_register_appeal(AppealInput(**values)).appeal
+
+    return make
+
+
+@pytest.fixture
+def history(town: Any, register: Any) -> list[Any]:
+    """Give 72 labelled appeals of body A, registered 60 to 200 days ago."""
+    from ratusha.appeals.choices import State
+    from ratusha.appeals.models import Appeal
+
+    first = register("Першы зварот.")
+    Appeal.objects.filter(pk=first.pk).delete()
+    now = timezone.now()
+    clones = []
+    n = 0
+    for code, templates in TOPICS.items():
+        for template in templates:
+            for street in STREETS:
+                n += 1
+                clone = _copy(first)
+                clone.sequence = 700_000 + n
+                clone.number = f"{first.number.rsplit('-', 1)[0]}-{clone.sequence:06d}"
+                clone.text = template.format(street=street)
+                clone.department = town.departments[code]
+                clone.category = town.categories[code]
+                clone.state = State.ANSWERED
+                clone.registered_at = now - timedelta(days=60 + n * 2)
+                clones.append(clone)
+    return Appeal.objects.bulk_create(clones)
+
+
+def _copy(appeal: Any) -> Any:
+    from copy import copy
+
+    clone = copy(appeal)
+    clone.pk = None
+    clone._state = type(appeal._state)()
+    return clone
