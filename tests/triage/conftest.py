@@ -106,3 +106,9 @@ def _copy(appeal: Any) -> Any:
     clone.pk = None
     clone._state = type(appeal._state)()
     return clone
+
+
+@pytest.fixture(autouse=True)
+def _pages_in_english(client: Any) -> None:
+    """These tests read English labels; the site's default language is Belarusian."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
