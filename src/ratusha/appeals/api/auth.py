@@ -44,7 +44,8 @@ def digest(token: str) -> str:
 
 def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
     """Give a new token for the account; the plain token is returned once and never stored."""
-    plain = secrets.token_urlsafe(32)
+    # Letters and digits only: a token starting with '-' would read as an option on a command line.
+    plain = secrets.token_hex(24)
     row = ApiToken.objects.create(
         user=user, name=name[:100], prefix=plain[:8], key_hash=digest(plain)
     )
