@@ -79,3 +79,10 @@ def test_healthz_reports_a_stalled_worker(client: Any) -> None:
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["worker"]["state"] == "stalled"
+
+
+def test_the_site_styles_and_scripts_are_found() -> None:
+    from django.contrib.staticfiles import finders
+
+    for name in ("ratusha/site.css", "ratusha/htmx.min.js"):
+        assert finders.find(name), name

@@ -117,6 +117,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = env.text("STATIC_ROOT", str(VAR_DIR / "static"))
 MEDIA_ROOT = env.text("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "media/"
