@@ -86,3 +86,18 @@ def test_the_site_styles_and_scripts_are_found() -> None:
 
     for name in ("ratusha/site.css", "ratusha/htmx.min.js"):
         assert finders.find(name), name
+
+
+def test_dates_and_numbers_follow_the_language() -> None:
+    from datetime import date
+
+    from django.utils import formats, translation
+
+    day = date(2026, 3, 8)
+    with translation.override("be"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "08.03.2026"
+        assert formats.number_format(1234.5, 1, force_grouping=True) == "1\xa0234,5"
+    with translation.override("ru"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "08.03.2026"
+    with translation.override("en"):
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "03/08/2026"

@@ -110,6 +110,7 @@ RATUSHA_EMAIL_CONFIRMATION_MAX_AGE = env.number("RATUSHA_EMAIL_CONFIRMATION_MAX_
 LANGUAGE_CODE = "be"
 LANGUAGES = [("be", _("Belarusian")), ("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ratusha.formats"]
 LANGUAGE_COOKIE_NAME = "ratusha_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env.text("TIME_ZONE", "Europe/Minsk")
