@@ -206,3 +206,30 @@ def test_an_extended_term_is_shown(browser: Any, filed: Any, world: Any) -> None
     assert f"The answer is due by {shown}" in html
     steps = history(html)
     assert "extended" in steps[-1] and f"new term: {shown}" in steps[-1]
+
+
+def test_tracking_page_shows_the_ledger_check(
+    client: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ratusha.appeals.actions import AppealInput, check_register_appeal
+    from ratusha.appeals.choices import Channel
+    from ratusha.ledger.actions import integrate_everything
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = check_register_appeal(
+            AppealInput(
+                body=world.bodies["A"],
+                channel=Channel.WEB,
+                text="The street lamp at house 12 has been dark for a week.",
+                applicant_name="Hanna Zhuk",
+                applicant_email="hanna@example.org",
+            )
+        )
+    appeal, token = registration.appeal, registration.token
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    pending = client.get(f"/appeals/track/{appeal.number}/{token}/").content.decode()
+    assert "being recorded in the public ledger" in pending
+    integrate_everything()
+    page = client.get(f"/appeals/track/{appeal.number}/{token}/").content.decode()
+    assert "Verified in the public ledger" in page
+    assert f"/ledger/receipt/{appeal.number}/{token}/" in page

@@ -44,6 +44,7 @@ from ratusha.appeals.forms_citizen import (
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
 from ratusha.bodies.access import public_bodies, public_categories
+from ratusha.ledger.receipts import check_still_in_log
 from ratusha_core.workflow import AppealState, PublicStatus, allowed_actions, public_status
 from ratusha_core.workflow import clock_running as clock_runs
 
@@ -240,6 +241,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "events": events,
         "answer": answer,
         "attachments": list(appeal.attachments.all()),
+        "ledger": check_still_in_log(appeal),
         "overdue": running and appeal.due_date is not None and appeal.due_date < today,
         "clock_running": running,
         "rating": rating,
