@@ -4,9 +4,11 @@ The OpenAPI description is served at /api/v1/openapi.json and the interactive do
 /api/v1/docs. Every error is an RFC 9457 problem (application/problem+json).
 """
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from ratusha.appeals.api import mount as mount_appeals
+from ratusha.appeals.api.problems import not_found, problem_response
 
 api = NinjaAPI(
     title="Ratusha API",
@@ -15,3 +17,8 @@ api = NinjaAPI(
     description="Citizens' appeals: submit, track, and the staff's work on them.",
 )
 mount_appeals(api)
+
+
+def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Answer any address under /api/v1/ that no endpoint serves with a problem, not HTML."""
+    return problem_response(request, not_found())

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from ratusha.api import api
+from ratusha.api import api, unknown_address
 from ratusha.pages.views import healthz
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
     path("triage/", include("ratusha.triage.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", unknown_address),
     path("healthz", healthz, name="healthz"),
 ]
 

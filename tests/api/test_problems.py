@@ -231,3 +231,10 @@ def test_a_reason_outside_the_law_names_the_field(
     )
     problem = assert_problem(response, 422, "reason-not-statutory")
     assert problem["errors"] == [{"field": "reason", "message": problem["detail"]}]
+
+
+def test_an_unknown_address_is_a_problem_too(api: Api) -> None:
+    response = api.get("/no-such-thing")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response.json()["instance"] == "/api/v1/no-such-thing"
