@@ -223,10 +223,10 @@ def test_tracking_page_shows_the_ledger_check(
                 text="The street lamp at house 12 has been dark for a week.",
                 applicant_name="Hanna Zhuk",
                 applicant_email="hanna@example.org",
+                language="en",
             )
         )
     appeal, token = registration.appeal, registration.token
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     pending = client.get(f"/appeals/track/{appeal.number}/{token}/").content.decode()
     assert "being recorded in the public ledger" in pending
     integrate_everything()

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from ratusha.appeals.actions import AppealInput, check_register_appeal
 from ratusha.appeals.choices import Channel
@@ -18,6 +19,14 @@ from ratusha.appeals.imports import COLUMNS, ImportRefused, check_import_appeals
 from ratusha.appeals.models import Answer, Appeal, AppealEvent, RegistrationCounter
 from ratusha.appeals.policy import calendar_for, deadline_for
 from ratusha_core.deadlines import AppealForm, TermKind
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Any:
+    """The assertions read the English messages; the default language is Belarusian."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 
