@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ratusha_core.deadlines import AppealForm
+from ratusha_core.workflow import BELARUS_2023_RULES
 
 
 class Channel(models.TextChoices):
@@ -66,3 +67,8 @@ class DayKind(models.TextChoices):
     HOLIDAY = "public_holiday", _("Public holiday")
     DAY_OFF = "transferred_day_off", _("Transferred day off")
     WORKING_DAY = "transferred_working_day", _("Transferred working day")
+
+
+# The states "assign" starts from (elsewhere it is "reassign"), read from the workflow table.
+_ASSIGN = BELARUS_2023_RULES.transition("assign")
+ASSIGN_STATES: frozenset[str] = frozenset(str(s) for s in (_ASSIGN.sources if _ASSIGN else ()))

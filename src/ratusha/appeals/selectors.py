@@ -35,7 +35,6 @@ REGISTER_LIMIT = 5000
 REST_COUNT_LIMIT = 5000
 RUNNING = sorted(str(s) for s in CLOCK_RUNNING_STATES)
 # States from which an appeal is assigned (not reassigned) to a department.
-ASSIGN_STATES = [State.REGISTERED, State.TRIAGE, State.REOPENED]
 PENDING_GRACE = timedelta(minutes=1)
 
 

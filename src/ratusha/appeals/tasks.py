@@ -21,18 +21,9 @@ from django_tasks import task
 from ratusha.appeals.choices import Processing, State
 from ratusha.appeals.models import Appeal, ReminderSent
 from ratusha.appeals.policy import local_today
+from ratusha_core.workflow import CLOCK_RUNNING_STATES
 
 log = logging.getLogger(__name__)
-
-OPEN_STATES = [
-    State.REGISTERED,
-    State.TRIAGE,
-    State.ASSIGNED,
-    State.IN_PROGRESS,
-    State.ANSWER_DRAFTED,
-    State.ANSWER_APPROVED,
-    State.REOPENED,
-]
 
 
 def tracking_url(appeal: Appeal) -> str:
@@ -155,7 +146,9 @@ def send_deadline_reminders() -> int:
     now = timezone.now()
     sent = 0
     candidates = (
-        Appeal.objects.filter(state__in=OPEN_STATES, department__isnull=False)
+        Appeal.objects.filter(
+            state__in=[str(state) for state in CLOCK_RUNNING_STATES], department__isnull=False
+        )
         .filter(due_date__lte=(now + timedelta(days=4)).date())
         .select_related("body", "executor", "department")
     )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ratusha.appeals.actions import TransitionNotAllowed, check_transition
-from ratusha.appeals.choices import State
+from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.ledger.actions import append_on_commit
@@ -32,7 +32,6 @@ from ratusha_core.triage.urgency import assess_urgency
 
 DUPLICATE_WINDOW = timedelta(days=30)
 DUPLICATE_POOL = 500
-ASSIGN_STATES = (State.REGISTERED, State.TRIAGE, State.REOPENED)
 
 
 def _names(item: Category | Department) -> list[str]:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import acting_roles
+from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Category, Department
 from ratusha.triage.access import results_of
@@ -166,7 +167,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
                 if int(pk) in visible
             ],
             version=appeal.version,
-            routable=appeal.state in ("registered", "triage", "reopened"),
+            routable=appeal.state in ASSIGN_STATES,
             department_choices=sorted(
                 ((d.pk, d.name) for d in departments if d.body_id == appeal.body_id),
                 key=lambda pair: pair[1],

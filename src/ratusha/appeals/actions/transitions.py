@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -233,7 +233,3 @@ def check_transition(
                     raise
         assert last is not None
         raise last
-
-
-def days_left(appeal: Appeal, today: date) -> int | None:
-    return None if appeal.due_date is None else (appeal.due_date - today).days

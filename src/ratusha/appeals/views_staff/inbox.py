@@ -16,6 +16,7 @@ from ratusha.accounts.permissions import grants_of
 from ratusha.appeals import selectors
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, check_transition
+from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.forms_staff import (
     AssignForm,
     InboxFilterForm,
@@ -174,7 +175,7 @@ def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
         if appeal is None:
             messages.error(request, _("Appeal %(id)s: not found.") % {"id": appeal_id})
             continue
-        reassign = appeal.state not in selectors.ASSIGN_STATES
+        reassign = appeal.state not in ASSIGN_STATES
         if reassign and not reason:
             messages.error(
                 request,
