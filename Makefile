@@ -9,12 +9,12 @@ PG_URL ?= postgres://ratusha:ratusha@127.0.0.1:5432/ratusha
 PO := $(wildcard src/ratusha/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 
-.PHONY: demo test install install-dev lint test-sqlite test-postgres browser lock messages clean
+.PHONY: demo test install install-dev lint test-sqlite test-postgres browser system-libs lock messages clean
 
-demo: install $(MO)
+demo: install system-libs $(MO)
 	DJANGO_SETTINGS_MODULE=ratusha.settings.dev $(RATUSHA) run-demo
 
-test: install-dev $(MO) browser lint test-sqlite test-postgres
+test: install-dev $(MO) system-libs browser lint test-sqlite test-postgres
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -35,6 +35,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 # Compiled catalogues are built here, never committed.
 src/ratusha/locale/%/LC_MESSAGES/django.mo: src/ratusha/locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) -m ratusha.i18n_compile $<
+
+# PDF reports need Pango (weasyprint); tests look at PDF pages with pdftoppm.
+system-libs:
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! command -v pdftoppm >/dev/null; then \
+	  echo "Installing Debian's Pango and poppler-utils for PDF reports"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; fi
 
 # Browser tests drive Debian's chromium (never a downloaded browser).
 browser:
