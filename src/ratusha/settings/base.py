@@ -30,6 +30,13 @@ INSTALLED_APPS = [
     "ratusha.appeals",
     "ratusha.triage",
     "ratusha.ledger",
+    "ratusha.publication",
+    "ratusha.open311",
+    "ratusha.opendata",
+    "ratusha.decisions",
+    "ratusha.analytics",
+    "ratusha.predictions",
+    "ratusha.reports",
     "ratusha.pages",
     "ratusha.demo",
 ]
