@@ -208,3 +208,29 @@ def test_the_receipt_e_mail_goes_once_even_after_a_retry(
     receipts = [m for m in mail.outbox if appeal.number in m.body]
     assert len(receipts) == 1 and receipts[0].to == ["hanna@example.org"]
     assert f"/appeals/track/{appeal.number}/" in receipts[0].body
+
+
+def test_too_many_anonymous_appeals_from_one_address_are_refused_keeping_the_text(
+    browser: Any, world: Any, settings: Any
+) -> None:
+    settings.RATUSHA_APPEALS_PER_HOUR_PER_ADDRESS = 2
+    for n in range(2):
+        response = browser.post(
+            "/appeals/new/A/",
+            form_data(text=f"{TEXT} ({n})", idempotency_key=f"key-quota-{n:012d}"),
+        )
+        assert response.status_code == 302
+    refused = browser.post(
+        "/appeals/new/A/", form_data(text=f"{TEXT} (third)", idempotency_key="key-quota-third-00")
+    )
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Too many appeals were sent from here" in html and "(third)" in html
+    assert Appeal.objects.count() == 2
+    # Another address is not refused.
+    other = browser.post(
+        "/appeals/new/A/",
+        form_data(text=f"{TEXT} (other)", idempotency_key="key-quota-other-00"),
+        REMOTE_ADDR="10.9.9.9",
+    )
+    assert other.status_code == 302 and Appeal.objects.count() == 3

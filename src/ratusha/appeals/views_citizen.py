@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ratusha.accounts.throttle import client_address
 from ratusha.appeals.access import appeal_by_token, appeals_of_citizen
 from ratusha.appeals.actions import (
     AppealConflict,
@@ -32,6 +33,7 @@ from ratusha.appeals.actions import (
     check_withdraw,
     tracking_token,
 )
+from ratusha.appeals.actions.quota import do_count_intake, intake_allowed, submitter_key
 from ratusha.appeals.actions.transitions import snapshot_of
 from ratusha.appeals.forms_citizen import (
     AppealForm,
@@ -167,8 +169,13 @@ def new_appeal(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "appeals/citizen/new.html", {"form": form, "body": body})
     form = AppealForm(request.POST, request.FILES, body=body, categories=categories)
     valid = form.is_valid()
+    status = 400
     key = form.cleaned_data.get("idempotency_key") or new_idempotency_key()
-    if valid:
+    submitter = submitter_key(user.pk if user else None, client_address(request.META))
+    if valid and not intake_allowed(submitter):
+        form.add_error(None, _too_many_message())
+        status = 429
+    elif valid:
         scope = f"user:{user.pk}" if user is not None else "web"
         try:
             registration = check_register_appeal(
@@ -183,13 +190,22 @@ def new_appeal(request: HttpRequest, code: str) -> HttpResponse:
             key = new_idempotency_key()
         else:
             appeal = registration.appeal
+            if registration.created:
+                do_count_intake(submitter)
             return redirect("appeals:receipt", number=appeal.number, token=registration.token)
     # Nothing was registered under this key, so the corrected form may send it again.
     data = request.POST.copy()
     data["idempotency_key"] = key
     form.data = data
     context = {"form": form, "body": body, "files_lost": bool(request.FILES)}
-    return render(request, "appeals/citizen/new.html", context, status=400)
+    return render(request, "appeals/citizen/new.html", context, status=status)
+
+
+def _too_many_message() -> str:
+    return _(
+        "Too many appeals were sent from here in the last hour. Your text is kept below: "
+        "please send it again later, or file it at the reception of the body."
+    )
 
 
 def _conflict_message(conflict: AppealConflict) -> str:

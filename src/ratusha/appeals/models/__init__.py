@@ -10,7 +10,12 @@ from ratusha.appeals.models.appeal import (
     RegistrationCounter,
 )
 from ratusha.appeals.models.calendar import CalendarEntry, HolidayCalendar
-from ratusha.appeals.models.intake import ApiToken, IdempotencyRecord, ReminderSent
+from ratusha.appeals.models.intake import (
+    ApiToken,
+    IdempotencyRecord,
+    IntakeCount,
+    ReminderSent,
+)
 
 __all__ = [
     "Answer",
@@ -23,6 +28,7 @@ __all__ = [
     "CalendarEntry",
     "HolidayCalendar",
     "IdempotencyRecord",
+    "IntakeCount",
     "Question",
     "Rating",
     "RegistrationCounter",

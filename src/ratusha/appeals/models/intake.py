@@ -61,3 +61,19 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.kind}"
+
+
+class IntakeCount(models.Model):
+    """Appeals filed by one submitter (a client address or an account) in one hour."""
+
+    key = models.CharField(max_length=120)
+    hour = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "hour"], name="one_intake_count_per_hour")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.hour:%Y-%m-%d %H}: {self.count}"
