@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import io
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,30 @@ def catalogue_csv() -> str:
     writer.writeheader()
     writer.writerows(catalogue.import_rows())
     return buffer.getvalue()
+
+
+# What other apps add to a demo with history, in order: each module's seed_demo(now) is
+# idempotent, so a second `make demo` leaves the data as it is.
+DEMO_EXTRAS = (
+    "ratusha.publication.demo",
+    "ratusha.decisions.demo",
+    "ratusha.open311.demo",
+    "ratusha.analytics.demo",
+    "ratusha.predictions.demo",
+    "ratusha.reports.demo",
+)
+
+
+def seed_extras(now: datetime) -> None:
+    """Let each app that has demo data of its own add it."""
+    for path in DEMO_EXTRAS:
+        try:
+            module = importlib.import_module(path)
+        except ModuleNotFoundError as missing:
+            if missing.name != path:
+                raise
+            continue
+        module.seed_demo(now)
 
 
 def _account(person: people.DemoPerson, **extra: str) -> User:
@@ -94,6 +119,8 @@ def do_seed_demo(seed: int = 2026, appeals: int = 0, as_of: datetime | None = No
     history = do_seed_history(seed, appeals, as_of) if appeals > 0 else None
     if history is not None:  # so that a newly filed demo appeal gets suggestions at once
         do_train_missing_models(Body.objects.filter(appeals__isnull=False).distinct())
+    if appeals > 0:
+        seed_extras(as_of or timezone.now())
     return SeedReport(
         bodies=sum(1 for row in catalogue.import_rows() if row["record"] == "body"),
         departments=report.created["dept"] + report.updated["dept"],
