@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ratusha.publication import views
 
 app_name = "publication"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", views.queue, name="queue"),
+    path("review/<int:pk>/approve/", views.approve, name="approve"),
+    path("review/<int:pk>/reject/", views.reject, name="reject"),
+]

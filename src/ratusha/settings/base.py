@@ -115,6 +115,8 @@ RATUSHA_LOGIN_WINDOW_SECONDS = env.number("RATUSHA_LOGIN_WINDOW_SECONDS", 15 * 6
 # Appeals one submitter may file through the web form in an hour (anonymous: by address).
 RATUSHA_APPEALS_PER_HOUR_PER_ADDRESS = env.number("RATUSHA_APPEALS_PER_HOUR_PER_ADDRESS", 10)
 RATUSHA_APPEALS_PER_HOUR_PER_ACCOUNT = env.number("RATUSHA_APPEALS_PER_HOUR_PER_ACCOUNT", 20)
+# Public records show a problem's place as the centre of a grid cell this many metres wide.
+RATUSHA_PUBLIC_GRID_METRES = env.number("RATUSHA_PUBLIC_GRID_METRES", 300)
 RATUSHA_EMAIL_CONFIRMATION_MAX_AGE = env.number("RATUSHA_EMAIL_CONFIRMATION_MAX_AGE", 3 * 86400)
 
 LANGUAGE_CODE = "be"
