@@ -36,12 +36,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 src/ratusha/locale/%/LC_MESSAGES/django.mo: src/ratusha/locale/%/LC_MESSAGES/django.po $(VENV)/.installed
 	$(PY) -m ratusha.i18n_compile $<
 
-# PDF reports need Pango (weasyprint); tests look at PDF pages with pdftoppm.
+# PDF reports need Pango and a Cyrillic font (weasyprint); tests look at PDF pages with pdftoppm.
 system-libs:
-	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! command -v pdftoppm >/dev/null; then \
-	  echo "Installing Debian's Pango and poppler-utils for PDF reports"; \
+	@if ! ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || ! command -v pdftoppm >/dev/null \
+	    || ! fc-list 2>/dev/null | grep -q 'DejaVuSans.ttf'; then \
+	  echo "Installing Debian's Pango, DejaVu fonts and poppler-utils for PDF reports"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    libpango-1.0-0 libpangoft2-1.0-0 poppler-utils >/dev/null; fi
+	    libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig poppler-utils >/dev/null; fi
 
 # Browser tests drive Debian's chromium (never a downloaded browser).
 browser:
