@@ -27,6 +27,10 @@ PERIODIC = (
     Periodic("ratusha.triage.tasks.retrain_models", 86400),
     Periodic("ratusha.publication.tasks.backfill_publications", 600),
     Periodic("ratusha.reports.tasks.generate_due_reports", 86400),
+    Periodic("ratusha.predictions.tasks.refresh_forecasts", 86400),
+    Periodic("ratusha.predictions.tasks.detect_spikes_and_hotspots", 3600),
+    Periodic("ratusha.predictions.tasks.refresh_deadline_risk", 3600),
+    Periodic("ratusha.predictions.tasks.retrain_risk_models", 7 * 86400),
 )
 
 

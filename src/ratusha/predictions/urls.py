@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ratusha.predictions import views
 
 app_name = "predictions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("bodies/<int:pk>/", views.overview, name="overview"),
+]
