@@ -46,6 +46,23 @@ def test_overdue_first_then_soonest_then_the_rest(spread: Any, world: Any, as_us
     assert "overdue by" in html
 
 
+def test_a_predicted_risk_lifts_an_appeal_above_those_due_sooner(
+    spread: Any, world: Any, as_user: Any
+) -> None:
+    from ratusha.predictions.models import DeadlineRisk
+
+    for name, chance in (("soon", 0.1), ("later", 0.8), ("overdue", 0.2)):
+        DeadlineRisk.objects.create(
+            appeal=spread[name], probability=chance, band="x", computed_at=timezone.now()
+        )
+    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
+    html = as_user("officer").get(url, headers={"accept-language": "en"}).content.decode()
+    # Overdue still leads; then the appeal the model expects to miss its term.
+    order = [spread[k].number for k in ("overdue", "later", "soon", "done")]
+    assert numbers_in(html) == order
+    assert "80% risk of missing the term" in html and "10% risk" not in html
+
+
 FILTERS: list[tuple[dict[str, str], list[str]]] = [
     ({"status": "overdue"}, ["overdue"]),
     ({"status": "open"}, ["overdue", "soon", "later"]),

@@ -3,9 +3,10 @@
 Every queryset here starts from ``access.appeals_for(user)``, so a list never shows an
 appeal the appeal page would refuse.
 
-Deadline risk: open appeals (the term still runs) come first, ordered by due date, so
-overdue ones lead and then those due soonest; the rest (answered, closed, forwarded...)
-follow, newest first. The ordering is in SQL, on the stored ``due_date`` column.
+Deadline risk: open appeals (the term still runs) come first: urgent ones, then overdue
+ones, then by the predicted chance of missing the deadline (``ratusha.predictions``; none
+yet for a new appeal), then by due date; the rest (answered, closed, forwarded...) follow,
+newest first. The ordering is in SQL, on stored columns.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
@@ -27,6 +28,7 @@ from ratusha.appeals.access import appeals_for
 from ratusha.appeals.choices import Processing, State
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Department
+from ratusha.predictions.queries import annotate_risk
 from ratusha_core.permissions import Role
 from ratusha_core.workflow import CLOCK_RUNNING_STATES
 
@@ -59,6 +61,14 @@ class InboxRow:
     is_open: bool
     days_left: int | None
     status: str = ""
+
+    @property
+    def risk_percent(self) -> int | None:
+        """Give the predicted chance of missing the deadline in percent, for open appeals."""
+        risk = getattr(self.appeal, "deadline_risk", None)
+        if not self.is_open or risk is None or self.overdue:
+            return None
+        return round(float(risk) * 100)
 
     @property
     def overdue(self) -> bool:
@@ -111,8 +121,12 @@ class RiskOrdered:
     def __init__(self, queryset: models.QuerySet[Appeal]) -> None:
         running = Q(state__in=RUNNING)
         self.listing = queryset
-        self.open = queryset.filter(running).order_by(
+        today = timezone.localdate()
+        overdue = Case(When(due_date__lt=today, then=Value(1)), default=Value(0))
+        self.open = annotate_risk(queryset.filter(running)).order_by(
             F("triage_result__urgency_rank").desc(nulls_last=True),  # urgent appeals lead
+            overdue.desc(),
+            F("deadline_risk").desc(nulls_last=True),
             F("due_date").asc(nulls_last=True),
             "-registered_at",
             "-pk",
@@ -158,7 +172,7 @@ class RiskOrdered:
             ids += self.rest.values_list("pk", flat=True)[first:last]
         if not ids:
             return []
-        found = self.listing.order_by().in_bulk(ids)
+        found = annotate_risk(self.listing.order_by()).in_bulk(ids)
         return [found[pk] for pk in ids if pk in found]
 
 

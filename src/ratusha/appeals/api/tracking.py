@@ -6,7 +6,7 @@ the tracking link. A wrong number or token is a 404 (the appeal's existence is n
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Query, Schema, Status
 
 from ratusha.appeals.access import appeal_by_token
@@ -63,6 +63,16 @@ def track_of(appeal: Appeal) -> dict[str, Any]:
     }
 
 
+def _appeal(number: str, token: str) -> Any:
+    """Give the appeal of a tracking token; a token with non-ASCII characters is simply unknown.
+
+    (hmac.compare_digest refuses non-ASCII strings with a TypeError, which was a 500.)
+    """
+    if not token.isascii():
+        raise Http404
+    return appeal_by_token(number, token)
+
+
 class TrackQuery(Schema):
     token: str
 
@@ -73,7 +83,7 @@ class TrackQuery(Schema):
     summary="Track an appeal by its token",
 )
 def track(request: HttpRequest, number: str, query: Query[TrackQuery]) -> dict[str, Any]:
-    return track_of(appeal_by_token(number, query.token))
+    return track_of(_appeal(number, query.token))
 
 
 @router.post(
@@ -82,7 +92,7 @@ def track(request: HttpRequest, number: str, query: Query[TrackQuery]) -> dict[s
     summary="Rate the answer (1 to 5)",
 )
 def rate(request: HttpRequest, number: str, payload: RatingIn) -> dict[str, Any]:
-    appeal = appeal_by_token(number, payload.token)
+    appeal = _appeal(number, payload.token)
     rating = check_rate_answer(appeal, payload.score, payload.comment)
     return {"score": rating.score, "comment": rating.comment}
 
@@ -93,7 +103,7 @@ def rate(request: HttpRequest, number: str, payload: RatingIn) -> dict[str, Any]
     summary="Withdraw the appeal",
 )
 def withdraw(request: HttpRequest, number: str, payload: WithdrawIn) -> dict[str, Any]:
-    appeal = appeal_by_token(number, payload.token)
+    appeal = _appeal(number, payload.token)
     return track_of(check_withdraw(appeal, payload.reason))
 
 
@@ -103,5 +113,5 @@ def withdraw(request: HttpRequest, number: str, payload: WithdrawIn) -> dict[str
     summary="Complain to the higher body about the answer",
 )
 def complain(request: HttpRequest, number: str, payload: ComplaintIn) -> Any:
-    appeal = appeal_by_token(number, payload.token)
+    appeal = _appeal(number, payload.token)
     return Status(201, receipt(check_file_complaint(appeal, payload.text)))
