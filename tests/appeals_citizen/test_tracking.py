@@ -233,3 +233,11 @@ def test_tracking_page_shows_the_ledger_check(
     page = client.get(f"/appeals/track/{appeal.number}/{token}/").content.decode()
     assert "Verified in the public ledger" in page
     assert f"/ledger/receipt/{appeal.number}/{token}/" in page
+
+
+def test_a_tracking_link_with_letters_outside_ascii_is_not_found(browser: Any, world: Any) -> None:
+    from tests.appeals_citizen.conftest import form_data
+
+    filed = browser.post("/appeals/new/A/", form_data())
+    number = filed["Location"].split("/")[3]
+    assert browser.get(f"/appeals/track/{number}/ж/").status_code == 404

@@ -47,6 +47,8 @@ def appeal_by_token(number: str, token: str) -> Appeal:
         .filter(number=number)
         .first()
     )
-    if appeal is None or not hmac.compare_digest(tracking_token(appeal), token):
+    # Bytes, so a token with letters outside ASCII is a plain mismatch, not an error.
+    given = token.encode("utf-8", "surrogatepass")
+    if appeal is None or not hmac.compare_digest(tracking_token(appeal).encode(), given):
         raise Http404
     return appeal

@@ -49,10 +49,11 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.publication.models import Status
 from ratusha_core.publication import GridCell, cell_of, centre_of, street_of
-from ratusha_core.workflow import AppealState, public_status
+from ratusha_core.workflow import CLOCK_RUNNING_STATES, AppealState, public_status
 
 GRID_METRES = 300
-_NOT_OPEN = frozenset({"answered", "closed", "left_without_consideration"})
+# Open while the body still owes the answer; withdrawn, forwarded or answered is closed.
+OPEN_TO_PUBLIC = frozenset(s.value for s in CLOCK_RUNNING_STATES)
 NEVER_PUBLIC = (AppealState.MERGED,)
 
 
@@ -201,7 +202,7 @@ def _record(row: Mapping[str, Any], names: _Names, size: int) -> PublicAppeal:
         channel=row["channel"],
         state=row["state"],
         public_status=status,
-        is_open=status not in _NOT_OPEN,
+        is_open=row["state"] in OPEN_TO_PUBLIC,
         registered_at=row["registered_at"],
         updated_at=row["changed_at"] or row["registered_at"],
         due_date=row["due_date"],

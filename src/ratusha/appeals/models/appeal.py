@@ -160,6 +160,10 @@ class Appeal(models.Model):
             models.Index(fields=["department", "-registered_at"], name="appeal_department_recent"),
             models.Index(fields=["executor", "-registered_at"], name="appeal_executor_recent"),
             models.Index(fields=["applicant_email", "registered_at"], name="appeal_applicant"),
+            # Public lists (Open311, open data) read one body's processed appeals newest first.
+            models.Index(
+                fields=["body", "processing", "-registered_at"], name="appeal_body_public"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -246,7 +250,10 @@ class AppealEvent(models.Model):
         verbose_name = _("appeal event")
         verbose_name_plural = _("appeal events")
         ordering = ["appeal_id", "at", "pk"]
-        indexes = [models.Index(fields=["appeal", "at"], name="appeal_event_history")]
+        indexes = [
+            models.Index(fields=["appeal", "at"], name="appeal_event_history"),
+            models.Index(fields=["at"], name="appeal_event_time"),  # updates feeds by time
+        ]
 
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.action} {self.at:%Y-%m-%d %H:%M}"

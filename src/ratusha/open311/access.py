@@ -1,0 +1,82 @@
+"""The public reads behind Open311: requests (through the publication contract) and updates.
+
+Appeals are read only through :mod:`ratusha.publication.records`; the updates are the
+public steps of those same appeals, without actors, reasons or any other detail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+
+from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.bodies.models import Body
+from ratusha.open311.models import Submission
+from ratusha.publication.records import OPEN_TO_PUBLIC, public_appeals
+from ratusha_core.workflow import AppealState, is_public_step
+
+
+def is_open_state(state: AppealState) -> bool:
+    """Give True when an appeal in this state is "open" in Open311 terms (as PublicAppeal)."""
+    return state.value in OPEN_TO_PUBLIC
+
+
+OPEN_STATES = OPEN_TO_PUBLIC
+CLOSED_STATES = frozenset(s.value for s in AppealState) - OPEN_STATES
+PUBLIC_STEPS = frozenset(s.value for s in AppealState if is_public_step(s))
+
+
+@dataclass(frozen=True)
+class RequestFilter:
+    """What GET requests asks for; ``numbers`` overrides everything else (as the spec says)."""
+
+    numbers: Sequence[str] = ()
+    service_codes: Sequence[str] = ()
+    statuses: Sequence[str] = ()
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+def requests_of(body: Body, wanted: RequestFilter) -> models.QuerySet[Appeal]:
+    """Give the body's public appeals that match, newest first (stable for paging)."""
+    appeals = public_appeals([body.code])
+    if wanted.numbers:
+        return appeals.filter(number__in=list(wanted.numbers)).order_by("-registered_at", "-pk")
+    if wanted.service_codes:
+        appeals = appeals.filter(category__code__in=list(wanted.service_codes))
+    states: set[str] = set()
+    for status in wanted.statuses:
+        states |= OPEN_STATES if status == "open" else CLOSED_STATES
+    if wanted.statuses and states != OPEN_STATES | CLOSED_STATES:
+        appeals = appeals.filter(state__in=sorted(states))
+    if wanted.start is not None:
+        appeals = appeals.filter(registered_at__gte=wanted.start)
+    if wanted.end is not None:
+        appeals = appeals.filter(registered_at__lte=wanted.end)
+    return appeals.order_by("-registered_at", "-pk")
+
+
+def request_by_number(body: Body, number: str) -> models.QuerySet[Appeal]:
+    return public_appeals([body.code]).filter(number=number)
+
+
+def updates_of(
+    body: Body, start: datetime | None, end: datetime | None
+) -> models.QuerySet[AppealEvent]:
+    """Give the public steps of the body's public appeals, oldest first (stable for paging)."""
+    events = AppealEvent.objects.filter(
+        appeal__in=public_appeals([body.code]).values("pk"), to_state__in=sorted(PUBLIC_STEPS)
+    )
+    if start is not None:
+        events = events.filter(at__gte=start)
+    if end is not None:
+        events = events.filter(at__lte=end)
+    return events.select_related("appeal").only("pk", "at", "to_state", "appeal__number")
+
+
+def submission_by_token(body: Body, token: str) -> Submission | None:
+    """Give the submission a token names in the body (the token is its only credential)."""
+    return Submission.objects.select_related("appeal").filter(token=token, body=body).first()
