@@ -146,6 +146,9 @@ def _one(ctx: Context, index: int, day: date, code: str, category_id: int, dept:
     registered = _registered_at(ctx, day, channel)
     person = _applicant(ctx, language, channel)
     place = geography.place(rng, town.village)
+    if not town.village:  # its own stream, so the rest of the history stays as it was
+        chance = random.Random(f"{ctx.seed}:{town.code}:{index}:spot").random()
+        place = geography.trouble_spot(code, (ctx.as_of.date() - day).days, chance) or place
     slots = texts.slot_values(language, rng)
     slots.update(
         addr=place.address(language), street=place.street_name(language), house=str(place.house)

@@ -128,3 +128,29 @@ def postal_address(rng: random.Random, language: str, village: bool = False) -> 
         return f"{'Flat ' + str(flat) + ', ' if flat else ''}{home.address('en')}, {town}"
     word = "кв." if flat else ""
     return f"{home.address(language)}{', ' + word + ' ' + str(flat) if flat else ''}, {town}"
+
+
+# Places where one problem keeps coming back, so the demo has hotspots to find:
+# (category, street index in TOWN_STREETS, house, share of that category's appeals there,
+#  days before the end of the history from which the spot starts: 0 = all along).
+TROUBLE_SPOTS = (
+    ("HEAT", 1, 48, 0.30, 0),  # an old block on Lienina St with a failing heating riser
+    ("WATER", 6, 17, 0.25, 0),  # a leaking main under Nabiarezhnaja St
+    ("POTH", 0, 64, 0.55, 75),  # a road on Savietskaja St breaking up since the autumn rains
+)
+
+
+def trouble_spot(code: str, days_before_end: int, chance: float) -> Place | None:
+    """Give the house where the problem of ``code`` keeps coming back, or None.
+
+    ``chance`` (in [0, 1)) decides whether this appeal is one of those at the spot.
+    """
+    for category, street, house, share, since in TROUBLE_SPOTS:
+        if category == code and chance < share and (since == 0 or days_before_end <= since):
+            be, ru, en, start, end, houses = TOWN_STREETS[street]
+            along = (house - 0.5) / houses
+            east = start[0] + (end[0] - start[0]) * along + (chance - share / 2) * 0.08
+            north = start[1] + (end[1] - start[1]) * along
+            lat, lon = _point(TOWN_CENTRE, east, north)
+            return Place((be, ru, en), house, lat, lon)
+    return None
