@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgres://ratusha:ratusha@127.0.0.1:5432/ratusha"
@@ -49,32 +50,45 @@ def _body(code: str):  # type: ignore[no-untyped-def]
     return Body.objects.create(code=code, kind="municipality", name_be=f"Bench {code}")
 
 
-def bench_appends(total: int) -> dict[str, float]:
+def _transitions(start: int, end: int) -> list[tuple[str, dict[str, Any], str]]:
+    return [
+        (
+            "appeal.transition",
+            {
+                "appeal": f"APP-2025-{n:06d}",
+                "action": "assign",
+                "from": "triage",
+                "to": "assigned",
+                "role": "clerk",
+                "public": True,
+            },
+            f"APP-2025-{n:06d}",
+        )
+        for n in range(start, end)
+    ]
+
+
+def bench_appends(total: int, code: str = "APP", before: bool = False) -> dict[str, float]:
+    """Append ``total`` entries by 1,000 and integrate each batch (with its checkpoint).
+
+    ``before`` uses the append path as it was before the speed-up (see
+    ``ledger_append_before.py``), for a comparison on the same run and database.
+    """
     from ratusha.ledger.actions import append_many, integrate, log_for_body
 
-    log = log_for_body(_body("APP"))
+    if before:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from ledger_append_before import append_many_before as appender
+    else:
+        appender = append_many
+    log = log_for_body(_body(code))
     started = time.perf_counter()
     cpu_started = time.process_time()
     appended = 0.0
     for start in range(0, total, 1000):
+        events = _transitions(start, min(total, start + 1000))
         t0 = time.perf_counter()
-        append_many(
-            log,
-            [
-                (
-                    "appeal.transition",
-                    {
-                        "appeal": f"APP-2025-{n:06d}",
-                        "action": "assign",
-                        "from": "triage",
-                        "to": "assigned",
-                        "public": True,
-                    },
-                    "",
-                )
-                for n in range(start, min(total, start + 1000))
-            ],
-        )
+        appender(log, events)
         appended += time.perf_counter() - t0
         integrate(log, limit=1000)
     elapsed = time.perf_counter() - started
@@ -86,57 +100,86 @@ def bench_appends(total: int) -> dict[str, float]:
     }
 
 
+def _print_appends(label: str, figures: dict[str, float], total: int) -> None:
+    print(
+        f"{label}: appends, batched by 1,000 and integrated: {figures['appends_per_s']:,.0f}/s "
+        f"(append only {figures['append_only_per_s']:,.0f}/s; "
+        f"{figures['appends_per_cpu_s']:,.0f} per second of this process's CPU), "
+        f"{total:,} entries",
+        flush=True,
+    )
+
+
 def fill_synthetic(size: int) -> int:
-    """Fill a log with ``size`` entries and every complete subtree hash, in bulk (raw SQL)."""
+    """Fill a log with ``size`` entries and every complete subtree hash, in bulk.
+
+    The hashes come from the packed store of ``ledger_proofs_10m.py`` (640 MB at 10 M);
+    rows go in with ``COPY`` on PostgreSQL and batched inserts on SQLite.
+    """
     from django.db import connection, transaction
     from django.utils import timezone
 
     from ratusha.ledger.models import Checkpoint, Log
-    from ratusha_core.ledger.merkle import leaf_hash
-    from ratusha_core.ledger.tree import MemoryTree, Subtree, tree_root
+    from ratusha_core.ledger.tree import tree_root
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from ledger_proofs_10m import PackedStore
 
     log = Log.objects.create(name=f"S{size}", origin=f"bench/ledger/S{size}")
+    packed = PackedStore(size)
     now = timezone.now()
-    tree = MemoryTree()
-    chunk = 50_000
-    insert_entry = (
-        'INSERT INTO "ledger_entry" ("log_id", "index", "event_type", "subject", "time", '
-        '"version", "leaf_input", "leaf_hash", "created_at") '
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-    )
-    insert_node = (
-        'INSERT INTO "ledger_subtreehash" ("log_id", "level", "index", "hash") '
-        "VALUES (%s, %s, %s, %s)"
-    )
-    now = connection.ops.adapt_datetimefield_value(now)
-    for start in range(0, size, chunk):
-        rows = []
-        for index in range(start, min(size, start + chunk)):
-            text = f'{{"n":{index},"type":"bench"}}'
-            value = leaf_hash(text.encode())
-            tree.append_leaf_hash(value)
-            rows.append((log.pk, index, "bench", "", now, 1, text, value, now))
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(insert_entry, rows)
-    level = 1
-    while (1 << level) <= size:
-        count = size >> level
+    chunk = 100_000
+    postgres = connection.vendor == "postgresql"
+    stamp = now if postgres else connection.ops.adapt_datetimefield_value(now)
+
+    def entries(start: int, end: int) -> list[tuple[Any, ...]]:
+        leaves = packed.levels[0]
+        return [
+            (log.pk, i, "bench", "", stamp, 1, f'{{"n":{i},"type":"bench"}}',
+             leaves[i * 32 : i * 32 + 32], stamp)
+            for i in range(start, end)
+        ]  # fmt: skip
+
+    def nodes(level: int, start: int, end: int) -> list[tuple[Any, ...]]:
+        hashes = packed.levels[level]
+        return [(log.pk, level, i, hashes[i * 32 : i * 32 + 32]) for i in range(start, end)]
+
+    jobs = [("ledger_entry", entries, size, None)]
+    for level in range(1, len(packed.levels)):
+        jobs.append(("ledger_subtreehash", nodes, size >> level, level))
+    for table, make, count, level in jobs:
         for start in range(0, count, chunk):
-            nodes = [Subtree(level, i) for i in range(start, min(count, start + chunk))]
-            hashes = tree.read_subtrees(nodes)
+            end = min(count, start + chunk)
+            rows = make(start, end) if level is None else make(level, start, end)
             with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(
-                    insert_node,
-                    [(log.pk, level, n.index, h) for n, h in zip(nodes, hashes, strict=True)],
-                )
-        level += 1
-    log.size, log.root = size, tree_root(tree, size)
+                if postgres:
+                    with cursor.cursor.copy(_COPY[table]) as copy:
+                        for row in rows:
+                            copy.write_row(row)
+                else:
+                    cursor.executemany(_INSERT[table], rows)
+    log.size, log.root = size, tree_root(packed, size)
     log.save()
     Checkpoint.objects.create(log=log, size=size, root=log.root, note="")
-    if connection.vendor == "postgresql":
+    if postgres:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return log.pk
+
+
+_COPY = {
+    "ledger_entry": 'COPY "ledger_entry" ("log_id", "index", "event_type", "subject", "time", '
+    '"version", "leaf_input", "leaf_hash", "created_at") FROM STDIN',
+    "ledger_subtreehash": 'COPY "ledger_subtreehash" ("log_id", "level", "index", "hash") '
+    "FROM STDIN",
+}
+_INSERT = {
+    "ledger_entry": 'INSERT INTO "ledger_entry" ("log_id", "index", "event_type", "subject", '
+    '"time", "version", "leaf_input", "leaf_hash", "created_at") '
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+    "ledger_subtreehash": 'INSERT INTO "ledger_subtreehash" ("log_id", "level", "index", '
+    '"hash") VALUES (%s, %s, %s, %s)',
+}
 
 
 def bench_proofs(log_id: int, size: int, runs: int = 500) -> dict[str, float]:
@@ -233,7 +276,7 @@ def bench_verifications(seconds: float = 2.0) -> dict[str, float]:
     }
 
 
-def run_one(kind: str, sizes: list[int], appends: int) -> None:
+def run_one(kind: str, sizes: list[int], appends: int, compare: bool = False) -> None:
     database_file: Path | None = None
     if kind == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="ratusha-ledger-db-bench-"))
@@ -244,14 +287,11 @@ def run_one(kind: str, sizes: list[int], appends: int) -> None:
     from django.db import connection
 
     print(f"== {connection.vendor} ==", flush=True)
-    figures = bench_appends(appends)
-    print(
-        f"appends, batched by 1,000 and integrated: {figures['appends_per_s']:,.0f}/s "
-        f"(append only {figures['append_only_per_s']:,.0f}/s; "
-        f"{figures['appends_per_cpu_s']:,.0f} per second of this process's CPU), "
-        f"{appends:,} entries",
-        flush=True,
-    )
+    if compare and appends:
+        _print_appends("before", bench_appends(appends, "OLD", before=True), appends)
+    if appends:
+        _print_appends("after" if compare else "now", bench_appends(appends), appends)
+    appends *= 2 if compare else 1
     log_ids, total = [], appends
     for size in sizes:
         t0 = time.perf_counter()
@@ -282,6 +322,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000000", help="comma-separated tree sizes")
     parser.add_argument("--appends", type=int, default=50_000)
     parser.add_argument("--verify-only", action="store_true", help="only verifications/s")
+    parser.add_argument(
+        "--compare", action="store_true", help="also run the append path from before the speed-up"
+    )
     args = parser.parse_args()
     if args.verify_only:
         print(bench_verifications_only())
@@ -298,6 +341,7 @@ def main() -> None:
                 args.sizes,
                 "--appends",
                 str(args.appends),
+                *(["--compare"] if args.compare else []),
             ]
             subprocess.run(command, check=True)
         from_core = bench_verifications_only()
@@ -306,14 +350,14 @@ def main() -> None:
     if args.db == "postgres":
         _postgres_database(create=True)
         try:
-            run_one("postgres", sizes, args.appends)
+            run_one("postgres", sizes, args.appends, args.compare)
         finally:
             from django.db import connections
 
             connections.close_all()
             _postgres_database(create=False)
     else:
-        run_one("sqlite", sizes, args.appends)
+        run_one("sqlite", sizes, args.appends, args.compare)
 
 
 def bench_verifications_only() -> str:

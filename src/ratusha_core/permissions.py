@@ -59,6 +59,7 @@ class Kind(StrEnum):
     GRANT = "grant"
     APPEAL = "appeal"
     ANSWER_TEMPLATE = "answer_template"
+    DECISION = "decision"  # the register of a body's decisions (drafts; adopted ones are public)
 
 
 class Reach(StrEnum):
@@ -103,6 +104,7 @@ MATRIX: dict[tuple[Role, Kind], tuple[frozenset[Action], Reach]] = {
     (Role.BODY_ADMIN, Kind.GRANT): (_VC, Reach.BODY_TREE),
     (Role.BODY_ADMIN, Kind.APPEAL): (_V, Reach.BODY_TREE),
     (Role.BODY_ADMIN, Kind.ANSWER_TEMPLATE): (_VC, Reach.BODY_TREE),
+    (Role.BODY_ADMIN, Kind.DECISION): (_VC, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.BODY): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.DEPARTMENT): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.CATEGORY): (_V, Reach.BODY_TREE),
@@ -110,12 +112,14 @@ MATRIX: dict[tuple[Role, Kind], tuple[frozenset[Action], Reach]] = {
     (Role.AUDITOR, Kind.GRANT): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.APPEAL): (_V, Reach.BODY_TREE),
     (Role.AUDITOR, Kind.ANSWER_TEMPLATE): (_V, Reach.BODY_TREE),
+    (Role.AUDITOR, Kind.DECISION): (_V, Reach.BODY_TREE),
     (Role.REGISTRY_CLERK, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.DEPARTMENT): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.CATEGORY): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.OFFICIAL): (_V, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.APPEAL): (_VC, Reach.OWN_BODY),
     (Role.REGISTRY_CLERK, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
+    (Role.REGISTRY_CLERK, Kind.DECISION): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_HEAD, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_HEAD, Kind.DEPARTMENT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.CATEGORY): (_V, Reach.OWN_BODY),
@@ -123,12 +127,15 @@ MATRIX: dict[tuple[Role, Kind], tuple[frozenset[Action], Reach]] = {
     (Role.DEPARTMENT_HEAD, Kind.GRANT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.APPEAL): (_VC, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_HEAD, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
+    # Heads draft and adopt the body's decisions (not only their department's).
+    (Role.DEPARTMENT_HEAD, Kind.DECISION): (_VC, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.BODY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.DEPARTMENT): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_OFFICER, Kind.CATEGORY): (_V, Reach.OWN_BODY),
     (Role.DEPARTMENT_OFFICER, Kind.OFFICIAL): (_V, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_OFFICER, Kind.APPEAL): (_VC, Reach.OWN_DEPARTMENT),
     (Role.DEPARTMENT_OFFICER, Kind.ANSWER_TEMPLATE): (_V, Reach.OWN_BODY),
+    (Role.DEPARTMENT_OFFICER, Kind.DECISION): (_V, Reach.OWN_BODY),
 }
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
-import hashlib
 import json
 import sys
 from collections.abc import Sequence
@@ -25,6 +24,7 @@ from typing import Any
 
 from ratusha_core.ledger.checkpoint import Checkpoint, CheckpointError, open_checkpoint
 from ratusha_core.ledger.checkpoint import parse_checkpoint as parse_checkpoint_body
+from ratusha_core.ledger.commitment import appeal_commitment
 from ratusha_core.ledger.merkle import ProofError, verify_consistency
 from ratusha_core.ledger.receipt import (
     ReceiptError,
@@ -34,8 +34,10 @@ from ratusha_core.ledger.receipt import (
     verify_receipt,
 )
 from ratusha_core.ledger.tree import MemoryTree, tree_root
-from ratusha_core.signing.canonical import JsonValue, canonical_json
+from ratusha_core.signing.canonical import canonical_json
 from ratusha_core.signing.note import NoteError, VerifierKey, parse_note, parse_verifier_key
+
+__all__ = ["appeal_commitment", "main"]  # appeal_commitment moved to ratusha_core.ledger
 
 USAGE = """\
 usage: ratusha-verify COMMAND [ARGS]
@@ -54,20 +56,6 @@ Exit status: 0 valid, 1 invalid (the reason is printed), 2 usage error.
 
 class Invalid(Exception):
     """The evidence does not hold; the message says why."""
-
-
-def appeal_commitment(salt: bytes, text: str, applicant_name: str, applicant_email: str) -> bytes:
-    """Give the registration commitment: SHA-256(salt || RFC 8785 JSON of text and applicant).
-
-    The ledger publishes only this hash; the citizen's receipt holds the salt, so the
-    citizen (and nobody else) can show which text and applicant it commits to.
-    """
-    opening: dict[str, JsonValue] = {
-        "text": text,
-        "applicant_name": applicant_name,
-        "applicant_email": applicant_email,
-    }
-    return hashlib.sha256(salt + canonical_json(opening)).digest()
 
 
 def _read_text(path: str) -> str:

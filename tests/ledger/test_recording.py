@@ -18,10 +18,10 @@ from ratusha.ledger.models import (
     SubtreeHash,
 )
 from ratusha_core.ledger.checkpoint import open_checkpoint
+from ratusha_core.ledger.commitment import appeal_commitment
 from ratusha_core.ledger.merkle import leaf_hash
 from ratusha_core.ledger.tree import MemoryTree, tree_root
 from ratusha_core.signing.note import UnverifiedNoteError
-from ratusha_core.verify import appeal_commitment
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ratusha.ledger.actions import append, append_many, integrate, leaf_bytes, log_for_body
@@ -102,6 +102,7 @@ def test_a_missing_subtree_is_an_error_not_a_wrong_proof(world: Any) -> None:
         inclusion_proof(DatabaseStore(log.pk), 0, 8)
 
 
+@settings(deadline=None)  # timing is not the point, and the machine is shared
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.text(),

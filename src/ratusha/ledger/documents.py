@@ -1,4 +1,4 @@
-"""Signing answers (and later decisions): the canonical document, its signature, its entry.
+"""Signing answers and decisions: the canonical document, its signature, its ledger entry.
 
 A signed document is RFC 8785 JSON; the signature is Ed25519 over exactly those bytes,
 by the approving official's key (or the body's key when no official signs). Its
@@ -17,9 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from ratusha.ledger import keys
-from ratusha.ledger.actions import append, log_for_body, utc_text
+from ratusha.ledger.actions import append, log_for_body
+from ratusha.ledger.leaves import utc_text
 from ratusha.ledger.models import DocumentKind, SignedDocument
-from ratusha.ledger.records import ANSWER_SIGNED
+from ratusha.ledger.records import ANSWER_SIGNED, DECISION_ADOPTED, DECISION_REVOKED
 from ratusha_core.signing.canonical import JsonValue, canonical_json
 from ratusha_core.signing.keys import verify_ed25519
 
@@ -77,17 +78,43 @@ def sign_document(
     return document
 
 
-def record_document(document_id: int) -> None:
-    """Append a signed document's hash to its body's log and remember the entry."""
-    document = SignedDocument.objects.select_related("log", "key").get(pk=document_id)
-    payload: dict[str, JsonValue] = {
-        "appeal" if document.kind == DocumentKind.ANSWER else "decision": document.number,
-        "document_sha256": document.sha256,
-        "signed_by": document.key.verifier_key,
-    }
-    event = ANSWER_SIGNED if document.kind == DocumentKind.ANSWER else "decision.signed"
-    pending = append(document.log, event, payload, subject=document.number, time=document.signed_at)
-    SignedDocument.objects.filter(pk=document.pk).update(leaf_hash=pending.leaf_hash)
+EVENT_OF_KIND = {
+    DocumentKind.ANSWER: ANSWER_SIGNED,
+    DocumentKind.DECISION: DECISION_ADOPTED,
+    DocumentKind.REVOCATION: DECISION_REVOKED,
+}
+
+
+def record_document(document_id: int) -> bool:
+    """Append a signed document's hash to its body's log and remember the entry.
+
+    Idempotent: the document's row is locked and a document that already has its
+    entry is left alone (the reconciliation may call this after a lost on-commit hook).
+    Gives whether an entry was appended.
+    """
+    with transaction.atomic():
+        document = (
+            SignedDocument.objects.select_for_update(of=("self",))
+            .select_related("log", "key")
+            .get(pk=document_id)
+        )
+        if document.leaf_hash is not None:
+            return False
+        kind = DocumentKind(document.kind)
+        payload: dict[str, JsonValue] = {
+            "appeal" if kind == DocumentKind.ANSWER else "decision": document.number,
+            "document_sha256": document.sha256,
+            "signed_by": document.key.verifier_key,
+        }
+        pending = append(
+            document.log,
+            EVENT_OF_KIND[kind],
+            payload,
+            subject=document.number,
+            time=document.signed_at,
+        )
+        SignedDocument.objects.filter(pk=document.pk).update(leaf_hash=pending.leaf_hash)
+    return True
 
 
 def sign_answer(answer: Any, approver: Any) -> SignedDocument:

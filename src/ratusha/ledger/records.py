@@ -4,7 +4,9 @@
   the text and the applicant (the salt is kept privately for the citizen's receipt);
 - ``appeal.transition``: number, action, from and to state, the acting role and whether
   the step is public; the reason and any free text stay out;
-- ``answer.signed``: the SHA-256 of the signed answer document (see ``documents``).
+- ``answer.signed``: the SHA-256 of the signed answer document (see ``documents``);
+- ``decision.adopted`` and ``decision.revoked``: the SHA-256 of the signed decision or
+  revocation (the register of decisions signs them through ``documents.sign_document``).
 """
 
 from __future__ import annotations
@@ -17,18 +19,21 @@ from django.db import transaction
 
 from ratusha.ledger.actions import append, log_for_body
 from ratusha.ledger.models import CommitmentSalt, PendingEntry
-from ratusha_core.verify import appeal_commitment
+from ratusha_core.ledger.commitment import appeal_commitment
+from ratusha_core.signing.canonical import JsonValue
 
 REGISTERED = "appeal.registered"
 TRANSITION = "appeal.transition"
 ANSWER_SIGNED = "answer.signed"
+DECISION_ADOPTED = "decision.adopted"
+DECISION_REVOKED = "decision.revoked"
 
 
 def record_registration(appeal: Any, event: Any, salt: bytes | None = None) -> PendingEntry:
     """Append the public summary of a registered appeal and keep the commitment's salt."""
     salt = salt if salt is not None else os.urandom(32)
     local_date = appeal.registered_at.astimezone(ZoneInfo(appeal.body.time_zone)).date()
-    payload = {
+    payload: dict[str, JsonValue] = {
         "appeal": appeal.number,
         "category": appeal.category.code if appeal.category_id else None,
         "date": local_date.isoformat(),
@@ -43,9 +48,9 @@ def record_registration(appeal: Any, event: Any, salt: bytes | None = None) -> P
     return pending
 
 
-def record_transition(appeal: Any, event: Any) -> PendingEntry:
-    """Append one workflow step of an appeal (no reasons, no names)."""
-    payload = {
+def transition_payload(appeal: Any, event: Any) -> dict[str, JsonValue]:
+    """Give the public payload of one workflow step (no reasons, no names)."""
+    return {
         "appeal": appeal.number,
         "action": event.action,
         "from": event.from_state,
@@ -53,6 +58,11 @@ def record_transition(appeal: Any, event: Any) -> PendingEntry:
         "role": event.actor_role,
         "public": bool(event.public),
     }
+
+
+def record_transition(appeal: Any, event: Any) -> PendingEntry:
+    """Append one workflow step of an appeal (no reasons, no names)."""
+    payload = transition_payload(appeal, event)
     return append(appeal.body, TRANSITION, payload, subject=appeal.number, time=event.at)
 
 

@@ -23,7 +23,7 @@ MAX_UPLOAD = 512 * 1024
 
 class VerifyForm(forms.Form):
     number = forms.CharField(
-        label=gettext_lazy("Document number (the appeal's registration number)"),
+        label=gettext_lazy("Document number (of an appeal or a decision)"),
         max_length=64,
         required=False,
     )

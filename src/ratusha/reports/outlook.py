@@ -113,9 +113,13 @@ def forecast(
         (
             Column("week", _("Week from")),
             Column("expected", _("Expected"), Unit.MEAN),
+            # xgettext:no-python-format
             Column("low80", _("80% interval, low"), Unit.MEAN),
+            # xgettext:no-python-format
             Column("high80", _("80% interval, high"), Unit.MEAN),
+            # xgettext:no-python-format
             Column("low95", _("95% interval, low"), Unit.MEAN),
+            # xgettext:no-python-format
             Column("high95", _("95% interval, high"), Unit.MEAN),
         ),
         rows,
@@ -128,7 +132,13 @@ def forecast(
         outlook.mean,
         (outlook.lo80, outlook.hi80),
         (outlook.lo95, outlook.hi95),
-        (_("Expected"), _("80% interval"), _("95% interval")),
+        (
+            _("Expected"),
+            # xgettext:no-python-format
+            _("80% interval"),
+            # xgettext:no-python-format
+            _("95% interval"),
+        ),
     )
     intro = _("The appeals expected in the next eight weeks, to plan staffing. Method: %(m)s.")
     return Section(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 class DocumentKind(models.TextChoices):
     ANSWER = "answer", _("Answer to an appeal")
     DECISION = "decision", _("Decision of a body")
+    REVOCATION = "revocation", _("Revocation of a decision")
 
 
 class SignedDocument(models.Model):
