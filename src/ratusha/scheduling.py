@@ -27,6 +27,7 @@ PERIODIC = (
     Periodic("ratusha.triage.tasks.retrain_models", 86400),
     Periodic("ratusha.publication.tasks.backfill_publications", 600),
     Periodic("ratusha.ledger.tasks.reconcile_logs", 600),
+    Periodic("ratusha.analytics.tasks.refresh_rollups", 300),
     Periodic("ratusha.reports.tasks.generate_due_reports", 86400),
     Periodic("ratusha.predictions.tasks.refresh_forecasts", 86400),
     Periodic("ratusha.predictions.tasks.detect_spikes_and_hotspots", 3600),

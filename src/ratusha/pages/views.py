@@ -16,6 +16,7 @@ from ratusha.accounts.views import remember_language
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
 from ratusha.pages import health
+from ratusha.publication.access import may_review
 from ratusha_core.permissions import Action
 
 
@@ -59,7 +60,13 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "pages/staff_home.html",
-        {"grants": grants, "bodies": bodies, "is_staff": is_staff_member(request.user)},
+        {
+            "grants": grants,
+            "bodies": bodies,
+            "is_staff": is_staff_member(request.user),
+            "forecast_bodies": bodies.filter(appeals__isnull=False).distinct()[:10],
+            "may_review": may_review(request.user),
+        },
     )
 
 
