@@ -17,6 +17,7 @@ api = NinjaAPI(
     description="Citizens' appeals: submit, track, and the staff's work on them.",
 )
 mount_appeals(api)
+api.add_router("", "ratusha.opendata.api.router")
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:

@@ -28,6 +28,7 @@ PERIODIC = (
     Periodic("ratusha.publication.tasks.backfill_publications", 600),
     Periodic("ratusha.ledger.tasks.reconcile_logs", 600),
     Periodic("ratusha.analytics.tasks.refresh_rollups", 300),
+    Periodic("ratusha.opendata.tasks.export_open_data", 86400),
     Periodic("ratusha.reports.tasks.generate_due_reports", 86400),
     Periodic("ratusha.predictions.tasks.refresh_forecasts", 86400),
     Periodic("ratusha.predictions.tasks.detect_spikes_and_hotspots", 3600),

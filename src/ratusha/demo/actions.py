@@ -47,6 +47,7 @@ DEMO_EXTRAS = (
     "ratusha.open311.demo",
     "ratusha.analytics.demo",
     "ratusha.predictions.demo",
+    "ratusha.opendata.demo",
     "ratusha.reports.demo",
 )
 

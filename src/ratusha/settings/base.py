@@ -120,6 +120,11 @@ RATUSHA_PUBLIC_GRID_METRES = env.number("RATUSHA_PUBLIC_GRID_METRES", 300)
 # Map tiles for the hotspot map, e.g. https://tile.example.org/{z}/{x}/{y}.png; empty = no tiles.
 RATUSHA_MAP_TILES = env.text("RATUSHA_MAP_TILES", "")
 RATUSHA_MAP_ATTRIBUTION = env.text("RATUSHA_MAP_ATTRIBUTION", "")
+# Open data: the licence of every dataset, and where the nightly dumps go (empty: MEDIA_ROOT).
+RATUSHA_OPENDATA_LICENSE = env.text(
+    "RATUSHA_OPENDATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/"
+)
+RATUSHA_OPENDATA_DIR = env.text("RATUSHA_OPENDATA_DIR", "")
 RATUSHA_EMAIL_CONFIRMATION_MAX_AGE = env.number("RATUSHA_EMAIL_CONFIRMATION_MAX_AGE", 3 * 86400)
 
 LANGUAGE_CODE = "be"
