@@ -50,5 +50,9 @@ def test_every_source_message_is_in_the_catalogue() -> None:
         check=False,
     )
     catalogue = {e.msgid for e in polib.pofile(str(LOCALE / "be" / "LC_MESSAGES" / "django.po"))}
-    missing = sorted(set(result.stdout.splitlines()) - catalogue)
+    # makemessages doubles a "%" in template messages ("95%" becomes msgid "95%%").
+    found = set(result.stdout.splitlines())
+    missing = sorted(
+        m for m in found if m not in catalogue and m.replace("%", "%%") not in catalogue
+    )
     assert not missing, missing
