@@ -104,3 +104,31 @@ def build_world() -> World:
 @pytest.fixture
 def world(db: Any) -> World:
     return build_world()
+
+
+@pytest.fixture
+def appeal_defaults() -> dict[str, Any]:
+    """Give field values that a folder's tests want in every appeal_input (override it)."""
+    return {}
+
+
+@pytest.fixture
+def appeal_input(world: World, appeal_defaults: dict[str, Any]) -> Any:
+    """Give a factory of valid AppealInputs for body A, category A1, fields overridden."""
+    from ratusha.appeals.actions import AppealInput
+    from ratusha.appeals.choices import Channel
+
+    def make(**overrides: Any) -> Any:
+        values: dict[str, Any] = {
+            "body": world.bodies["A"],
+            "channel": Channel.WEB,
+            "text": "На вуліцы Савецкай каля дома 12 не працуе ліхтар ужо тыдзень.",
+            "applicant_name": "Ганна Жук",
+            "applicant_email": "hanna@example.org",
+            "category": world.categories["A1"],
+        }
+        values.update(appeal_defaults)
+        values.update(overrides)
+        return AppealInput(**values)
+
+    return make

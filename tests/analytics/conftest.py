@@ -22,8 +22,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.appeals.conftest import appeal_input  # noqa: F401  (the real registration input)
-
 MINSK = ZoneInfo("Europe/Minsk")
 TODAY = datetime(2026, 3, 5, 12, 0, tzinfo=MINSK)
 

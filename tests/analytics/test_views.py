@@ -17,6 +17,8 @@ from tests.conftest import World
 pytestmark = pytest.mark.django_db
 PERIOD = "start=2026-01-01&end=2026-02-28"
 
+ENGLISH = {"accept-language": "en"}  # the messages these tests read are English
+
 
 @pytest.fixture
 def counted(history: Any) -> Any:
@@ -26,7 +28,7 @@ def counted(history: Any) -> Any:
 
 
 def client_of(world: Any, name: str) -> Client:
-    client = Client()
+    client = Client(headers=ENGLISH)
     client.force_login(world.users[name])
     return client
 
@@ -59,7 +61,7 @@ def test_citizens_and_strangers_are_kept_out(counted: Any, world: Any) -> None:
     citizen = client_of(world, "citizen")
     for url in ("analytics:dashboard", "analytics:appeals", "analytics:map"):
         assert citizen.get(reverse(url)).status_code == 404
-        assert Client().get(reverse(url)).status_code == 302  # to the login page
+        assert Client(headers=ENGLISH).get(reverse(url)).status_code == 302  # to the login page
 
 
 def test_every_figure_links_to_exactly_its_appeals(counted: Any, world: Any) -> None:
@@ -102,7 +104,9 @@ def test_the_staff_dashboard_shows_charts_and_an_honest_forecast(counted: Any, w
 
 
 def test_the_public_dashboard_has_nothing_personal_or_internal(counted: Any, world: Any) -> None:
-    response = Client().get(f"/analytics/public/?{PERIOD}&body={world.bodies['A'].pk}")
+    response = Client(headers=ENGLISH).get(
+        f"/analytics/public/?{PERIOD}&body={world.bodies['A'].pk}"
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "AI triage" not in html

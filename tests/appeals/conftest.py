@@ -16,26 +16,6 @@ def upload(name: str, content: bytes, content_type: str = "application/octet-str
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-@pytest.fixture
-def appeal_input(world: Any) -> Any:
-    from ratusha.appeals.actions import AppealInput
-    from ratusha.appeals.choices import Channel
-
-    def make(**overrides: Any) -> Any:
-        values: dict[str, Any] = {
-            "body": world.bodies["A"],
-            "channel": Channel.WEB,
-            "text": "На вуліцы Савецкай каля дома 12 не працуе ліхтар ужо тыдзень.",
-            "applicant_name": "Ганна Жук",
-            "applicant_email": "hanna@example.org",
-            "category": world.categories["A1"],
-        }
-        values.update(overrides)
-        return AppealInput(**values)
-
-    return make
-
-
 @pytest.fixture(autouse=True)
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")

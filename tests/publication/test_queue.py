@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 
 TEXT_BE = "Мяне завуць Ганна Жук, тэл. +375 29 123-45-67. Каля школы няма пераходу."
 
+ENGLISH = {"accept-language": "en"}  # the messages these tests read are English
+
 
 @pytest.fixture
 def pending(register: Any, world: Any) -> dict[str, Publication]:
@@ -30,7 +32,7 @@ def pending(register: Any, world: Any) -> dict[str, Publication]:
 
 
 def client_of(world: Any, name: str) -> Client:
-    client = Client()
+    client = Client(headers=ENGLISH)
     client.force_login(world.users[name])
     return client
 
@@ -52,7 +54,7 @@ def test_clerk_sees_only_own_body_and_admin_sees_the_tree(world: Any, pending: A
     assert pending["A"].appeal.number not in only_b.text
     clerk_b = User.objects.create_user("clerk.b@example.org", world.PASSWORD)
     check_grant_role(clerk_b, Role.REGISTRY_CLERK, world.bodies["B"], None)
-    client = Client()
+    client = Client(headers=ENGLISH)
     client.force_login(clerk_b)
     # The clerk of B cannot open or approve A's item.
     answer = client.post(

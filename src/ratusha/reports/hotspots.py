@@ -14,6 +14,7 @@ from ratusha.bodies.models import Body
 from ratusha.predictions.queries import hotspots_for
 from ratusha.reports.data import Column, Section, Table, Unit
 from ratusha.reports.measures import PeriodRows
+from ratusha_core.publication.streets import street_of
 
 TOP = 10
 
@@ -65,8 +66,8 @@ def hotspots(
 
 
 def _street(address: str) -> str:
-    """Give the street of an address without the house number: a place, not a home."""
-    return address.split(",")[0].strip()
+    """Give the street of an address without house or flat: a place, not a home."""
+    return street_of(address) or ""
 
 
 def _streets(

@@ -29,11 +29,6 @@ WEEKS = 8
 Z80, Z95 = 1.2816, 1.96
 
 
-def _street(address: str) -> str:
-    """Give the street of an address without the house number: a place, not a home."""
-    return address.split(",")[0].strip()
-
-
 @dataclass(frozen=True)
 class Outlook:
     """Eight weeks ahead: Monday dates, the expectation and its intervals."""
