@@ -102,6 +102,7 @@ def test_each_dataset_serves_its_schema(client: Client, world: Any) -> None:
 def test_rdflib_reads_both_when_it_is_installed(appeals: list[Any], client: Client) -> None:
     rdflib = pytest.importorskip("rdflib")
     from rdflib.compare import isomorphic
+
     turtle = rdflib.Graph().parse(data=client.get("/opendata/catalog.ttl").content, format="turtle")
     jsonld = rdflib.Graph().parse(
         data=client.get("/opendata/catalog.jsonld").content, format="json-ld"
