@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from itertools import islice
 
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch
@@ -25,9 +24,18 @@ CHUNK = 500
 
 
 def _chunks(queryset: models.QuerySet[Appeal], size: int) -> Iterator[list[Appeal]]:
-    rows = queryset.iterator(chunk_size=size)
-    while chunk := list(islice(rows, size)):
-        yield chunk
+    """Give the appeals in chunks, each read whole before the caller writes.
+
+    A read cursor left open across a write fails on SQLite in WAL mode ("database is
+    locked", at once) when another process wrote in between, as the worker's neighbours
+    do every few seconds; so the ids come first, then each chunk by its ids.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    unsliced = queryset.all()
+    unsliced.query.clear_limits()
+    for start in range(0, len(ids), size):
+        part = ids[start : start + size]
+        yield list(unsliced.filter(pk__in=part).order_by("pk"))
 
 
 def appeals_to_propose() -> models.QuerySet[Appeal]:
