@@ -152,7 +152,8 @@ def send_deadline_reminders() -> int:
         .filter(due_date__lte=(now + timedelta(days=4)).date())
         .select_related("body", "executor", "department")
     )
-    for appeal in candidates.iterator():
+    # Read whole before writing: an open read cursor across writes fails on SQLite (WAL).
+    for appeal in list(candidates):
         kind = reminder_kind(appeal, local_today(appeal.body, now))
         if kind is None:
             continue
