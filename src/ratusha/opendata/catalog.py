@@ -18,7 +18,7 @@ from ratusha.opendata.datasets import DATASETS, MEDIA_TYPES, Dataset
 from ratusha.opendata.models import Dump
 from ratusha.opendata.rdf import IRI, Literal, Resource
 from ratusha.opendata.sources import coverage, is_available
-from ratusha.opendata.writers import utc_text
+from ratusha.opendata.timestamps import utc_text
 
 CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 EU = "http://publications.europa.eu/resource/authority/"

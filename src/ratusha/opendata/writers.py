@@ -12,7 +12,7 @@ import hashlib
 import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -30,19 +30,10 @@ from ratusha.opendata.datasets import (
     NUMBER,
     Dataset,
 )
+from ratusha.opendata.timestamps import utc_text
 
 BATCH = 16384  # rows per batch, and per Parquet row group
 Row = tuple[Any, ...]
-
-
-def utc_text(value: datetime | None) -> str | None:
-    """Give an RFC 3339 time in UTC with a ``Z`` (the database already gives UTC times)."""
-    if value is None:
-        return None
-    text = value.isoformat()
-    if not text.endswith("+00:00"):
-        text = value.astimezone(UTC).isoformat()
-    return text[:-6] + "Z"
 
 
 def _date_text(value: date | None) -> str | None:

@@ -25,7 +25,7 @@ from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.duplicates import Candidate, find_duplicates
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.training import active_model
-from ratusha_core.triage.classify import CategoryDescription, Prediction, cold_start
+from ratusha_core.triage.classify.types import Prediction
 from ratusha_core.triage.language import detect_language
 from ratusha_core.triage.personal_data import find_personal_data
 from ratusha_core.triage.urgency import assess_urgency
@@ -40,6 +40,8 @@ def _names(item: Category | Department) -> list[str]:
 
 def cold_start_for(body_id: int, target: str) -> Any:
     """Give a keyword classifier built from the body's categories, or None with fewer than 2."""
+    from ratusha_core.triage.classify import CategoryDescription, cold_start
+
     categories = list(Category.objects.filter(body_id=body_id).order_by("code"))
     if target == Target.CATEGORY:
         described = [

@@ -10,8 +10,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-
 MIN_SCORE = 0.5
 MAX_CANDIDATES = 5
 NEAR_KM = 0.3
@@ -52,6 +50,8 @@ def find_duplicates(
     """
     if not candidates or not text.strip():
         return []
+    from sklearn.feature_extraction.text import TfidfVectorizer  # loads only where used
+
     vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     matrix = vectorizer.fit_transform([text.lower()] + [c.text.lower() for c in candidates])
     similarity = (matrix[1:] @ matrix[0].T).toarray().ravel()

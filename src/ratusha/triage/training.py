@@ -13,14 +13,10 @@ from django.utils import timezone
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
 from ratusha.triage.models import Target, TriageLabel, TriageModel
-from ratusha_core.triage.classify import (
-    ClassifierConfig,
-    LabelledText,
-    classifier_from_bytes,
-    classifier_to_bytes,
-    train,
-)
-from ratusha_core.triage.evaluation import cross_validate
+
+# The model code (scikit-learn, SciPy) loads when a model is trained or applied, so the
+# web processes that never do either stay small.
+from ratusha_core.triage.classify.types import ClassifierConfig, LabelledText
 
 MAX_HISTORY = 10_000
 # Below this many appeals a cross-validation costs little and gives macro-F1 too.
@@ -82,6 +78,9 @@ def do_train_model(
     if len(examples) < MIN_EXAMPLES or len({e.label for e in examples}) < 2:
         return None
     config = config or train_config(len(examples))
+    from ratusha_core.triage.classify import classifier_to_bytes, train
+    from ratusha_core.triage.evaluation import cross_validate
+
     classifier = train(examples, config, random_state=random_state)
     inner = classifier.metrics
     metrics: dict[str, Any] = {
@@ -158,6 +157,8 @@ def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
         data = TriageModel.objects.values_list("classifier", flat=True).get(pk=pk)
         if len(_loaded) > 32:  # a few bodies per process
             _loaded.clear()
+        from ratusha_core.triage.classify import classifier_from_bytes
+
         _loaded[key] = classifier_from_bytes(bytes(data))
     return _loaded[key], version
 
