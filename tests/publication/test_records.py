@@ -84,3 +84,14 @@ def test_public_appeals_leave_out_merged_and_unprocessed(
     with django_assert_max_num_queries(4):  # the rows, then bodies, departments, categories
         records = list(public_records(public_appeals().order_by("pk")[:50]))
     assert [r.number for r in records] == [a.number for a in kept]
+
+
+def test_times_and_dates_are_the_appeals_own(register: Any) -> None:
+    """The streaming reader converts SQLite's text times itself: same values as the ORM."""
+    from ratusha.appeals.models import Appeal
+
+    appeal = Appeal.objects.get(pk=register().pk)
+    record = public_record(appeal)
+    assert record.registered_at == appeal.registered_at and record.registered_at.tzinfo
+    assert record.updated_at == (appeal.changed_at or appeal.registered_at)
+    assert record.due_date == appeal.due_date and record.answered_at == appeal.answered_at
