@@ -15,23 +15,13 @@ def _media_and_language(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture
-def make_appeal(world: Any) -> Callable[..., Any]:
+def make_appeal(appeal_input: Any) -> Callable[..., Any]:
     """Register an appeal through the actions and process it (category A1 routes to A1)."""
-    from ratusha.appeals.actions import AppealInput, check_register_appeal
-    from ratusha.appeals.choices import Channel
+    from ratusha.appeals.actions import check_register_appeal
     from ratusha.appeals.tasks import process_appeal
 
     def make(process: bool = True, **overrides: Any) -> Any:
-        values: dict[str, Any] = {
-            "body": world.bodies["A"],
-            "channel": Channel.WEB,
-            "text": "На вуліцы Савецкай каля дома 12 не працуе ліхтар ужо тыдзень.",
-            "applicant_name": "Ганна Жук",
-            "applicant_email": "hanna@example.org",
-            "category": world.categories["A1"],
-        }
-        values.update(overrides)
-        appeal = check_register_appeal(AppealInput(**values)).appeal
+        appeal = check_register_appeal(appeal_input(**overrides)).appeal
         if process:
             process_appeal.call(appeal.pk)
         appeal.refresh_from_db()

@@ -9,23 +9,13 @@ import pytest
 
 
 @pytest.fixture
-def register(world: Any, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
+def register(appeal_input: Any, django_capture_on_commit_callbacks: Any) -> Callable[..., Any]:
     """Give a function that registers an appeal in body A and runs its on-commit hooks."""
-    from ratusha.appeals.actions import AppealInput, check_register_appeal
-    from ratusha.appeals.choices import Channel
+    from ratusha.appeals.actions import check_register_appeal
 
     def make(**overrides: Any) -> Any:
-        values: dict[str, Any] = {
-            "body": world.bodies["A"],
-            "channel": Channel.WEB,
-            "text": "На вуліцы Савецкай каля дома 12 не працуе ліхтар ужо тыдзень.",
-            "applicant_name": "Ганна Жук",
-            "applicant_email": "hanna@example.org",
-            "category": world.categories["A1"],
-        }
-        values.update(overrides)
         with django_capture_on_commit_callbacks(execute=True):
-            return check_register_appeal(AppealInput(**values))
+            return check_register_appeal(appeal_input(**overrides))
 
     return make
 
