@@ -25,11 +25,6 @@ PUBLIC_REACH = AnalyticsReach(everything=True, whole_bodies=frozenset(), departm
 FILTER_NAMES = ("body", "district", "department", "category", "channel", "start", "end")
 
 
-def _setting(name: str) -> str:
-    """Give a map setting ("" when unset)."""
-    return str(getattr(settings, name, "") or "")
-
-
 def _filters_query(form: DashboardFilters) -> str:
     """Give the query string of the valid filters, for the links behind the figures."""
     data = form.cleaned_data if form.is_valid() else {}
@@ -182,8 +177,8 @@ def hotspots_map(request: HttpRequest) -> HttpResponse:
         "hotspots": hotspots,
         "points": points,
         "one_body": len(scope.body_ids) == 1,
-        "tiles": _setting("RATUSHA_MAP_TILES"),
-        "tiles_attribution": _setting("RATUSHA_MAP_ATTRIBUTION"),
+        "tiles": settings.RATUSHA_MAP_TILES,
+        "tiles_attribution": settings.RATUSHA_MAP_ATTRIBUTION,
         "map_label": _("Map of problem hotspots"),
     }
     return render(request, "analytics/map.html", context)

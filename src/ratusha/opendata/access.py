@@ -43,8 +43,7 @@ from ratusha.publication.records import PublicAppeal, public_records
 
 def dump_folder() -> Path:
     """Give the folder the dumps are written to (``RATUSHA_OPENDATA_DIR``, or MEDIA/opendata)."""
-    configured = getattr(settings, "RATUSHA_OPENDATA_DIR", None)
-    return Path(configured or Path(settings.MEDIA_ROOT) / "opendata")
+    return Path(settings.RATUSHA_OPENDATA_DIR or Path(settings.MEDIA_ROOT) / "opendata")
 
 
 def public_body_codes() -> list[str]:

@@ -20,7 +20,6 @@ from ratusha.opendata.rdf import IRI, Literal, Resource
 from ratusha.opendata.sources import coverage, is_available
 from ratusha.opendata.timestamps import utc_text
 
-CC_BY_4 = "https://creativecommons.org/licenses/by/4.0/"
 EU = "http://publications.europa.eu/resource/authority/"
 LANGUAGES = {"be": "BEL", "ru": "RUS", "en": "ENG"}
 EU_FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET"}
@@ -43,7 +42,7 @@ CATALOGUE_TEXTS = {
 
 def license_url() -> str:
     """Give the license of the open data (``RATUSHA_OPENDATA_LICENSE``, CC BY 4.0 by default)."""
-    return str(getattr(settings, "RATUSHA_OPENDATA_LICENSE", "") or CC_BY_4)
+    return str(settings.RATUSHA_OPENDATA_LICENSE)
 
 
 def inclusion_url(dump: Dump) -> str | None:
@@ -147,7 +146,7 @@ def dataset_resource(
 
 def catalogue(site: Site) -> Resource:
     """Give the whole catalogue: the publisher, the API service and every dataset."""
-    name = str(getattr(settings, "RATUSHA_SITE_NAME", "Ratusha"))
+    name = str(settings.RATUSHA_SITE_NAME)
     publisher = Resource(site.url("/"), ["foaf:Agent"]).add("foaf:name", Literal(name))
     api = Resource(site.url("/api/v1/opendata/"), ["dcat:DataService"])
     api.add("dct:title", Literal("Ratusha open-data API", language="en"))

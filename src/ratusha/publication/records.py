@@ -50,7 +50,6 @@ from ratusha.publication.models import Status
 from ratusha_core.publication import GridCell, cell_of, centre_of, street_of
 from ratusha_core.workflow import CLOCK_RUNNING_STATES, AppealState, public_status
 
-GRID_METRES = 300
 # Open while the body still owes the answer; withdrawn, forwarded or answered is closed.
 OPEN_TO_PUBLIC = frozenset(s.value for s in CLOCK_RUNNING_STATES)
 NEVER_PUBLIC = (AppealState.MERGED,)
@@ -149,7 +148,7 @@ def _status(state: str) -> str:
 
 def grid_metres() -> int:
     """Give the size of the public grid's cells in metres."""
-    return int(getattr(settings, "RATUSHA_PUBLIC_GRID_METRES", GRID_METRES))
+    return int(settings.RATUSHA_PUBLIC_GRID_METRES)
 
 
 def public_rows(
