@@ -180,6 +180,14 @@ class Category(TranslatedName):
         blank=True,
         help_text=_("Words and phrases, one per line, that suggest this category."),
     )
+    examples = models.TextField(
+        _("example appeals"),
+        blank=True,
+        help_text=_(
+            "Short example appeal texts, one per line, in any of the three languages. "
+            "Triage learns from them until the body has enough answered appeals."
+        ),
+    )
     is_public = models.BooleanField(_("offered to citizens"), default=True)
 
     class Meta:

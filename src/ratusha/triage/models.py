@@ -90,6 +90,18 @@ class TriageResult(models.Model):
     urgency_reasons = models.JSONField(default=list)
     personal_data = models.JSONField(default=list)  # [{"kind", "start", "end"}, ...]
     duplicates = models.JSONField(default=list)  # [[appeal id, score], ...]
+    # Answered appeals most like this one, shown with their outcomes: [[appeal id, score], ...]
+    similar = models.JSONField(default=list)
+    # An earlier answered appeal of the same applicant on the same question, if any.
+    repeat_of = models.ForeignKey(
+        "appeals.Appeal",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("repeat of"),
+    )
+    repeat_score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=list)
     created_at = models.DateTimeField(_("triaged"))
     duration_ms = models.PositiveIntegerField(default=0)
