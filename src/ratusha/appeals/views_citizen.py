@@ -46,6 +46,7 @@ from ratusha.appeals.forms_citizen import (
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
 from ratusha.bodies.access import public_bodies, public_categories
+from ratusha.bodies.models import Body
 from ratusha.ledger.receipts import check_still_in_log
 from ratusha_core.workflow import AppealState, PublicStatus, allowed_actions, public_status
 from ratusha_core.workflow import clock_running as clock_runs
@@ -166,7 +167,7 @@ def new_appeal(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         initial = {**initial_from_profile(user), "idempotency_key": new_idempotency_key()}
         form = AppealForm(initial=initial, body=body, categories=categories)
-        return render(request, "appeals/citizen/new.html", {"form": form, "body": body})
+        return render(request, "appeals/citizen/new.html", _form_context(form, body))
     form = AppealForm(request.POST, request.FILES, body=body, categories=categories)
     valid = form.is_valid()
     status = 400
@@ -197,8 +198,19 @@ def new_appeal(request: HttpRequest, code: str) -> HttpResponse:
     data = request.POST.copy()
     data["idempotency_key"] = key
     form.data = data
-    context = {"form": form, "body": body, "files_lost": bool(request.FILES)}
+    context = _form_context(form, body, files_lost=bool(request.FILES))
     return render(request, "appeals/citizen/new.html", context, status=status)
+
+
+def _form_context(form: AppealForm, body: Body, **extra: Any) -> dict[str, Any]:
+    """Give the form page's context: the form, the body and the map's tile server, if any."""
+    return {
+        "form": form,
+        "body": body,
+        "map_tiles": settings.RATUSHA_MAP_TILES,
+        "map_attribution": settings.RATUSHA_MAP_ATTRIBUTION,
+        **extra,
+    }
 
 
 def _too_many_message() -> str:
