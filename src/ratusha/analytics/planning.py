@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -105,3 +106,35 @@ def hotspots_of(scope: Scope, limit: int = 50) -> list[Any]:
 
     category = Category.objects.filter(pk=_single(scope.category_ids), body=body).first()
     return hotspots_for(body, category=category)[:limit]
+
+
+def public_hotspots_of(scope: Scope, limit: int = 20) -> list[Any]:
+    """Give the hotspots the public may see: of public categories, with enough appeals.
+
+    A hotspot is a grid cell, never an address; a cell with fewer appeals than
+    ``RATUSHA_PUBLIC_HOTSPOT_MIN_APPEALS`` could point at one household, so it stays internal.
+    """
+    found = hotspots_of(scope, limit=500)
+    if not found:
+        return []
+    public = set(
+        Category.objects.filter(body_id__in=scope.body_ids, is_public=True).values_list(
+            "code", flat=True
+        )
+    )
+    least = settings.RATUSHA_PUBLIC_HOTSPOT_MIN_APPEALS
+    return [h for h in found if h.category_code in public and h.count >= least][:limit]
+
+
+def map_points(hotspots: list[Any]) -> list[dict[str, Any]]:
+    """Give the hotspots as the map script reads them: centre, radius, label and trend."""
+    return [
+        {
+            "lat": h.latitude,
+            "lon": h.longitude,
+            "radius": h.radius_metres,
+            "label": f"{h.category_name}: {h.count}",
+            "trend": h.trend,
+        }
+        for h in hotspots
+    ]

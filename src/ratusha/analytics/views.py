@@ -126,7 +126,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The public dashboard: the same figures, without anything personal or internal."""
     form = DashboardFilters(request.GET or None, PUBLIC_REACH)
-    context = _context(form, dashboard_figures(form.scope(), public=True))
+    scope = form.scope()
+    context = _context(form, dashboard_figures(scope, public=True))
+    hotspots = planning.public_hotspots_of(scope)
+    context |= {
+        "hotspots": hotspots,
+        "points": planning.map_points(hotspots),
+        "one_body": len(scope.body_ids) == 1,
+        "tiles": settings.RATUSHA_MAP_TILES,
+        "tiles_attribution": settings.RATUSHA_MAP_ATTRIBUTION,
+        "map_label": _("Map of places where problems gather"),
+        "least": settings.RATUSHA_PUBLIC_HOTSPOT_MIN_APPEALS,
+    }
     return render(request, "analytics/public.html", context)
 
 
@@ -162,20 +173,10 @@ def hotspots_map(request: HttpRequest) -> HttpResponse:
     form = DashboardFilters(request.GET or None, staff_reach(request.user))
     scope = form.scope()
     hotspots = planning.hotspots_of(scope)
-    points = [
-        {
-            "lat": h.latitude,
-            "lon": h.longitude,
-            "radius": h.radius_metres,
-            "label": f"{h.category_name}: {h.count}",
-            "trend": h.trend,
-        }
-        for h in hotspots
-    ]
     context = {
         "form": form,
         "hotspots": hotspots,
-        "points": points,
+        "points": planning.map_points(hotspots),
         "one_body": len(scope.body_ids) == 1,
         "tiles": settings.RATUSHA_MAP_TILES,
         "tiles_attribution": settings.RATUSHA_MAP_ATTRIBUTION,

@@ -117,6 +117,8 @@ RATUSHA_APPEALS_PER_HOUR_PER_ADDRESS = env.number("RATUSHA_APPEALS_PER_HOUR_PER_
 RATUSHA_APPEALS_PER_HOUR_PER_ACCOUNT = env.number("RATUSHA_APPEALS_PER_HOUR_PER_ACCOUNT", 20)
 # Public records show a problem's place as the centre of a grid cell this many metres wide.
 RATUSHA_PUBLIC_GRID_METRES = env.number("RATUSHA_PUBLIC_GRID_METRES", 300)
+# The public dashboard shows a problem hotspot only with at least this many appeals in it.
+RATUSHA_PUBLIC_HOTSPOT_MIN_APPEALS = env.number("RATUSHA_PUBLIC_HOTSPOT_MIN_APPEALS", 5)
 # Map tiles for the hotspot map, e.g. https://tile.example.org/{z}/{x}/{y}.png; empty = no tiles.
 RATUSHA_MAP_TILES = env.text("RATUSHA_MAP_TILES", "")
 RATUSHA_MAP_ATTRIBUTION = env.text("RATUSHA_MAP_ATTRIBUTION", "")
