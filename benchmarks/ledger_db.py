@@ -1,14 +1,19 @@
 """Figures for the public ledger's database side, on SQLite and PostgreSQL.
 
     .venv/bin/python benchmarks/ledger_db.py [--db sqlite|postgres|both] [--sizes 1000000]
+        [--appends 100000] [--batch 10000] [--keep ratusha_ledger_10m] [--quick]
 
 Each run uses a throwaway database (a temporary SQLite file, or a PostgreSQL database
-``ratusha_bench_ledger`` created and dropped on the server of DATABASE_URL, default
-postgres://ratusha:ratusha@127.0.0.1:5432/ratusha). It prints:
+``ratusha_ledger_bench`` created and dropped on the server of DATABASE_URL, default
+postgres://ratusha:ratusha@127.0.0.1:5432/ratusha); ``--keep NAME`` uses (and keeps) that
+PostgreSQL database instead, filling each synthetic tree only once. It prints:
 
-- sustained appends/s, batched (append_many of 1,000 + integrate, checkpoint signed);
-- inclusion and consistency proof time from the database at each size (a synthetic tree
-  filled in bulk: real leaf and subtree hashes, small leaf inputs);
+- sustained appends/s, batched, both ways: ``append_many(..., integrate=True)`` (one
+  transaction a batch) and ``append_many`` + ``integrate`` (the queue the 2-second task
+  empties; two transactions a batch); wall clock, and CPU per entry of this process and
+  of its PostgreSQL backend (read from /proc on the same host);
+- inclusion and consistency proof times from the database at each size (a synthetic tree
+  filled in bulk: real leaf and subtree hashes, small leaf inputs), with CPU per proof;
 - storage bytes per entry (entries + subtree hashes, with their indexes);
 - verifications/s on one core (inclusion proof; receipt with its Ed25519 signature).
 """
@@ -26,9 +31,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from ledger_fill import fill_synthetic
+from ledger_verify import bench_verifications_only
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_DEFAULT = "postgres://ratusha:ratusha@127.0.0.1:5432/ratusha"
-PG_BENCH = "ratusha_bench_ledger"
+PG_BENCH = "ratusha_ledger_bench"
 PG_SERVER = os.environ.get("DATABASE_URL", PG_DEFAULT)  # read before the run points it elsewhere
 
 
@@ -68,148 +77,125 @@ def _transitions(start: int, end: int) -> list[tuple[str, dict[str, Any], str]]:
     ]
 
 
-def bench_appends(total: int, code: str = "APP", before: bool = False) -> dict[str, float]:
-    """Append ``total`` entries by 1,000 and integrate each batch (with its checkpoint).
+def server_cpu_seconds() -> float:
+    """Give the CPU time of this connection's PostgreSQL backend (same host), else 0.
 
-    ``before`` uses the append path as it was before the speed-up (see
-    ``ledger_append_before.py``), for a comparison on the same run and database.
+    SQLite works inside this process, so its work is already in ``process_time``.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:  # the server runs on another host
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def bench_appends(total: int, code: str, *, batch: int, direct: bool) -> dict[str, float]:
+    """Append ``total`` entries in batches of ``batch``, each integrated with its checkpoint.
+
+    ``direct`` uses ``append_many(..., integrate=True)`` (one transaction a batch, no
+    pending rows); otherwise ``append_many`` queues the batch and ``integrate`` moves it
+    (two transactions a batch: the path of on-commit appends and the 2-second task).
     """
     from ratusha.ledger.actions import append_many, integrate, log_for_body
 
-    if before:
-        sys.path.insert(0, str(ROOT / "benchmarks"))
-        from ledger_append_before import append_many_before as appender
-    else:
-        appender = append_many
     log = log_for_body(_body(code))
-    started = time.perf_counter()
-    cpu_started = time.process_time()
-    appended = 0.0
-    for start in range(0, total, 1000):
-        events = _transitions(start, min(total, start + 1000))
-        t0 = time.perf_counter()
-        appender(log, events)
-        appended += time.perf_counter() - t0
-        integrate(log, limit=1000)
+    batches = [_transitions(start, min(total, start + batch)) for start in range(0, total, batch)]
+    server_started = server_cpu_seconds()
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for events in batches:
+        if direct:
+            append_many(log, events, integrate=True)
+        else:
+            append_many(log, events)
+            integrate(log, limit=batch)
     elapsed = time.perf_counter() - started
     cpu = time.process_time() - cpu_started
+    server = server_cpu_seconds() - server_started
     return {
-        "appends_per_s": total / elapsed,
-        "append_only_per_s": total / appended,
-        "appends_per_cpu_s": total / cpu,
+        "per_s": total / elapsed,
+        "client_us": cpu / total * 1e6,
+        "server_us": server / total * 1e6,
+        "per_cpu_s": total / (cpu + server),
+        "commits_per_1000": (1 if direct else 2) * len(batches) * 1000 / total,
     }
 
 
-def _print_appends(label: str, figures: dict[str, float], total: int) -> None:
+def _print_appends(label: str, figures: dict[str, float], total: int, batch: int) -> None:
     print(
-        f"{label}: appends, batched by 1,000 and integrated: {figures['appends_per_s']:,.0f}/s "
-        f"(append only {figures['append_only_per_s']:,.0f}/s; "
-        f"{figures['appends_per_cpu_s']:,.0f} per second of this process's CPU), "
-        f"{total:,} entries",
+        f"appends, {label}, batches of {batch:,}: {figures['per_s']:,.0f}/s wall clock; "
+        f"CPU per entry {figures['client_us']:.0f} µs client + {figures['server_us']:.0f} µs "
+        f"server = {figures['per_cpu_s']:,.0f} per CPU-second; "
+        f"{figures['commits_per_1000']:.1f} commits per 1,000; {total:,} entries; "
+        f"load {_load()}",
         flush=True,
     )
 
 
-def fill_synthetic(size: int) -> int:
-    """Fill a log with ``size`` entries and every complete subtree hash, in bulk.
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
-    The hashes come from the packed store of ``ledger_proofs_10m.py`` (640 MB at 10 M);
-    rows go in with ``COPY`` on PostgreSQL and batched inserts on SQLite.
+
+def bench_proofs(log_id: int, size: int, runs: int = 1000) -> dict[str, float]:
+    """Time inclusion and consistency proofs at ``size`` (random leaves and older sizes).
+
+    The two kinds alternate in blocks of 50, so a change of load hits both alike.
     """
-    from django.db import connection, transaction
-    from django.utils import timezone
-
-    from ratusha.ledger.models import Checkpoint, Log
-    from ratusha_core.ledger.tree import tree_root
-
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from ledger_proofs_10m import PackedStore
-
-    log = Log.objects.create(name=f"S{size}", origin=f"bench/ledger/S{size}")
-    packed = PackedStore(size)
-    now = timezone.now()
-    chunk = 100_000
-    postgres = connection.vendor == "postgresql"
-    stamp = now if postgres else connection.ops.adapt_datetimefield_value(now)
-
-    def entries(start: int, end: int) -> list[tuple[Any, ...]]:
-        leaves = packed.levels[0]
-        return [
-            (log.pk, i, "bench", "", stamp, 1, f'{{"n":{i},"type":"bench"}}',
-             leaves[i * 32 : i * 32 + 32], stamp)
-            for i in range(start, end)
-        ]  # fmt: skip
-
-    def nodes(level: int, start: int, end: int) -> list[tuple[Any, ...]]:
-        hashes = packed.levels[level]
-        return [(log.pk, level, i, hashes[i * 32 : i * 32 + 32]) for i in range(start, end)]
-
-    jobs = [("ledger_entry", entries, size, None)]
-    for level in range(1, len(packed.levels)):
-        jobs.append(("ledger_subtreehash", nodes, size >> level, level))
-    for table, make, count, level in jobs:
-        for start in range(0, count, chunk):
-            end = min(count, start + chunk)
-            rows = make(start, end) if level is None else make(level, start, end)
-            with transaction.atomic(), connection.cursor() as cursor:
-                if postgres:
-                    with cursor.cursor.copy(_COPY[table]) as copy:
-                        for row in rows:
-                            copy.write_row(row)
-                else:
-                    cursor.executemany(_INSERT[table], rows)
-    log.size, log.root = size, tree_root(packed, size)
-    log.save()
-    Checkpoint.objects.create(log=log, size=size, root=log.root, note="")
-    if postgres:
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return log.pk
-
-
-_COPY = {
-    "ledger_entry": 'COPY "ledger_entry" ("log_id", "index", "event_type", "subject", "time", '
-    '"version", "leaf_input", "leaf_hash", "created_at") FROM STDIN',
-    "ledger_subtreehash": 'COPY "ledger_subtreehash" ("log_id", "level", "index", "hash") '
-    "FROM STDIN",
-}
-_INSERT = {
-    "ledger_entry": 'INSERT INTO "ledger_entry" ("log_id", "index", "event_type", "subject", '
-    '"time", "version", "leaf_input", "leaf_hash", "created_at") '
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-    "ledger_subtreehash": 'INSERT INTO "ledger_subtreehash" ("log_id", "level", "index", '
-    '"hash") VALUES (%s, %s, %s, %s)',
-}
-
-
-def bench_proofs(log_id: int, size: int, runs: int = 500) -> dict[str, float]:
     from ratusha.ledger.store import DatabaseStore
     from ratusha_core.ledger.tree import consistency_proof, inclusion_proof
 
     store = DatabaseStore(log_id)
     rng = random.Random(1)
-    inclusion_times, consistency_times = [], []
-    cpu_started = time.process_time()
-    for _ in range(runs):
-        index = rng.randrange(size)
-        t0 = time.perf_counter()
-        inclusion_proof(store, index, size)
-        inclusion_times.append(time.perf_counter() - t0)
-        older = rng.randint(1, size)
-        t0 = time.perf_counter()
-        consistency_proof(store, older, size)
-        consistency_times.append(time.perf_counter() - t0)
-    cpu_ms = (time.process_time() - cpu_started) / (2 * runs) * 1000
-    return {
-        "cpu_ms_per_proof": cpu_ms,
-        "inclusion_ms_median": statistics.median(inclusion_times) * 1000,
-        "inclusion_ms_p95": sorted(inclusion_times)[int(runs * 0.95)] * 1000,
-        "consistency_ms_median": statistics.median(consistency_times) * 1000,
-        "consistency_ms_p95": sorted(consistency_times)[int(runs * 0.95)] * 1000,
-    }
+    for _ in range(20):  # warm the connection and the caches
+        inclusion_proof(store, rng.randrange(size), size)
+    kinds = ("inclusion", "consistency")
+    times: dict[str, list[float]] = {kind: [] for kind in kinds}
+    client = dict.fromkeys(kinds, 0.0)
+    server = dict.fromkeys(kinds, 0.0)
+    for _block in range(runs // 50):
+        for kind in kinds:
+            server_started, cpu_started = server_cpu_seconds(), time.process_time()
+            for _ in range(50):
+                if kind == "inclusion":
+                    index = rng.randrange(size)
+                    t0 = time.perf_counter()
+                    inclusion_proof(store, index, size)
+                else:
+                    older = rng.randint(1, size)
+                    t0 = time.perf_counter()
+                    consistency_proof(store, older, size)
+                times[kind].append(time.perf_counter() - t0)
+            client[kind] += time.process_time() - cpu_started
+            server[kind] += server_cpu_seconds() - server_started
+    figures: dict[str, float] = {}
+    for kind in kinds:
+        done = sorted(times[kind])
+        figures[f"{kind}_ms_median"] = statistics.median(done) * 1000
+        figures[f"{kind}_ms_p95"] = done[int(len(done) * 0.95)] * 1000
+        figures[f"{kind}_client_ms"] = client[kind] / len(done) * 1000
+        figures[f"{kind}_server_ms"] = server[kind] / len(done) * 1000
+    return figures
 
 
-def storage_per_entry(log_ids: list[int], entries: int, database_file: Path | None) -> float:
+def _print_proofs(size: int, figures: dict[str, float]) -> None:
+    for kind in ("inclusion", "consistency"):
+        print(
+            f"{kind} proof at {size:,}: median {figures[f'{kind}_ms_median']:.2f} ms "
+            f"(p95 {figures[f'{kind}_ms_p95']:.2f}); CPU per proof "
+            f"{figures[f'{kind}_client_ms']:.2f} ms client + "
+            f"{figures[f'{kind}_server_ms']:.2f} ms server; load {_load()}",
+            flush=True,
+        )
+
+
+def storage_per_entry(entries: int, database_file: Path | None) -> float:
+    """Give the bytes of the entry and subtree tables (with indexes) per entry."""
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -223,95 +209,48 @@ def storage_per_entry(log_ids: list[int], entries: int, database_file: Path | No
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             assert database_file is not None
             total = database_file.stat().st_size
-    return total / entries
+    return total / max(entries, 1)
 
 
-def bench_verifications(seconds: float = 2.0) -> dict[str, float]:
-    """Give verifications per second on one core (pure ratusha_core)."""
-    from ratusha_core.ledger.checkpoint import Checkpoint, sign_checkpoint
-    from ratusha_core.ledger.merkle import verify_inclusion
-    from ratusha_core.ledger.receipt import Receipt, verify_receipt
-    from ratusha_core.ledger.tree import MemoryTree, Subtree, inclusion_proof, tree_root
-    from ratusha_core.signing.keys import SigningKey
-    from ratusha_core.signing.note import NoteSigner
-
-    size = 1 << 20
-    tree = MemoryTree()
-    tree.extend_leaf_hashes(i.to_bytes(32, "big") for i in range(size))
-    root = tree_root(tree, size)
-    rng = random.Random(2)
-    cases = []
-    for _ in range(1000):
-        index = rng.randrange(size)
-        cases.append(
-            (
-                tree.read_subtrees([Subtree(0, index)])[0],
-                index,
-                inclusion_proof(tree, index, size).hashes,
-            )
-        )
-    count, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        for value, index, proof in cases:
-            verify_inclusion(leaf_hash=value, index=index, size=size, proof=proof, root=root)
-        count += len(cases)
-    inclusion_rate = count / (time.perf_counter() - started)
-    signer = NoteSigner("bench/ledger/A", SigningKey(bytes(32)))
-    leaves = [f'{{"n":{n}}}'.encode() for n in range(1000)]
-    small = MemoryTree.from_leaf_inputs(leaves)
-    note = sign_checkpoint(Checkpoint("bench/ledger/A", 1000, tree_root(small, 1000)), [signer])
-    receipts = [
-        Receipt(leaves[i], i, 1000, inclusion_proof(small, i, 1000).hashes, note)
-        for i in range(0, 1000, 10)
-    ]
-    keys = [signer.verifier_key]
-    count, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        for receipt in receipts:
-            verify_receipt(receipt, keys)
-        count += len(receipts)
-    return {
-        "inclusion_verifications_per_s": inclusion_rate,
-        "receipt_verifications_per_s": count / (time.perf_counter() - started),
-    }
-
-
-def run_one(kind: str, sizes: list[int], appends: int, compare: bool = False) -> None:
+def run_one(kind: str, sizes: list[int], appends: int, batch: int, keep: str) -> None:
+    """Run the figures on one database; ``keep`` names a PostgreSQL database to reuse."""
     database_file: Path | None = None
     if kind == "sqlite":
         folder = Path(tempfile.mkdtemp(prefix="ratusha-ledger-db-bench-"))
         database_file = folder / "bench.sqlite3"
         _setup(f"sqlite:///{database_file}")
     else:
-        _setup(PG_SERVER.rsplit("/", 1)[0] + "/" + PG_BENCH)
+        _setup(PG_SERVER.rsplit("/", 1)[0] + "/" + (keep or PG_BENCH))
     from django.db import connection
 
+    from ratusha.ledger.models import Log
+
     print(f"== {connection.vendor} ==", flush=True)
-    if compare and appends:
-        _print_appends("before", bench_appends(appends, "OLD", before=True), appends)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW shared_buffers")
+            print(f"shared_buffers {cursor.fetchone()[0]} (proofs read cold pages when small)")
+    run = int(time.time())  # fresh body codes, so a kept database can be reused
     if appends:
-        _print_appends("after" if compare else "now", bench_appends(appends), appends)
-    appends *= 2 if compare else 1
-    log_ids, total = [], appends
+        for direct in (True, False):
+            label = "append_many(integrate=True)" if direct else "append_many + integrate"
+            code = f"{'D' if direct else 'Q'}{run % 10**6}"
+            figures = bench_appends(appends, code, batch=batch, direct=direct)
+            _print_appends(label, figures, appends, batch)
     for size in sizes:
-        t0 = time.perf_counter()
-        log_id = fill_synthetic(size)
-        print(
-            f"filled a synthetic tree of {size:,} in {time.perf_counter() - t0:.0f} s", flush=True
-        )
-        log_ids.append(log_id)
-        total += size
-        proof = bench_proofs(log_id, size)
-        print(
-            f"proofs at {size:,}: inclusion median {proof['inclusion_ms_median']:.2f} ms "
-            f"(p95 {proof['inclusion_ms_p95']:.2f}), consistency median "
-            f"{proof['consistency_ms_median']:.2f} ms (p95 {proof['consistency_ms_p95']:.2f}); "
-            f"client CPU {proof['cpu_ms_per_proof']:.2f} ms per proof",
-            flush=True,
-        )
+        found = Log.objects.filter(name=f"S{size}", size=size).first()
+        if found is None:
+            t0 = time.perf_counter()
+            log_id = fill_synthetic(size)
+            print(f"filled a synthetic tree of {size:,} in {time.perf_counter() - t0:.0f} s")
+        else:
+            log_id = found.pk
+            print(f"reusing the synthetic tree of {size:,} in this database", flush=True)
+        _print_proofs(size, bench_proofs(log_id, size))
+    total = sum(Log.objects.values_list("size", flat=True))
     print(
-        f"storage: {storage_per_entry(log_ids, total, database_file):,.0f} bytes per entry "
-        "(entries + subtree hashes + indexes)",
+        f"storage: {storage_per_entry(total, database_file):,.0f} bytes per entry "
+        f"(entries + subtree hashes + indexes, {total:,} entries)",
         flush=True,
     )
 
@@ -320,65 +259,60 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--sizes", default="1000000", help="comma-separated tree sizes")
-    parser.add_argument("--appends", type=int, default=50_000)
-    parser.add_argument("--verify-only", action="store_true", help="only verifications/s")
+    parser.add_argument("--appends", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=10_000, help="entries per batch")
     parser.add_argument(
-        "--compare", action="store_true", help="also run the append path from before the speed-up"
+        "--keep",
+        default="",
+        help="a PostgreSQL database to keep and reuse (e.g. ratusha_ledger_10m); "
+        "its synthetic trees are filled once",
     )
+    parser.add_argument("--verify-only", action="store_true", help="only verifications/s")
+    parser.add_argument("--quick", action="store_true", help="a small run: 20,000 appends, 100k")
     args = parser.parse_args()
+    if args.quick:
+        args.appends, args.sizes = 20_000, "100000"
     if args.verify_only:
         print(bench_verifications_only())
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.db == "both":
         for kind in ("sqlite", "postgres"):
-            command = [
-                sys.executable,
-                __file__,
-                "--db",
-                kind,
-                "--sizes",
-                args.sizes,
-                "--appends",
-                str(args.appends),
-                *(["--compare"] if args.compare else []),
-            ]
+            command = [sys.executable, __file__, "--db", kind, "--sizes", ",".join(map(str, sizes))]
+            command += ["--appends", str(args.appends), "--batch", str(args.batch)]
+            command += ["--keep", args.keep] if args.keep else []
             subprocess.run(command, check=True)
-        from_core = bench_verifications_only()
-        print(from_core)
+        print(bench_verifications_only())
         return
     if args.db == "postgres":
-        _postgres_database(create=True)
+        if args.keep:
+            _postgres_database(args.keep, create=True, drop=False)
+            run_one("postgres", sizes, args.appends, args.batch, args.keep)
+            return
+        _postgres_database(PG_BENCH, create=True)
         try:
-            run_one("postgres", sizes, args.appends, args.compare)
+            run_one("postgres", sizes, args.appends, args.batch, "")
         finally:
             from django.db import connections
 
             connections.close_all()
-            _postgres_database(create=False)
+            _postgres_database(PG_BENCH, create=False)
     else:
-        run_one("sqlite", sizes, args.appends, args.compare)
+        run_one("sqlite", sizes, args.appends, args.batch, "")
 
 
-def bench_verifications_only() -> str:
-    sys.path.insert(0, str(ROOT / "src"))
-    figures = bench_verifications()
-    return (
-        f"== verifications, one core ==\ninclusion proofs at 2^20 entries: "
-        f"{figures['inclusion_verifications_per_s']:,.0f}/s; whole receipts (Ed25519 "
-        f"checkpoint signature + inclusion): {figures['receipt_verifications_per_s']:,.0f}/s"
-    )
-
-
-def _postgres_database(*, create: bool) -> None:
+def _postgres_database(name: str, *, create: bool, drop: bool = True) -> None:
     import psycopg
 
     with psycopg.connect(
         PG_SERVER.replace("postgres://", "postgresql://"), autocommit=True
     ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{PG_BENCH}"')
-        if create:
-            conn.execute(f'CREATE DATABASE "{PG_BENCH}"')
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and drop:
+            conn.execute(f'DROP DATABASE "{name}"')
+            exists = None
+        if create and not exists:
+            conn.execute(f'CREATE DATABASE "{name}"')
 
 
 if __name__ == "__main__":

@@ -14,12 +14,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from ratusha.ledger import keys
+from ratusha.ledger import bulk, keys
+from ratusha.ledger.integration import BATCH_SIZE, Queued, integrate_now
+
+# Re-exported: other apps and commands integrate and sign through this module.
+from ratusha.ledger.integration import integrate as integrate
+from ratusha.ledger.integration import sign_checkpoint as sign_checkpoint
 from ratusha.ledger.leaves import LEAF_VERSION, leaf_bytes, leaf_json, utc_text
 from ratusha.ledger.models import (
     Checkpoint,
@@ -29,9 +34,6 @@ from ratusha.ledger.models import (
     Witness,
 )
 from ratusha.ledger.models.log import INSTALLATION
-from ratusha.ledger.store import DatabaseStore, Frontier
-from ratusha_core.ledger.checkpoint import Checkpoint as CheckpointBody
-from ratusha_core.ledger.checkpoint import sign_checkpoint as sign_note
 from ratusha_core.signing.canonical import JsonValue
 from ratusha_core.signing.note import (
     COSIGNATURE_V1,
@@ -40,7 +42,6 @@ from ratusha_core.signing.note import (
     parse_verifier_key,
 )
 
-BATCH_SIZE = 1000
 MAX_LEAF_BYTES = 65535  # tlog-tiles entry bundles prefix each entry with a uint16 length
 
 _INSERT_PENDING = """
@@ -51,17 +52,6 @@ VALUES (%s, %s, %s, %s, %s, %s, %s, %s)
 _COPY_PENDING = (
     'COPY "ledger_pendingentry" ("log_id", "event_type", "subject", "time", "version", '
     '"leaf_input", "leaf_hash", "created_at") FROM STDIN'
-)
-_COPY_SUBTREE = 'COPY "ledger_subtreehash" ("log_id", "level", "index", "hash") FROM STDIN'
-_MOVE_PENDING = """
-INSERT INTO "ledger_entry" ("log_id", "index", "event_type", "subject", "time", "version",
-                            "leaf_input", "leaf_hash", "created_at")
-SELECT "log_id", %s + ROW_NUMBER() OVER (ORDER BY "id") - 1, "event_type", "subject", "time",
-       "version", "leaf_input", "leaf_hash", "created_at"
-FROM "ledger_pendingentry" WHERE "id" IN ({ids})
-"""
-_INSERT_SUBTREE = (
-    'INSERT INTO "ledger_subtreehash" ("log_id", "level", "index", "hash") VALUES (%s, %s, %s, %s)'
 )
 
 
@@ -146,15 +136,6 @@ def append(
     return row
 
 
-class Queued(NamedTuple):
-    """One entry queued by :func:`append_many`: its leaf input and leaf hash."""
-
-    event_type: str
-    subject: str
-    leaf_input: bytes
-    leaf_hash: bytes
-
-
 def _queued(
     log: Log, events: Iterable[tuple[str, Mapping[str, JsonValue], str]], now: datetime
 ) -> list[Queued]:
@@ -172,24 +153,34 @@ def _queued(
 
 
 def append_many(
-    log: Log | Any, events: Iterable[tuple[str, Mapping[str, JsonValue], str]]
+    log: Log | Any,
+    events: Iterable[tuple[str, Mapping[str, JsonValue], str]],
+    *,
+    integrate: bool = False,
 ) -> list[Queued]:
     """Queue many ``(event_type, payload, subject)`` entries at once (imports, dumps).
 
     The rows are written in one statement (``COPY`` on PostgreSQL, a batched insert on
-    SQLite); the result gives each entry's leaf input and hash.
+    SQLite); the result gives each entry's leaf input and hash. With ``integrate=True``
+    the entries skip the queue: they are numbered into the tree at once, under the log's
+    lock, and a checkpoint is signed (the fast path for bulk writers).
     """
     target, now = _resolve(log), timezone.now()
     rows = _queued(target, events, now)
+    if integrate:
+        if rows:
+            integrate_now(target.pk, rows, now)
+        return rows
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            raw = cursor.cursor  # psycopg 3: COPY is the fastest way in
-            with raw.copy(_COPY_PENDING) as copy:
-                for r in rows:
-                    copy.write_row(
-                        (target.pk, r.event_type, r.subject, now, LEAF_VERSION,
-                         r.leaf_input.decode(), r.leaf_hash, now)
-                    )  # fmt: skip
+            log_id, stamp, version = str(target.pk), bulk.moment(now), str(LEAF_VERSION)
+            data = bulk.lines(
+                (log_id, bulk.text(r.event_type), bulk.text(r.subject), stamp, version,
+                 bulk.text(r.leaf_input.decode()), bulk.binary(r.leaf_hash), stamp)
+                for r in rows
+            )  # fmt: skip
+            with cursor.cursor.copy(_COPY_PENDING) as copy:  # psycopg 3: COPY is fastest
+                copy.write(data)
         else:
             stamp = connection.ops.adapt_datetimefield_value(now)  # as the ORM stores times
             cursor.executemany(
@@ -208,61 +199,6 @@ def append_on_commit(
 ) -> None:
     """Append once the current transaction commits (nothing if it rolls back)."""
     transaction.on_commit(lambda: append(log, event_type, payload, subject=subject), robust=True)
-
-
-def sign_checkpoint(log: Log) -> Checkpoint:
-    """Sign the log's current tree head with its key (made on first use) and keep it."""
-    key = keys.log_key(log)
-    body = CheckpointBody(log.origin, log.size, bytes(log.root))
-    note = sign_note(body, [keys.signer_of(key)])
-    return Checkpoint.objects.create(log=log, size=log.size, root=bytes(log.root), note=note)
-
-
-def integrate(log: Log | int, limit: int = BATCH_SIZE) -> int:
-    """Number up to ``limit`` pending entries of a log, update its tree, sign a checkpoint.
-
-    Gives the number of entries integrated. Safe to call from many workers at once: the
-    log's row is locked for the whole step. A log without any checkpoint gets one even
-    when nothing is pending, so that its (empty) tree head is published.
-    """
-    log_id = log.pk if isinstance(log, Log) else log
-    with transaction.atomic():
-        locked = Log.objects.select_for_update(of=("self",)).select_related("body").get(pk=log_id)
-        rows = list(
-            PendingEntry.objects.filter(log_id=log_id)
-            .order_by("id")
-            .values_list("id", "leaf_input", "leaf_hash")[:limit]
-        )
-        if not rows:
-            if not Checkpoint.objects.filter(log_id=log_id).exists():
-                sign_checkpoint(locked)
-            return 0
-        frontier = Frontier.read(DatabaseStore(log_id), locked.size)
-        ids: list[int] = []
-        nodes: list[tuple[int, int, int, bytes]] = []
-        for pk, text, stored in rows:
-            value = hashlib.sha256(b"\x00" + text.encode()).digest()
-            if value != bytes(stored):
-                raise ValueError(f"pending entry {pk} has a wrong leaf hash")
-            ids.append(pk)
-            for node, node_value in frontier.append(value):
-                nodes.append((log_id, node.level, node.index, node_value))
-        placeholders = ", ".join(["%s"] * len(ids))
-        with connection.cursor() as cursor:
-            # One INSERT ... SELECT numbers the rows in id order, as the loop above did.
-            cursor.execute(_MOVE_PENDING.replace("{ids}", placeholders), [locked.size, *ids])
-            if nodes and connection.vendor == "postgresql":
-                with cursor.cursor.copy(_COPY_SUBTREE) as copy:
-                    for node in nodes:
-                        copy.write_row(node)
-            elif nodes:
-                cursor.executemany(_INSERT_SUBTREE, nodes)
-        PendingEntry.objects.filter(pk__in=ids).delete()
-        locked.size = frontier.size
-        locked.root = frontier.root()
-        locked.save(update_fields=["size", "root"])
-        sign_checkpoint(locked)
-    return len(rows)
 
 
 def integrate_everything(limit: int = BATCH_SIZE) -> int:

@@ -44,19 +44,35 @@ def leaf_json(
 
 
 def is_plain(value: Any) -> bool:
-    """Tell whether the value's types allow the fast encoding (strings are checked later)."""
+    """Tell whether the value's types allow the fast encoding (strings are checked later).
+
+    Scalars inside a dict or list are checked in the loop itself, without a call each:
+    this runs once per ledger entry.
+    """
     kind = type(value)
-    if kind is str or kind is bool or value is None:
-        return True
-    if kind is int:
-        return -_SAFE < value < _SAFE
     if kind is dict:
         for key, item in value.items():
-            if type(key) is not str or not key.isascii() or not is_plain(item):
+            if type(key) is not str or not key.isascii():
+                return False
+            kind = type(item)
+            if kind is str or kind is bool or item is None:
+                continue
+            if not _plain_item(item):
                 return False
         return True
     if kind is list:
-        return all(is_plain(item) for item in value)
+        return all(_plain_item(item) for item in value)
+    return _plain_item(value)
+
+
+def _plain_item(item: Any) -> bool:
+    kind = type(item)
+    if kind is str or kind is bool or item is None:
+        return True
+    if kind is int:
+        return bool(-_SAFE < item < _SAFE)
+    if kind is dict or kind is list:
+        return is_plain(item)
     return False  # floats, subclasses and anything else take the full RFC 8785 path
 
 
