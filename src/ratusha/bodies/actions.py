@@ -185,3 +185,58 @@ def do_import_bodies(text: str) -> ImportReport:
             transaction.set_rollback(True)
             raise ImportRefused(report)
     return report
+
+
+# Limits on what triage reads for a cold start: enough for a few examples per language.
+MAX_KEYWORDS = 100
+MAX_KEYWORD_CHARS = 100
+MAX_EXAMPLES = 30
+MAX_EXAMPLE_CHARS = 1000
+
+
+def _clean_lines(text: str) -> list[str]:
+    """Give the non-blank lines, trimmed, each once, in the order typed."""
+    return list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+
+
+def check_edit_category_examples(
+    user: Any, category: Category, keywords: str, examples: str
+) -> Category:
+    """Store a category's keywords and example appeals, one per line, for cold-start triage.
+
+    Raises ``PermissionDenied`` unless the user may change the category, and
+    ``ValidationError`` (by field) when there are too many lines or a line is too long.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from ratusha.accounts.permissions import can
+    from ratusha_core.permissions import Action
+
+    if not can(user, Action.CHANGE, category):
+        raise PermissionDenied
+    words, texts = _clean_lines(keywords), _clean_lines(examples)
+    errors: dict[str, list[str]] = {}
+    if len(words) > MAX_KEYWORDS or any(len(w) > MAX_KEYWORD_CHARS for w in words):
+        errors["keywords"] = [
+            _("Give at most %(n)d keywords of at most %(chars)d characters each.")
+            % {"n": MAX_KEYWORDS, "chars": MAX_KEYWORD_CHARS}
+        ]
+    if len(texts) > MAX_EXAMPLES or any(len(t) > MAX_EXAMPLE_CHARS for t in texts):
+        errors["examples"] = [
+            _("Give at most %(n)d examples of at most %(chars)d characters each.")
+            % {"n": MAX_EXAMPLES, "chars": MAX_EXAMPLE_CHARS}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return do_edit_category_examples(category, words, texts)
+
+
+def do_edit_category_examples(
+    category: Category, keywords: list[str], examples: list[str]
+) -> Category:
+    """Store the category's keywords and examples as given (trusted)."""
+    category.keywords = "\n".join(keywords)
+    category.examples = "\n".join(examples)
+    category.save(update_fields=["keywords", "examples"])
+    return category

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from ratusha.accounts.permissions import can, can_any, scoped
 from ratusha.bodies.models import Body, Category, Department, Official
@@ -86,9 +87,38 @@ class DepartmentAdmin(ScopedAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ScopedAdmin):
-    list_display = ["code", "name", "body", "parent", "default_department", "is_public"]
+    list_display = [
+        "code",
+        "name",
+        "body",
+        "parent",
+        "default_department",
+        "is_public",
+        "example_count",
+    ]
     list_filter = ["body", "is_public"]
-    search_fields = ["code", "name_be", "name_ru", "name_en", "keywords"]
+    search_fields = ["code", "name_be", "name_ru", "name_en", "keywords", "examples"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "body",
+                    "code",
+                    ("name_be", "name_ru", "name_en"),
+                    "parent",
+                    "default_department",
+                    "is_public",
+                ]
+            },
+        ),
+        # What cold-start triage reads until the body has a trained model.
+        (_("Triage without history"), {"fields": ["keywords", "examples"]}),
+    ]
+
+    @admin.display(description=_("example appeals"))
+    def example_count(self, obj: Category) -> int:
+        return sum(1 for line in obj.examples.splitlines() if line.strip())
 
 
 @admin.register(Official)

@@ -14,7 +14,7 @@ from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import is_staff_member, scoped
 from ratusha.accounts.views import remember_language
 from ratusha.bodies import access
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
 from ratusha.publication.access import may_review
 from ratusha_core.permissions import Action
@@ -77,6 +77,9 @@ def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "departments": access.departments_of(request.user, body),
         "categories": access.categories_of(request.user, body),
+        "may_edit_examples": access.visible(request.user, Category, Action.CHANGE)
+        .filter(body=body)
+        .exists(),
     }
     return render(request, "pages/staff_body.html", context)
 

@@ -201,3 +201,11 @@ RATUSHA_BASE_URL = env.text("RATUSHA_BASE_URL", "http://127.0.0.1:8000")
 
 # The key that encrypts signing keys at rest (Fernet, urlsafe base64 of 32 bytes).
 RATUSHA_KEY_ENCRYPTION_KEY = env.text("RATUSHA_KEY_ENCRYPTION_KEY")
+
+# The optional language-model assistant of triage (off unless both the address and the
+# model are set): an OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1. The key comes
+# from the environment only. Officers' drafts and cluster summaries wait at most the timeout.
+RATUSHA_LLM_BASE_URL = env.text("RATUSHA_LLM_BASE_URL")
+RATUSHA_LLM_MODEL = env.text("RATUSHA_LLM_MODEL")
+RATUSHA_LLM_API_KEY = env.text("RATUSHA_LLM_API_KEY")
+RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)

@@ -22,8 +22,10 @@ from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.ledger.actions import append_on_commit
-from ratusha.triage.duplicates import Candidate, find_duplicates
+from ratusha.triage.duplicates import Candidate, find_duplicates, street_key
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
+from ratusha.triage.repeats import repeat_fields
+from ratusha.triage.similar import find_similar_answered
 from ratusha.triage.training import active_model
 from ratusha_core.triage.classify.types import Prediction
 from ratusha_core.triage.language import detect_language
@@ -38,8 +40,16 @@ def _names(item: Category | Department) -> list[str]:
     return [n for n in (item.name_be, item.name_ru, item.name_en) if n]
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 def cold_start_for(body_id: int, target: str) -> Any:
-    """Give a keyword classifier built from the body's categories, or None with fewer than 2."""
+    """Give a classifier built from the body's categories, or None with fewer than 2.
+
+    It reads each category's keywords and example appeals (which an administrator edits);
+    a department gets those of the categories it handles by default.
+    """
     from ratusha_core.triage.classify import CategoryDescription, cold_start
 
     categories = list(Category.objects.filter(body_id=body_id).order_by("code"))
@@ -47,9 +57,8 @@ def cold_start_for(body_id: int, target: str) -> Any:
         described = [
             CategoryDescription(
                 str(c.pk),
-                keywords=tuple(
-                    [k.strip() for k in c.keywords.splitlines() if k.strip()] + _names(c)
-                ),
+                keywords=tuple(_lines(c.keywords) + _names(c)),
+                examples=tuple(_lines(c.examples)),
             )
             for c in categories
         ]
@@ -57,11 +66,18 @@ def cold_start_for(body_id: int, target: str) -> Any:
         departments = Department.objects.filter(body_id=body_id, is_active=True).order_by("code")
         described = []
         for d in departments:
-            words = _names(d)
+            words, examples = _names(d), []
             for c in categories:
                 if c.default_department_id == d.pk:
-                    words += [k.strip() for k in c.keywords.splitlines() if k.strip()] + _names(c)
-            described.append(CategoryDescription(str(d.pk), keywords=tuple(dict.fromkeys(words))))
+                    words += _lines(c.keywords) + _names(c)
+                    examples += _lines(c.examples)
+            described.append(
+                CategoryDescription(
+                    str(d.pk),
+                    keywords=tuple(dict.fromkeys(words)),
+                    examples=tuple(dict.fromkeys(examples)),
+                )
+            )
     if len(described) < 2:
         return None
     return cold_start(described)
@@ -96,19 +112,23 @@ def _duplicates(appeal: Appeal, category_id: int | None, department_id: int | No
     ).exclude(pk=appeal.pk)
     if near:
         pool = pool.filter(near | Q(department__isnull=True))
-    rows = pool.order_by("-registered_at").values_list("pk", "text", "latitude", "longitude")[
-        :DUPLICATE_POOL
-    ]
+    rows = pool.order_by("-registered_at").values_list(
+        "pk", "text", "latitude", "longitude", "address"
+    )[:DUPLICATE_POOL]
     candidates = [
         Candidate(
-            pk, text, (float(lat), float(lon)) if lat is not None and lon is not None else None
+            pk,
+            text,
+            (float(lat), float(lon)) if lat is not None and lon is not None else None,
+            street_key(address),
         )
-        for pk, text, lat, lon in rows
+        for pk, text, lat, lon, address in rows
     ]
     point = None
     if appeal.latitude is not None and appeal.longitude is not None:
         point = (float(appeal.latitude), float(appeal.longitude))
-    return [[pk, score] for pk, score in find_duplicates(appeal.text, point, candidates)]
+    found = find_duplicates(appeal.text, point, candidates, street=street_key(appeal.address))
+    return [[pk, score] for pk, score in found]
 
 
 def do_triage_appeal(appeal: Appeal) -> TriageResult:
@@ -167,6 +187,8 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
         "urgency_reasons": list(urgency.reasons),
         "personal_data": [{"kind": s.kind, "start": s.start, "end": s.end} for s in spans],
         "duplicates": duplicates,
+        **repeat_fields(appeal),  # an earlier answered appeal of the same applicant
+        "similar": find_similar_answered(appeal),
         "explanation": list(explanation),
         "created_at": timezone.now(),
         "duration_ms": int((time.perf_counter() - started) * 1000),

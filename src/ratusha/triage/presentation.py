@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import acting_roles
 from ratusha.appeals.choices import ASSIGN_STATES
-from ratusha.appeals.models import Appeal
+from ratusha.appeals.models import Answer, Appeal
 from ratusha.bodies.models import Category, Department
 from ratusha.triage.access import results_of
 from ratusha.triage.models import TriageResult
+from ratusha.triage.similar import answer_line
 from ratusha_core.workflow import ActorRole
 
 URGENCY_REASONS = {
@@ -89,6 +90,15 @@ class Suggestion:
 
 
 @dataclass
+class SimilarAppeal:
+    """An answered appeal like this one, with how it ended: the officer's precedent."""
+
+    appeal: Appeal
+    answer: str
+    percent: int
+
+
+@dataclass
 class SuggestionView:
     """Everything the suggestions panel shows for one appeal."""
 
@@ -100,6 +110,7 @@ class SuggestionView:
     language: str
     personal_data: list[str]
     duplicates: list[tuple[Appeal, int]] = field(default_factory=list)
+    similar: list[SimilarAppeal] = field(default_factory=list)
     may_route: bool = False
     version: int = 0
     routable: bool = False
@@ -130,6 +141,27 @@ def _suggestions(pairs: list[Any], names: dict[int, str]) -> list[Suggestion]:
     return out
 
 
+def _precedents(user: Any, results: Iterable[TriageResult]) -> dict[int, tuple[Appeal, str]]:
+    """Give the similar answered appeals the user may read, by id, with their last answer.
+
+    Two queries for a whole queue page: the appeals (scoped by role) and their answers.
+    """
+    ids = {int(pk) for r in results for pk, _score in r.similar}
+    if not ids:
+        return {}
+    visible = list(
+        appeals_for(user)
+        .filter(pk__in=list(ids))
+        .select_related("body", "category", "department")
+        .defer("text")
+    )
+    answers: dict[int, str] = {}
+    sent = Answer.objects.filter(appeal_id__in=[a.pk for a in visible], sent_at__isnull=False)
+    for appeal_id, text in sent.order_by("appeal_id", "-sent_at").values_list("appeal_id", "text"):
+        answers.setdefault(appeal_id, answer_line(text))
+    return {a.pk: (a, answers.get(a.pk, "")) for a in visible}
+
+
 def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, SuggestionView]:
     results = results_of(user, [a.pk for a in appeals])
     if not results:
@@ -143,6 +175,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
     visible: dict[int, Appeal] = {}
     if with_links and duplicate_ids:
         visible = appeals_for(user).only("pk", "number", "summary").in_bulk(list(duplicate_ids))
+    precedents = _precedents(user, results.values()) if with_links else {}
     views = {}
     for appeal in appeals:
         result = results.get(appeal.pk)
@@ -165,6 +198,11 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
                 (visible[int(pk)], round(100 * float(score)))
                 for pk, score in result.duplicates
                 if int(pk) in visible
+            ],
+            similar=[
+                SimilarAppeal(*precedents[int(pk)], percent=round(100 * float(score)))
+                for pk, score in result.similar
+                if int(pk) in precedents
             ],
             version=appeal.version,
             routable=appeal.state in ASSIGN_STATES,

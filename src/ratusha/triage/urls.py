@@ -1,6 +1,9 @@
 from django.urls import path
 
 from ratusha.triage import views
+from ratusha.triage import views_assistant as assistant
+from ratusha.triage import views_clusters as clusters
+from ratusha.triage import views_examples as examples
 
 app_name = "triage"
 
@@ -9,4 +12,23 @@ urlpatterns = [
     path("appeals/<int:pk>/accept/", views.accept, name="accept"),
     path("appeals/<int:pk>/correct/", views.correct, name="correct"),
     path("bodies/<int:pk>/accuracy/", views.accuracy, name="accuracy"),
+    # Cold start: each category's keywords and example appeals, edited by an administrator.
+    path("bodies/<int:pk>/examples/", examples.category_examples, name="category-examples"),
+    path(
+        "categories/<int:pk>/examples/",
+        examples.edit_category_examples,
+        name="edit-category-examples",
+    ),
+    # The optional language-model assistant (404 while it is not configured).
+    path("appeals/<int:pk>/assistant/draft/", assistant.assistant_draft, name="assistant-draft"),
+    path("appeals/<int:pk>/assistant/summary/", assistant.cluster_summary, name="cluster-summary"),
+    # Duplicate clusters: one appeal's cluster, merging, answering all, the open ones.
+    path("appeals/<int:pk>/cluster/", clusters.cluster_page, name="cluster"),
+    path("appeals/<int:pk>/cluster/panel/", clusters.panel, name="cluster-panel"),
+    path("appeals/<int:pk>/cluster/merge/", clusters.merge, name="cluster-merge"),
+    path("appeals/<int:pk>/cluster/answer/", clusters.answer, name="cluster-answer"),
+    path("bodies/<int:pk>/clusters/", clusters.cluster_list, name="clusters"),
+    path(
+        "departments/<int:pk>/clusters/", clusters.department_clusters, name="department-clusters"
+    ),
 ]

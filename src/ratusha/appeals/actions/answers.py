@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ratusha.accounts.models import User
+from ratusha.appeals.actions.clusters import do_answer_merged
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.transitions import acting_roles, do_transition
 from ratusha.appeals.choices import State
@@ -85,6 +86,7 @@ def check_approve_answer(appeal_id: int, user: User, expected_version: int | Non
         do_transition(appeal, "send_answer", ActorRole.SYSTEM, {"delivery": "email"}, None, now)
         answer.sent_at = now
         answer.save(update_fields=["sent_at"])
+        do_answer_merged(appeal, answer, user, now)  # the same answer to appeals merged in
         transaction.on_commit(lambda: tasks.enqueue_answer_notice(appeal.pk))
     return answer
 

@@ -128,6 +128,11 @@ def cold_start(
         raise ValueError("each category must be described once")
     if not 1.0 / len(categories) < max_confidence < 1.0:
         raise ValueError("max_confidence must lie between 1/(number of categories) and 1")
+    # Blank lines an administrator left behind are no examples.
+    categories = [
+        CategoryDescription(c.label, c.keywords, tuple(ex for ex in c.examples if ex.strip()))
+        for c in categories
+    ]
     examples = [normalise_text(ex) for c in categories for ex in c.examples]
     owner = tuple(i for i, c in enumerate(categories) for _ in c.examples)
     vectorizer: Any = None

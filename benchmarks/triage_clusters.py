@@ -1,0 +1,162 @@
+"""Duplicate clusters and repeats on the demo's history: triage cost, list and page latency.
+
+Works on a COPY of a seeded demo database (SQLite; ``make demo`` leaves one at
+var/ratusha.sqlite3): migrates the copy, triages the town's appeals of the last --days
+days in the order they came (so each finds the duplicates before it, as in production),
+then prints:
+
+- the cost the repeat check adds to each triage (p50/p95 ms) next to the whole triage;
+- how many appeals were flagged as repeats, how many clusters formed and their sizes;
+- the latency of the body's list of open clusters (the clerk's, and a head's department
+  list) and of one cluster's page data (``cluster_of``), p50/p95 with query counts;
+- the machine's load and the CPU time, since the machine is shared.
+
+    .venv/bin/python benchmarks/triage_clusters.py            # last 60 days (about 2 min)
+    .venv/bin/python benchmarks/triage_clusters.py --quick    # last 14 days (under a minute)
+    .venv/bin/python benchmarks/triage_clusters.py --db path/to/demo.sqlite3
+
+The demo's database itself is never touched: the script works on a temporary copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def percentiles(values: list[float]) -> str:
+    if not values:
+        return "n/a"
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {statistics.median(ordered):.1f} ms, p95 {p95:.1f} ms (n={len(ordered)})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(ROOT / "var" / "ratusha.sqlite3"))
+    parser.add_argument("--days", type=int, default=60)
+    parser.add_argument("--quick", action="store_true", help="only the last 14 days")
+    parser.add_argument("--body", default="ZAR")
+    args = parser.parse_args()
+    days = 14 if args.quick else args.days
+    source = Path(args.db)
+    if not source.exists():
+        sys.exit(f"No demo database at {source}: run `make demo` first or give --db.")
+    workdir = Path(tempfile.mkdtemp(prefix="clusters-bench-"))
+    copy = workdir / "demo.sqlite3"
+    shutil.copy(source, copy)
+    os.environ["DATABASE_URL"] = f"sqlite:///{copy}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ratusha.settings.dev")
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        run(args.body, days)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(body_code: str, days: int) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from ratusha.accounts.models import RoleGrant
+    from ratusha.appeals.models import Appeal
+    from ratusha.bodies.models import Body
+    from ratusha.triage.actions import do_triage_appeal
+    from ratusha.triage.clusters import cluster_of, open_clusters
+    from ratusha.triage.models import TriageResult
+    from ratusha.triage.repeats import repeat_fields
+
+    settings.RATUSHA_TRIAGE_NER = False  # the rules only, as the demo seeding does
+    call_command("migrate", verbosity=0)
+    body = Body.objects.get(code=body_code)
+    latest = Appeal.objects.filter(body=body).order_by("-registered_at").first()
+    assert latest is not None
+    since = latest.registered_at - timedelta(days=days)
+    appeals = list(
+        Appeal.objects.filter(body=body, registered_at__gte=since)
+        .select_related("body", "category")
+        .order_by("registered_at", "pk")
+    )
+    print(f"load {os.getloadavg()[0]:.1f} · {len(appeals)} appeals of {body_code} in {days} days")
+    cpu = time.process_time()
+    whole, repeat, repeat_cpu = [], [], []
+    repeat_fields(appeals[0])  # loads scikit-learn once, outside the timings
+    for appeal in appeals:
+        started, started_cpu = time.perf_counter(), time.process_time()
+        repeat_fields(appeal)
+        repeat.append(1000 * (time.perf_counter() - started))
+        repeat_cpu.append(1000 * (time.process_time() - started_cpu))
+        started = time.perf_counter()
+        do_triage_appeal(appeal)
+        whole.append(1000 * (time.perf_counter() - started))
+    print(f"triage of one appeal (incl. repeat check): {percentiles(whole)}")
+    print(f"  of which the repeat check: {percentiles(repeat)}")
+    print(f"  the repeat check in CPU time: {percentiles(repeat_cpu)}")
+    print(f"  CPU {time.process_time() - cpu:.1f} s for {len(appeals)} triages")
+    results = TriageResult.objects.filter(appeal__body=body, appeal__registered_at__gte=since)
+    flagged = results.filter(repeat_of__isnull=False).count()
+    linked = sum(1 for d in results.values_list("duplicates", flat=True) if d)
+    print(f"repeats flagged: {flagged}; appeals with a duplicate found: {linked}")
+
+    clerk = RoleGrant.objects.filter(body=body, role="registry_clerk").first()
+    assert clerk is not None
+    timings, queries = [], 0
+    reset_queries()
+    for _run in range(5):
+        reset_queries()  # the debug log of queries is capped; start it empty
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            clusters = open_clusters(clerk.user, body)
+            timings.append(1000 * (time.perf_counter() - started))
+        queries = len(captured)
+    sizes = Counter(c.size for c in clusters)
+    print(f"open clusters: {len(clusters)}; sizes {dict(sorted(sizes.items()))}")
+    print(f"list of open clusters (clerk): {percentiles(timings)}, {queries} queries")
+    head = (
+        RoleGrant.objects.filter(department__body=body, role="department_head")
+        .select_related("department", "user")
+        .order_by("pk")
+        .first()
+    )
+    if head is not None:
+        timings = []
+        for _run in range(5):
+            started = time.perf_counter()
+            open_clusters(head.user, body, head.department)
+            timings.append(1000 * (time.perf_counter() - started))
+        print(f"department list ({head.department.code}, its head): {percentiles(timings)}")
+    members = [a for c in clusters for a in c.members][:200]
+    timings, cpu_times = [], []
+    for appeal in members:
+        appeal.body = body
+        reset_queries()
+        with CaptureQueriesContext(connection) as captured:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            cluster_of(clerk.user, appeal)
+            timings.append(1000 * (time.perf_counter() - started))
+            cpu_times.append(1000 * (time.process_time() - started_cpu))
+        queries = max(queries, len(captured))
+    print(f"one cluster (cluster_of): {percentiles(timings)}, up to {queries} queries")
+    print(f"  in CPU time: {percentiles(cpu_times)}")
+    print(f"load {os.getloadavg()[0]:.1f} at the end · finished {timezone.now():%H:%M:%S}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,96 @@
+"""Officers' pages of the optional assistant: a draft answer to edit, a cluster's summary.
+
+Both answer 404 while the assistant is not configured. A failure of the model never loses
+what the officer typed: the answer box comes back with it and a plain message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from ratusha.appeals.actions import acting_roles
+from ratusha.appeals.forms_staff import DraftAnswerForm
+from ratusha.appeals.views_staff.appeal import DRAFT_STATES, EXECUTOR_ROLES, load
+from ratusha.appeals.views_staff.common import is_htmx, staff_view
+from ratusha.triage.assistant import AssistantUnavailable, draft_for, is_enabled, summarise_cluster
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@require_POST
+@staff_view
+def assistant_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the assistant's draft in an answer box the officer edits and sends for approval.
+
+    The officer's typed text goes to the assistant as notes and is shown again beside the
+    draft; when the assistant fails, the box holds exactly what was typed.
+    """
+    if not is_enabled():
+        raise Http404
+    appeal = load(request.user, pk)
+    roles = set(acting_roles(request.user, appeal))  # type: ignore[arg-type]
+    if not (EXECUTOR_ROLES & roles) or appeal.state not in DRAFT_STATES:
+        raise PermissionDenied
+    questions = [(q.pk, q.text) for q in appeal.questions.all()]
+    typed = request.POST.get("text", "")
+    known = {pk for pk, _text in questions}
+    covered = [n for n in (_int(v, 0) for v in request.POST.getlist("questions")) if n in known]
+    version = _int(request.POST.get("expected_version"), appeal.version)
+    reply, error = None, ""
+    try:
+        reply = draft_for(request.user, appeal, notes=typed)
+    except AssistantUnavailable as failed:
+        error = failed.message
+    form = DraftAnswerForm(
+        initial={
+            "expected_version": version,
+            "text": reply.text if reply is not None else typed,
+            "questions": covered,
+        },
+        questions=questions,
+    )
+    context = {
+        "appeal": appeal,
+        "draft_form": form,
+        "reply": reply,
+        "error": error,
+        "notes": typed if reply is not None else "",
+    }
+    return render(
+        request, "triage/assistant_draft.html", context, status=200 if reply is not None else 502
+    )
+
+
+@require_POST
+@staff_view
+def cluster_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give the assistant's summary of the cluster of duplicates that holds the appeal."""
+    from ratusha.triage.clusters import cluster_of
+
+    if not is_enabled():
+        raise Http404
+    appeal = load(request.user, pk)
+    cluster = cluster_of(request.user, appeal)
+    if cluster is None:
+        raise Http404
+    summary, error = None, ""
+    try:
+        summary = summarise_cluster(cluster.members)
+    except AssistantUnavailable as failed:
+        error = failed.message
+    context = {"appeal": appeal, "cluster": cluster, "summary": summary, "error": error}
+    status = 200 if summary is not None else 502
+    if is_htmx(request):
+        # htmx swaps only successful answers by default; the message must show either way.
+        return render(request, "triage/_cluster_summary.html", context)
+    return render(request, "triage/cluster_summary.html", context, status=status)

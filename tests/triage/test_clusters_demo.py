@@ -1,0 +1,36 @@
+"""The demo's cluster and repeat: the roads department finds them waiting."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from ratusha.accounts.models import User
+from ratusha.appeals.models import Appeal
+from ratusha.bodies.models import Body, Department
+from ratusha.triage.clusters import open_clusters
+from ratusha.triage.models import TriageResult
+
+
+@pytest.mark.django_db
+def test_the_demo_head_sees_an_open_cluster_of_four_and_a_repeat(settings: Any) -> None:
+    from ratusha.demo.actions import do_seed_demo
+    from ratusha.triage.demo import seed_demo
+
+    settings.RATUSHA_TRIAGE_NER = False
+    do_seed_demo()
+    seed_demo(timezone.now())
+    seed_demo(timezone.now())  # a second seeding changes nothing
+    assert Appeal.objects.count() == 6
+    body = Body.objects.get(code="ZAR")
+    head = User.objects.get(email="head.road@demo.ratusha.example")
+    road = Department.objects.get(body=body, code="ROAD")
+    clusters = open_clusters(head, body, road)
+    assert [c.size for c in clusters] == [4]
+    assert clusters[0].streets and clusters[0].open_count == 4
+    again = Appeal.objects.order_by("-pk").first()
+    assert again is not None
+    result = TriageResult.objects.get(appeal=again)
+    assert result.repeat_of is not None and result.repeat_of.state == "answered"
