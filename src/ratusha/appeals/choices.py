@@ -59,6 +59,8 @@ class Processing(models.TextChoices):
     """Where the work after registration (triage, receipt e-mail) stands."""
 
     PENDING = "pending", _("Pending processing")
+    # Announced to the ledger and publication with the receipt queued; triage still to run.
+    RECORDED = "recorded", _("Recorded, triage pending")
     DONE = "done", _("Processed")
     FAILED = "failed", _("Processing failed")
 

@@ -311,7 +311,10 @@ def executors_by_department(
 def pending_queue(user: Any, body: Body, now: datetime | None = None) -> models.QuerySet[Appeal]:
     """Give appeals whose processing failed, or is pending for longer than a minute."""
     moment = now or timezone.now()
-    waiting = Q(processing=Processing.PENDING, registered_at__lt=moment - PENDING_GRACE)
+    waiting = Q(
+        processing__in=[Processing.PENDING, Processing.RECORDED],
+        registered_at__lt=moment - PENDING_GRACE,
+    )
     return (
         appeals_for(user)
         .filter(body=body)

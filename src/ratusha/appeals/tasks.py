@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ratusha.appeals.choices import Processing, State
-from ratusha.appeals.models import Appeal, ReminderSent
+from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
 from ratusha.appeals.policy import local_today
 from ratusha_core.workflow import CLOCK_RUNNING_STATES
 
@@ -34,8 +34,36 @@ def tracking_url(appeal: Appeal) -> str:
 
 
 def enqueue_after_registration(appeal_id: int) -> None:
+    """Queue the one task that does everything after registration (the request's only insert)."""
     process_appeal.enqueue(appeal_id)
-    send_receipt.enqueue(appeal_id)
+
+
+def record_registration(appeal_id: int) -> bool:
+    """Announce a registration to the ledger and publication and queue the receipt, once.
+
+    Runs in the worker after the registration committed, so a submission's request does
+    no ledger or e-mail work. The listeners' writes, the receipt task and the move from
+    "pending" to "recorded" commit together: a retry never announces an appeal twice, and
+    a failure leaves it pending. Gives whether this call announced it.
+    """
+    from ratusha.appeals.signals import appeal_event_committed
+
+    with transaction.atomic():
+        pending = Appeal.objects.select_for_update().filter(
+            pk=appeal_id, processing=Processing.PENDING
+        )
+        if not pending.exists():
+            return False
+        registered = (
+            AppealEvent.objects.filter(appeal_id=appeal_id, action="register")
+            .order_by("pk")
+            .first()
+        )
+        if registered is not None:
+            appeal_event_committed.send(sender=AppealEvent, event=registered)
+        send_receipt.enqueue(appeal_id)
+        pending.update(processing=Processing.RECORDED, processing_error="")
+    return True
 
 
 def enqueue_answer_notice(appeal_id: int) -> None:
@@ -68,10 +96,22 @@ def do_process(appeal: Appeal) -> None:
 
 @task()
 def process_appeal(appeal_id: int) -> str:
-    """Run the work that follows registration; mark the appeal processed."""
+    """Run the work that follows registration; mark the appeal processed.
+
+    First the registration is recorded (ledger, publication, receipt e-mail queued), once;
+    then the appeal goes to triage. A failure in triage marks it failed, for a retry.
+    """
     appeal = Appeal.objects.select_related("category").get(pk=appeal_id)
     if appeal.processing == Processing.DONE:
         return "already processed"
+    try:
+        record_registration(appeal_id)
+    except Exception as exc:
+        # Still pending (nothing was recorded), with the reason shown in the queue.
+        Appeal.objects.filter(pk=appeal_id).update(
+            processing_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        raise
     try:
         do_process(appeal)
     except Exception as exc:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,18 +174,50 @@ def _validate(data: AppealInput) -> list[tuple[UploadedFile, str, bool]]:
 
 
 def _next_sequence(body: Body, year: int) -> int:
-    """Give the next number of the body's year; the counter row stays locked until commit."""
-    counter = RegistrationCounter.objects.select_for_update().filter(body=body, year=year).first()
-    if counter is None:
-        try:
-            with transaction.atomic():
-                RegistrationCounter.objects.create(body=body, year=year, last=0)
-        except IntegrityError:
-            pass  # another transaction created it first; lock theirs
-        counter = RegistrationCounter.objects.select_for_update().get(body=body, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    """Give the next number of the body's year; the counter row stays locked until commit.
+
+    One statement (``UPDATE ... RETURNING``) takes the lock and the number together.
+    """
+    row = _bump_counter(body, year)
+    if row is not None:
+        return row
+    try:
+        with transaction.atomic():
+            RegistrationCounter.objects.create(body=body, year=year, last=0)
+    except IntegrityError:
+        pass  # another transaction created it first; wait for its lock
+    return _next_sequence(body, year)
+
+
+def has_update_returning() -> bool:
+    """Tell whether the database takes ``UPDATE ... RETURNING`` (all but SQLite before 3.35)."""
+    if connection.vendor != "sqlite":
+        return True
+    import sqlite3
+
+    return sqlite3.sqlite_version_info >= (3, 35)
+
+
+def _bump_counter(body: Body, year: int) -> int | None:
+    if not has_update_returning():
+        counter = (
+            RegistrationCounter.objects.select_for_update().filter(body=body, year=year).first()
+        )
+        if counter is None:
+            return None
+        counter.last += 1
+        counter.save(update_fields=["last"])
+        return counter.last
+    table = connection.ops.quote_name(RegistrationCounter._meta.db_table)
+    last = connection.ops.quote_name("last")
+    with connection.cursor() as cursor:
+        cursor.execute(  # names from the model, values as parameters
+            f"UPDATE {table} SET {last} = {last} + 1 WHERE body_id = %s AND year = %s "  # noqa: S608
+            f"RETURNING {last}",
+            [body.pk, year],
+        )
+        found = cursor.fetchone()
+    return None if found is None else int(found[0])
 
 
 def _store_files(appeal: Appeal, files: list[tuple[UploadedFile, str, bool]]) -> None:
@@ -221,7 +253,8 @@ def do_register_appeal(
     calendar = calendar_for(body)
     deadline = deadline_for(body, now, TermKind.STANDARD, form, calendar)
     forwarding = deadline_for(body, now, TermKind.FORWARDING, form, calendar)
-    with transaction.atomic():
+    # No savepoint when called inside check_register_appeal's transaction: one fewer round trip.
+    with transaction.atomic(savepoint=False):
         sequence = _next_sequence(body, year)
         appeal = Appeal.objects.create(
             body=body,
@@ -274,8 +307,10 @@ def do_register_appeal(
             extra={"channel": str(data.channel), "number": appeal.number},
         )
         if data.registered_at is None:
+            # One task does the rest (ledger, publication, receipt, triage) in the worker.
             transaction.on_commit(lambda: tasks.enqueue_after_registration(appeal.pk))
-        announce(registered)
+        else:
+            announce(registered)  # historic imports are already processed: only the ledger
     return Registration(appeal=appeal, token=tracking_token(appeal), created=True)
 
 
@@ -301,6 +336,17 @@ def check_register_appeal(
     scope, key = idempotency
     fingerprint = data.fingerprint()
     for _attempt in range(2):
+        # Register first and let the unique key catch a retry: a new key (the usual case)
+        # costs no lookup. A retry rolls back, number included, and reads the first appeal.
+        try:
+            with transaction.atomic():
+                registration = do_register_appeal(data, files)
+                IdempotencyRecord.objects.create(
+                    scope=scope, key=key, request_hash=fingerprint, appeal=registration.appeal
+                )
+                return registration
+        except IntegrityError:
+            pass
         existing = (
             IdempotencyRecord.objects.filter(scope=scope, key=key).select_related("appeal").first()
         )
@@ -311,13 +357,4 @@ def check_register_appeal(
                     code="idempotency_key_reused",
                 )
             return Registration(existing.appeal, tracking_token(existing.appeal), created=False)
-        try:
-            with transaction.atomic():
-                registration = do_register_appeal(data, files)
-                IdempotencyRecord.objects.create(
-                    scope=scope, key=key, request_hash=fingerprint, appeal=registration.appeal
-                )
-                return registration
-        except IntegrityError:
-            continue  # a concurrent retry with the same key won; read its appeal
     raise AppealConflict(_("Please try again."), code="retry")

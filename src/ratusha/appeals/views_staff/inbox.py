@@ -17,14 +17,11 @@ from ratusha.appeals import selectors
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, check_transition
 from ratusha.appeals.choices import ASSIGN_STATES
-from ratusha.appeals.forms_staff import (
-    AssignForm,
-    InboxFilterForm,
-    assignee_choices,
-    split_assignee,
-)
+from ratusha.appeals.forms_staff import AssignForm, InboxFilterForm, split_assignee
+from ratusha.appeals.forms_staff.assignment import assignment_choices, assignment_fields
 from ratusha.appeals.models import Appeal
 from ratusha.appeals.views_staff.common import is_htmx, paginate, safe_next, staff_view
+from ratusha.appeals.views_staff.inbox_table import table_rows
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
 from ratusha_core.permissions import Role
@@ -58,20 +55,24 @@ def _render_inbox(
     zone = body.time_zone if body is not None else "Europe/Minsk"
     queryset = selectors.apply_filters(queryset, form.filters(), selectors.local_today(zone))
     page = paginate(request, queryset, selectors.PAGE_SIZE)
-    assign_form = None
+    # The assignment fields are rendered once per body and language, then kept briefly.
+    assign_fields = None
     if body is not None and _may_assign_in(user, body):
-        departments = selectors.assignable_departments(body)
-        choices = assignee_choices(departments, selectors.executors_by_department(departments))
-        assign_form = AssignForm(choices=choices)
+        assign_fields = assignment_fields(body)
+    rows = selectors.rows_of(page.object_list)
     context = {
         "title": title,
         "body": body,
         "form": form,
         "page": page,
-        "rows": selectors.rows_of(page.object_list),
+        "rows": rows,
+        "table_rows": table_rows(
+            rows, selectable=assign_fields is not None, show_department=show_department
+        ),
         "truncated": queryset.truncated,
         "count_limit": selectors.REST_COUNT_LIMIT,
-        "assign_form": assign_form,
+        "assign_form": assign_fields is not None,
+        "assign_fields": assign_fields,
         "show_department": show_department,
         "here": request.get_full_path(),
         "is_partial": is_htmx(request),
@@ -151,9 +152,7 @@ def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
     """Assign (or reassign) the selected appeals; report which succeeded and which not."""
     body = access.access_body(request.user, pk)
     back = safe_next(request, reverse("appeals:my-inbox"))
-    departments = selectors.assignable_departments(body)
-    choices = assignee_choices(departments, selectors.executors_by_department(departments))
-    form = AssignForm(request.POST, choices=choices)
+    form = AssignForm(request.POST, choices=assignment_choices(body))
     chosen = _selected(request.POST.getlist("appeal"))
     if not chosen:
         messages.error(request, _("Select at least one appeal."))

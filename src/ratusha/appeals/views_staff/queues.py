@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from ratusha.appeals import selectors, tasks
 from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, check_transition
-from ratusha.appeals.forms_staff import AssignForm, VersionForm, assignee_choices, split_assignee
+from ratusha.appeals.forms_staff import AssignForm, VersionForm, split_assignee
+from ratusha.appeals.forms_staff.assignment import assignment_choices
 from ratusha.appeals.views_staff.common import paginate, staff_view
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
@@ -50,8 +51,7 @@ def retry(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
 
 
 def _assign_choices(request: HttpRequest, body: Body) -> list[object]:
-    departments = selectors.assignable_departments(body)
-    return assignee_choices(departments, selectors.executors_by_department(departments))
+    return assignment_choices(body)
 
 
 @staff_view

@@ -29,7 +29,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         cutoff = timezone.now() - timedelta(seconds=max(0, options["older_than"]))
-        waiting = Q(processing=Processing.PENDING, registered_at__lt=cutoff)
+        waiting = Q(
+            processing__in=[Processing.PENDING, Processing.RECORDED], registered_at__lt=cutoff
+        )
         # The command is the operator's tool; it reads all bodies unless told one.
         appeals = Appeal.objects.filter(waiting | Q(processing=Processing.FAILED))
         if options["body"]:
