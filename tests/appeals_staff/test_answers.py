@@ -177,3 +177,18 @@ def test_merge_by_number(make_appeal: Any, appeal: Any, as_user: Any) -> None:
     assert appeal.state == State.MERGED and appeal.merged_into == main
     html = client.get(reverse("appeals:appeal", args=[main.pk])).content.decode()
     assert "Merged into this one" in html and appeal.number in html
+
+
+def test_merge_into_an_answered_appeal_is_refused(
+    make_appeal: Any, appeal: Any, as_user: Any
+) -> None:
+    main = make_appeal()
+    Appeal.objects.filter(pk=main.pk).update(state=State.ANSWERED)
+    client = as_user("clerk")
+    url = reverse("appeals:act", args=[appeal.pk, "merge"])
+    data = {"merge-expected_version": appeal.version, "merge-confirm": "on"}
+    refused = client.post(url, {**data, "merge-target_appeal": main.number})
+    assert refused.status_code == 400
+    assert "can no longer take merged appeals" in refused.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.state != State.MERGED and appeal.merged_into is None

@@ -29,7 +29,12 @@ from ratusha.bodies.models import Body, Department
 from ratusha.triage.actions import DUPLICATE_WINDOW
 from ratusha.triage.models import TriageResult
 from ratusha_core.publication import street_of
-from ratusha_core.workflow import BELARUS_2023_RULES, CLOCK_RUNNING_STATES, AppealState
+from ratusha_core.workflow import (
+    BELARUS_2023_RULES,
+    CLOCK_RUNNING_STATES,
+    TAKES_MERGED_STATES,
+    AppealState,
+)
 
 MAX_MEMBERS = 200  # a cluster larger than this is shown in part; merge in steps
 MAX_LINK_ROWS = 20_000  # triage results read for one body's list of clusters
@@ -39,8 +44,7 @@ OPEN = frozenset(str(s) for s in CLOCK_RUNNING_STATES)
 _MERGE = BELARUS_2023_RULES.transition("merge")
 # Appeals that may still be merged into another (the workflow's sources of "merge").
 MERGEABLE = frozenset(str(s) for s in (_MERGE.sources if _MERGE else ()))
-# Appeals whose answer is not yet sent, so that merged appeals get it when it is.
-MAIN_STATES = MERGEABLE | {str(AppealState.ANSWER_DRAFTED), str(AppealState.ANSWER_APPROVED)}
+MAIN_STATES = frozenset(str(s) for s in TAKES_MERGED_STATES)
 PROGRESS = {
     "registered": 0,
     "triage": 1,

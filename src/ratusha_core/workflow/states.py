@@ -66,6 +66,10 @@ CLOSED_STATES = frozenset(AppealState) - OPEN_STATES
 # The answer is due while the body still owes it; a complaint is the higher body's term.
 CLOCK_RUNNING_STATES = OPEN_STATES - {S.COMPLAINT}
 
+# Appeals others may be merged into: their answer is not yet sent, so what is merged now
+# receives it when it is (the same states as those with the clock running).
+TAKES_MERGED_STATES = CLOCK_RUNNING_STATES
+
 # States with the department (and usually an executor) set.
 ASSIGNED_STATES = frozenset(
     {S.ASSIGNED, S.IN_PROGRESS, S.ANSWER_DRAFTED, S.ANSWER_APPROVED, S.ANSWERED}

@@ -27,22 +27,10 @@ from ratusha.appeals.actions.errors import AppealConflict, TransitionNotAllowed
 from ratusha.appeals.actions.transitions import announce, check_transition
 from ratusha.appeals.choices import ASSIGN_STATES, State
 from ratusha.appeals.models import Answer, Appeal, AppealEvent
-from ratusha_core.workflow import ActorRole
+from ratusha_core.workflow import TAKES_MERGED_STATES, ActorRole
 
 MAX_MERGE = 100  # appeals merged in one go
 MAX_DEPTH = 5  # merged into merged into ... followed this far
-# Where the answer is not yet sent, so that what is merged now will receive it.
-MAIN_STATES = frozenset(
-    {
-        State.REGISTERED,
-        State.TRIAGE,
-        State.ASSIGNED,
-        State.IN_PROGRESS,
-        State.REOPENED,
-        State.ANSWER_DRAFTED,
-        State.ANSWER_APPROVED,
-    }
-)
 
 
 def check_merge_appeals(
@@ -66,7 +54,7 @@ def check_merge_appeals(
     merged = []
     with transaction.atomic():
         main = Appeal.objects.select_for_update().get(pk=main_id)
-        if main.state not in MAIN_STATES:
+        if main.state not in TAKES_MERGED_STATES:
             raise TransitionNotAllowed(
                 _(
                     "%(number)s can no longer take merged appeals: its answer is sent or it "

@@ -19,6 +19,7 @@ from ratusha.appeals.signals import appeal_event_committed
 from ratusha.bodies.models import Body, Department
 from ratusha_core.permissions import Role
 from ratusha_core.workflow import (
+    TAKES_MERGED_STATES,
     ActorRole,
     AppealSnapshot,
     QuestionStatus,
@@ -140,11 +141,20 @@ def _validate_references(appeal: Appeal, data: Mapping[str, Any]) -> None:
             raise TransitionNotAllowed(
                 _("The executor must work in the chosen department."), "bad_executor"
             )
-    if (
-        "target_appeal" in data
-        and not Appeal.objects.filter(pk=data["target_appeal"], body_id=appeal.body_id).exists()
-    ):
-        raise TransitionNotAllowed(_("Choose an appeal of this body."), "bad_target_appeal")
+    if "target_appeal" in data:
+        target = Appeal.objects.filter(pk=data["target_appeal"], body_id=appeal.body_id).first()
+        if target is None:
+            raise TransitionNotAllowed(_("Choose an appeal of this body."), "bad_target_appeal")
+        if target.state not in TAKES_MERGED_STATES:
+            # Its answer is sent (or it is merged itself): the merged applicant would wait forever.
+            raise TransitionNotAllowed(
+                _(
+                    "%(number)s can no longer take merged appeals: its answer is sent or it "
+                    "is closed. Choose another appeal."
+                )
+                % {"number": target.number},
+                "target_takes_no_merged",
+            )
 
 
 def announce(event: AppealEvent) -> None:
