@@ -160,34 +160,36 @@ def measure(runs: int) -> None:
         for _warm in range(3):
             client.get("/open311/v2/requests.json", query)
         times = []
+        cpu = time.process_time()
         for _n in range(runs):
             started = time.perf_counter()
             answer = client.get("/open311/v2/requests.json", query)
             times.append((time.perf_counter() - started) * 1000)
             assert answer.status_code == 200, answer.content[:300]
+        cpu_ms = (time.process_time() - cpu) * 1000 / runs
         rows = len(answer.json())
         with CaptureQueriesContext(connection) as queries:
             client.get("/open311/v2/requests.json", query)
         print(
             f"{label:40s} rows {rows:3d}  queries {len(queries):2d}  "
-            f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms"
+            f"p50 {statistics.median(times):6.1f} ms  p95 {percentile(times, 0.95):6.1f} ms  "
+            f"CPU {cpu_ms:4.1f} ms/request",
+            flush=True,
         )
 
 
 def explain() -> None:
+    """Print EXPLAIN ANALYZE of the page query the view really sends (status=open, page 1)."""
     from django.db import connection
-    from django.http import QueryDict
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
-    from ratusha.bodies.models import Body
-    from ratusha.open311.access import requests_of
-    from ratusha.open311.requests import request_filter
-    from ratusha.publication.records import _FIELDS  # the columns a record reads
-
-    body = Body.objects.get(code="BEN")
-    page = requests_of(body, request_filter(QueryDict("status=open"), body_zone(body)))
-    sql, params = page.values(*_FIELDS)[:51].query.sql_with_params()
+    query = {"jurisdiction_id": "BEN", "page_size": "50", "status": "open"}
+    with CaptureQueriesContext(connection) as queries:
+        Client().get("/open311/v2/requests.json", query)
+    page = next(q["sql"] for q in queries.captured_queries if "appeals_appeal" in q["sql"])
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN ANALYZE " + sql, params)
+        cursor.execute("EXPLAIN ANALYZE " + page)
         print("\nEXPLAIN ANALYZE (status=open, page 1):")
         for (line,) in cursor.fetchall():
             print("  " + line)
@@ -208,7 +210,11 @@ def main() -> None:
     setup_django(ensure_database(args.pg_url))
     body = the_body()
     seed(body, args.appeals)
-    print(f"GET /open311/v2/requests.json?page_size=50 ({args.runs} runs each)")
+    print(
+        f"GET /open311/v2/requests.json?page_size=50 ({args.runs} runs each), "
+        f"load average {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
     measure(args.runs)
     explain()
 

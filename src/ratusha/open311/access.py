@@ -40,9 +40,18 @@ class RequestFilter:
     end: datetime | None = None
 
 
+def public_appeals_of(body: Body) -> models.QuerySet[Appeal]:
+    """Give the body's public appeals, filtered by the body's id.
+
+    Not by its code through a join: with 1,000,000 appeals PostgreSQL then misjudged how
+    many rows a category has and sorted all of them (0.25 s a page instead of 2 ms).
+    """
+    return public_appeals().filter(body=body)
+
+
 def requests_of(body: Body, wanted: RequestFilter) -> models.QuerySet[Appeal]:
     """Give the body's public appeals that match, newest first (stable for paging)."""
-    appeals = public_appeals([body.code])
+    appeals = public_appeals_of(body)
     if wanted.numbers:
         return appeals.filter(number__in=list(wanted.numbers)).order_by("-registered_at", "-pk")
     if wanted.service_codes:
@@ -60,7 +69,7 @@ def requests_of(body: Body, wanted: RequestFilter) -> models.QuerySet[Appeal]:
 
 
 def request_by_number(body: Body, number: str) -> models.QuerySet[Appeal]:
-    return public_appeals([body.code]).filter(number=number)
+    return public_appeals_of(body).filter(number=number)
 
 
 def updates_of(
@@ -68,7 +77,7 @@ def updates_of(
 ) -> models.QuerySet[AppealEvent]:
     """Give the public steps of the body's public appeals, oldest first (stable for paging)."""
     events = AppealEvent.objects.filter(
-        appeal__in=public_appeals([body.code]).values("pk"), to_state__in=sorted(PUBLIC_STEPS)
+        appeal__in=public_appeals_of(body).values("pk"), to_state__in=sorted(PUBLIC_STEPS)
     )
     if start is not None:
         events = events.filter(at__gte=start)

@@ -145,7 +145,7 @@ def _file(request: HttpRequest, fmt: str) -> HttpResponse:
 @open311("GET")
 def one_request(request: HttpRequest, fmt: str, number: str) -> HttpResponse:
     body = body_of(_jurisdiction(request))
-    found = list(public_records(access.request_by_number(body, number)))
+    found = list(public_records(access.request_by_number(body, number)[:1]))
     if not found:
         raise Open311Error(404, _("service_request_id %(id)s was not found.") % {"id": number})
     return render(fmt, "service_requests", [request_dict(found[0], body_zone(body))])

@@ -23,7 +23,7 @@ from ratusha.ledger.actions import append
 from ratusha.opendata.access import dump_folder, public_body_codes
 from ratusha.opendata.datasets import DATASETS, FORMATS, Dataset
 from ratusha.opendata.models import ALL_BODIES, Dump
-from ratusha.opendata.sources import Filters, is_available, rows
+from ratusha.opendata.sources import Filters, chunks, is_available, rows
 from ratusha.opendata.writers import sha256_of, write_files
 
 DUMP_ENTRY = "opendata.dump"
@@ -98,7 +98,12 @@ def do_export_dataset(
         fmt: folder / f".{dataset.name}-{body_code or 'all'}.{token}.{fmt}" for fmt in formats
     }
     try:
-        count = write_files(dataset, rows(dataset.name, Filters(body=body_code or None)), temporary)
+        filters = Filters(body=body_code or None)
+        columns = chunks(dataset.name, filters)
+        if columns is not None:
+            count = write_files(dataset, None, temporary, chunks=columns)
+        else:
+            count = write_files(dataset, rows(dataset.name, filters), temporary)
         return [_keep(dataset, body_code, fmt, path, count, now) for fmt, path in temporary.items()]
     finally:
         for path in temporary.values():

@@ -4,6 +4,8 @@ Every format gets the same rows in one pass: :func:`write_files` reads the rows 
 feeds each open file a batch at a time. A batch is turned into an Arrow record batch
 once; Parquet (one row group per batch, pyarrow's ``ParquetWriter``) and CSV (Arrow's
 CSV writer) both write from it, in C++. Times are written in UTC, RFC 3339 with a ``Z``.
+Public appeals arrive as columns (``publication.records.public_columns``), which Arrow
+converts a column at a time; the other datasets as rows.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import operator
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from decimal import Decimal
@@ -31,6 +34,7 @@ from ratusha.opendata.datasets import (
     Dataset,
 )
 from ratusha.opendata.timestamps import utc_text
+from ratusha.publication.records import PublicColumns
 
 BATCH = 16384  # rows per batch, and per Parquet row group
 Row = tuple[Any, ...]
@@ -68,16 +72,41 @@ def json_record(
 
 
 class Batch:
-    """A batch of rows, with its Arrow form made once for the formats that want it."""
+    """A batch of rows, with its Arrow form made once for the formats that want it.
 
-    def __init__(self, dataset: Dataset, rows: list[Row]) -> None:
+    A batch is made either of rows (tuples in the dataset's column order) or of public
+    columns (``publication.records.PublicColumns``); the Arrow form of columns converts
+    each column at once, and its rows (for JSON Lines) are the public records themselves.
+    """
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        rows: list[Row] | None = None,
+        columns: PublicColumns | None = None,
+    ) -> None:
         self.dataset = dataset
-        self.rows = rows
+        self._rows = rows
+        self._columns = columns
         self._arrow: pa.RecordBatch | None = None
+
+    def __len__(self) -> int:
+        return len(self._columns) if self._columns is not None else len(self.rows)
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            assert self._columns is not None
+            row_of = operator.attrgetter(*self.dataset.column_names())
+            self._rows = [row_of(record) for record in self._columns.records()]
+        return self._rows
 
     def arrow(self) -> pa.RecordBatch:
         if self._arrow is None:
-            self._arrow = arrow_batch(self.dataset, self.rows)
+            if self._columns is not None:
+                self._arrow = arrow_columns(self.dataset, self._columns)
+            else:
+                self._arrow = arrow_batch(self.dataset, self.rows)
         return self._arrow
 
 
@@ -106,11 +135,22 @@ class CsvFile:
     def write(self, batch: Batch) -> None:
         arrays = batch.arrow().columns
         for i in self._times:
-            arrays[i] = pc.strftime(arrays[i], format="%Y-%m-%dT%H:%M:%SZ")
+            arrays[i] = csv_time(arrays[i])
         self._writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=self._schema))
 
     def close(self) -> None:
         self._writer.close()
+
+
+def csv_time(times: pa.Array) -> pa.Array:
+    """Give UTC times as ``2026-01-02T03:04:05.000000Z``.
+
+    Arrow's ``strftime`` takes about 3 µs a value; casting the UTC wall time to text and
+    adding the ``T`` and ``Z`` gives the same text in about a tenth of that.
+    """
+    text = pc.cast(times.cast(pa.timestamp("us")), pa.string())
+    text = pc.replace_substring(text, " ", "T", max_replacements=1)
+    return pc.binary_join_element_wise(text, "Z", "")
 
 
 class JsonLinesFile:
@@ -166,6 +206,28 @@ def arrow_batch(dataset: Dataset, rows: list[Row]) -> pa.RecordBatch:
     return pa.RecordBatch.from_arrays(arrays, schema=schema)
 
 
+def arrow_columns(dataset: Dataset, columns: PublicColumns) -> pa.RecordBatch:
+    """Give public columns as an Arrow record batch of the dataset's schema, a column at once.
+
+    Times and dates arrive as UTC text and are parsed by Arrow (about 50 ns a value,
+    against 2 µs for turning Python datetimes into Arrow ones).
+    """
+    schema = arrow_schema(dataset)
+    arrays = []
+    for column, field in zip(dataset.columns, schema, strict=True):
+        values = columns.values[column.name]
+        if column.type == DATETIME:
+            array = pa.array(values, pa.string()).cast(pa.timestamp("us")).cast(field.type)
+        elif column.type == DATE:
+            array = pa.array(values, pa.string()).cast(field.type)
+        elif column.type == NUMBER:
+            array = pa.array([_number(v) for v in values], field.type)
+        else:
+            array = pa.array(values, field.type)
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, schema=schema)
+
+
 class ParquetFile:
     """A Parquet file written one row group per batch (zstd-compressed)."""
 
@@ -193,18 +255,42 @@ def batches(rows: Iterable[Row], size: int = BATCH) -> Iterator[list[Row]]:
         yield batch
 
 
+def row_batches(dataset: Dataset, rows: Iterable[Row], size: int = BATCH) -> Iterator[Batch]:
+    """Give the rows as batches of at most ``size`` rows."""
+    for rows_of_batch in batches(rows, size):
+        yield Batch(dataset, rows=rows_of_batch)
+
+
+def column_batches(dataset: Dataset, chunks: Iterable[PublicColumns]) -> Iterator[Batch]:
+    """Give each chunk of public columns as a batch (empty chunks are skipped)."""
+    for columns in chunks:
+        if len(columns):
+            yield Batch(dataset, columns=columns)
+
+
 def write_files(
-    dataset: Dataset, rows: Iterable[Row], paths: dict[str, Path], batch_size: int = BATCH
+    dataset: Dataset,
+    rows: Iterable[Row] | None,
+    paths: dict[str, Path],
+    batch_size: int = BATCH,
+    *,
+    chunks: Iterable[PublicColumns] | None = None,
 ) -> int:
-    """Write the rows to one file per format (``{"csv": path, ...}``); give the row count."""
+    """Write rows (or chunks of public columns) to one file per format; give the row count.
+
+    ``paths`` names the file of each format: ``{"csv": path, ...}``.
+    """
+    if chunks is not None:
+        source = column_batches(dataset, chunks)
+    else:
+        source = row_batches(dataset, rows or (), batch_size)
     files = {fmt: OPENERS[fmt](dataset, path) for fmt, path in paths.items()}
     count = 0
     try:
-        for rows_of_batch in batches(rows, batch_size):
-            batch = Batch(dataset, rows_of_batch)
+        for batch in source:
             for file in files.values():
                 file.write(batch)
-            count += len(rows_of_batch)
+            count += len(batch)
     finally:
         for file in files.values():
             file.close()

@@ -8,11 +8,14 @@ these functions; nothing else reads appeal rows for the public.
 - ``public_records(queryset)`` gives a ``PublicAppeal`` per appeal of the queryset (a page
   of 50, say). It is ``public_rows`` with a page-sized chunk.
 - ``public_rows(queryset, chunk_size=2000)`` streams any number of records (1,000,000
-  for a dump) with constant memory: one query per chunk, reading plain values (no
-  model objects) with the publication and the answer summary joined in, and the names
-  of bodies, departments and categories looked up once per id and kept for the run.
+  for a dump) with constant memory, reading plain values (no model objects) with the
+  publication and the answer summary joined in, and the names of bodies, departments
+  and categories looked up once per id and kept for the run (see ``reading``).
   Give the queryset a total order (``order_by("registered_at", "pk")``; the default
   ``-registered_at`` has ties) so that a streamed dump is reproducible.
+- ``public_columns(queryset, chunk_size)`` gives the same records a chunk at a time as
+  one list per field (``PublicColumns``), for writers that convert whole columns (the
+  Parquet and CSV dumps). ``public_rows`` is made from it, so both give the same values.
 - ``public_record(appeal)`` gives the record of one appeal object.
 
 What is never public: merged appeals (duplicates; they live on in the appeal they were
@@ -33,7 +36,8 @@ Everything appears in redacted form only:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+import dataclasses
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -41,13 +45,14 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import models
 
 from ratusha.appeals.choices import Processing
 from ratusha.appeals.models import Appeal
-from ratusha.bodies.models import Body, Category, Department
+from ratusha.publication.cells import centres
 from ratusha.publication.models import Status
-from ratusha_core.publication import GridCell, cell_of, centre_of, street_of
+from ratusha.publication.reading import Names, plain_chunks
+from ratusha_core.publication import centre_of, street_of
 from ratusha_core.workflow import CLOCK_RUNNING_STATES, AppealState, public_status
 
 # Open while the body still owes the answer; withdrawn, forwarded or answered is closed.
@@ -91,51 +96,6 @@ def public_appeals(body_codes: Iterable[str] | None = None) -> models.QuerySet[A
     return queryset
 
 
-# The plain values a record is made of: the appeal's columns, the review and the summary.
-_FIELDS = (
-    "pk",
-    "number",
-    "body_id",
-    "department_id",
-    "category_id",
-    "channel",
-    "state",
-    "registered_at",
-    "changed_at",
-    "due_date",
-    "answered_at",
-    "address",
-    "latitude",
-    "longitude",
-    "consent_to_publish",
-    "publication__status",
-    "publication__edited_text",
-    "publication__proposed_text",
-    "answer_summary__summary",
-    "answer_summary__answer__is_public",
-)
-
-
-class _Names:
-    """Codes and names of bodies, departments and categories, read once per id per run."""
-
-    def __init__(self) -> None:
-        self.bodies: dict[int, tuple[str, str]] = {}
-        self.departments: dict[int, tuple[str, str]] = {}
-        self.categories: dict[int, tuple[str, str]] = {}
-
-    def load(self, rows: list[Mapping[str, Any]]) -> None:
-        for key, model, known in (
-            ("body_id", Body, self.bodies),
-            ("department_id", Department, self.departments),
-            ("category_id", Category, self.categories),
-        ):
-            wanted = {r[key] for r in rows if r[key] is not None} - known.keys()
-            if wanted:
-                for obj in model.objects.filter(pk__in=wanted):  # type: ignore[attr-defined]
-                    known[obj.pk] = (obj.code, str(obj))
-
-
 # Streets, cells and statuses repeat across rows: each is worked out once per process.
 _street = lru_cache(maxsize=65536)(street_of)
 _centre = lru_cache(maxsize=65536)(centre_of)
@@ -151,49 +111,72 @@ def grid_metres() -> int:
     return int(settings.RATUSHA_PUBLIC_GRID_METRES)
 
 
+FIELD_NAMES = tuple(field.name for field in dataclasses.fields(PublicAppeal))
+TIME_FIELDS = frozenset({"registered_at", "updated_at", "answered_at"})
+DATE_FIELDS = frozenset({"due_date"})
+
+
+@dataclass(frozen=True)
+class PublicColumns:
+    """A chunk of public records as one list per field of ``PublicAppeal``, in field order.
+
+    Every value is the record's, except times and dates, which stay UTC text as the
+    database formats them (``2026-01-02 03:04:05.123456``, ``2026-01-02``) so that a
+    writer converts a whole column at once; :meth:`records` gives the records themselves.
+    """
+
+    values: dict[str, list[Any]]
+
+    def __len__(self) -> int:
+        return len(self.values["number"])
+
+    def where(self, keep: list[bool]) -> PublicColumns:
+        """Give the chunk with only the records whose ``keep`` is true."""
+        if all(keep):
+            return self
+        return PublicColumns(
+            {
+                name: [v for v, kept in zip(values, keep, strict=True) if kept]
+                for name, values in self.values.items()
+            }
+        )
+
+    def records(self) -> Iterator[PublicAppeal]:
+        """Give the chunk's records, times and dates parsed."""
+        columns = []
+        for name in FIELD_NAMES:
+            values = self.values[name]
+            if name in TIME_FIELDS:
+                values = [None if v is None else utc_moment(v) for v in values]
+            elif name in DATE_FIELDS:
+                values = [None if v is None else date.fromisoformat(v) for v in values]
+            columns.append(values)
+        for row in zip(*columns, strict=True):
+            yield PublicAppeal(*row)
+
+
+def utc_moment(text: str) -> datetime:
+    """Give the aware datetime of a UTC time as the database gives it in text."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def public_columns(
+    queryset: models.QuerySet[Appeal], chunk_size: int = 2000
+) -> Iterator[PublicColumns]:
+    """Stream the public records of the queryset a chunk at a time, one list per field."""
+    names = Names()
+    size = grid_metres()
+    for chunk in plain_chunks(queryset, chunk_size, names):
+        yield _columns(chunk, names, size)
+
+
 def public_rows(
     queryset: models.QuerySet[Appeal], chunk_size: int = 2000
 ) -> Iterator[PublicAppeal]:
-    """Stream the public records of the queryset with constant memory, one query per chunk."""
-    names = _Names()
-    size = grid_metres()
-    for chunk in _plain_rows(queryset, chunk_size):
-        names.load(chunk)
-        for row in chunk:
-            yield _record(row, names, size)
-
-
-_TIMES = ("registered_at", "changed_at", "answered_at")
-
-
-def _plain_rows(
-    queryset: models.QuerySet[Appeal], chunk_size: int
-) -> Iterator[list[dict[str, Any]]]:
-    """Give the record fields in chunks, read straight from a streaming cursor.
-
-    Django's per-value converters took about half of a big export's time on SQLite (it
-    keeps times as text); the few columns that need converting are converted here, and
-    PostgreSQL's driver already gives datetimes, dates and decimals.
-    """
-    sql, params = queryset.values(*_FIELDS).query.sql_with_params()
-    connection = connections[queryset.db]
-    with connection.chunked_cursor() as cursor:  # server-side on PostgreSQL
-        cursor.execute(sql, params)
-        names = [column[0] for column in cursor.description]
-        while chunk := cursor.fetchmany(chunk_size):
-            yield [_plain(dict(zip(names, row, strict=True))) for row in chunk]
-
-
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    for name in _TIMES:
-        value = row[name]
-        if isinstance(value, str):  # SQLite keeps UTC as text...
-            row[name] = datetime.fromisoformat(value).replace(tzinfo=UTC)
-        elif isinstance(value, datetime) and value.tzinfo is None:  # ...or parses it naive
-            row[name] = value.replace(tzinfo=UTC)
-    if isinstance(row["due_date"], str):
-        row["due_date"] = date.fromisoformat(row["due_date"])
-    return row
+    """Stream the public records of the queryset with constant memory, a chunk at a time."""
+    for columns in public_columns(queryset, chunk_size):
+        yield from columns.records()
 
 
 def public_records(appeals: models.QuerySet[Appeal]) -> Iterator[PublicAppeal]:
@@ -203,43 +186,51 @@ def public_records(appeals: models.QuerySet[Appeal]) -> Iterator[PublicAppeal]:
 
 def public_record(appeal: Appeal) -> PublicAppeal:
     """Give the public record of one appeal."""
-    return next(public_rows(Appeal.objects.filter(pk=appeal.pk), chunk_size=1))
+    return next(public_rows(Appeal.objects.filter(pk=appeal.pk)[:1], chunk_size=1))
 
 
-def _text(row: Mapping[str, Any]) -> str | None:
-    if not row["consent_to_publish"] or row["publication__status"] != Status.APPROVED:
-        return None
-    return row["publication__edited_text"] or row["publication__proposed_text"] or None
+def _columns(chunk: list[tuple[Any, ...]], names: Names, size: int) -> PublicColumns:
+    """Make the public fields of a chunk of plain rows (``reading.FIELDS``), a column at a time.
 
-
-def _record(row: Mapping[str, Any], names: _Names, size: int) -> PublicAppeal:
-    status = _status(row["state"])
-    body = names.bodies[row["body_id"]]
-    department = names.departments.get(row["department_id"])
-    category = names.categories.get(row["category_id"])
-    cell: GridCell | None = None
-    if row["latitude"] is not None and row["longitude"] is not None:
-        cell = _centre(*cell_of(row["latitude"], row["longitude"], size), size)
-    summary = row["answer_summary__summary"] if row["answer_summary__answer__is_public"] else None
-    return PublicAppeal(
-        number=row["number"],
-        body_code=body[0],
-        body_name=body[1],
-        department_code=department[0] if department else None,
-        department_name=department[1] if department else None,
-        category_code=category[0] if category else None,
-        category_name=category[1] if category else None,
-        channel=row["channel"],
-        state=row["state"],
-        public_status=status,
-        is_open=row["state"] in OPEN_TO_PUBLIC,
-        registered_at=row["registered_at"],
-        updated_at=row["changed_at"] or row["registered_at"],
-        due_date=row["due_date"],
-        answered_at=row["answered_at"],
-        street=_street(row["address"]) if row["address"] else None,
-        latitude=cell.latitude if cell else None,
-        longitude=cell.longitude if cell else None,
-        text=_text(row),
-        answer_summary=summary or None,
-    )
+    This is the one place where a record's fields are made from an appeal's values.
+    """
+    (
+        number, body_id, department_id, category_id, channel, state, registered, changed,
+        due_date, answered, address, latitude, longitude, consent, review, edited, proposed,
+        summary, summary_is_public,
+    ) = zip(*chunk, strict=True)  # fmt: skip
+    bodies = [names.bodies[i] for i in body_id]
+    departments = [names.departments.get(i) for i in department_id]
+    categories = [names.categories.get(i) for i in category_id]
+    cells = centres(latitude, longitude, size, _centre)
+    values: dict[str, list[Any]] = {
+        "number": list(number),
+        "body_code": [b[0] for b in bodies],
+        "body_name": [b[1] for b in bodies],
+        "department_code": [d[0] if d else None for d in departments],
+        "department_name": [d[1] if d else None for d in departments],
+        "category_code": [c[0] if c else None for c in categories],
+        "category_name": [c[1] if c else None for c in categories],
+        "channel": list(channel),
+        "state": list(state),
+        "public_status": [_status(s) for s in state],
+        "is_open": [s in OPEN_TO_PUBLIC for s in state],
+        "registered_at": list(registered),
+        "updated_at": [c or r for c, r in zip(changed, registered, strict=True)],
+        "due_date": list(due_date),
+        "answered_at": list(answered),
+        "street": [_street(a) if a else None for a in address],
+        "latitude": [c.latitude if c else None for c in cells],
+        "longitude": [c.longitude if c else None for c in cells],
+        # Only with the applicant's consent and a clerk's approval of the redaction.
+        "text": [
+            (e or p or None) if c and r == Status.APPROVED else None
+            for c, r, e, p in zip(consent, review, edited, proposed, strict=True)
+        ],
+        # Only when the answer summarised is public (not marked confidential).
+        "answer_summary": [
+            (s or None) if public else None
+            for s, public in zip(summary, summary_is_public, strict=True)
+        ],
+    }
+    return PublicColumns(values)
