@@ -83,6 +83,12 @@ def forget_history() -> None:
     RegistrationCounter.objects.all().delete()
 
 
+@pytest.fixture(autouse=True)
+def _history_only(monkeypatch: Any) -> None:
+    # The apps' own demo data (a cluster of new appeals, decisions...) is not the history.
+    monkeypatch.setattr("ratusha.demo.actions.DEMO_EXTRAS", ())
+
+
 @pytest.fixture
 def seeded() -> None:
     seed()
