@@ -2,7 +2,8 @@
 
 Runs 5-fold stratified cross-validation on ``appeals-ru-ryazan/train.csv`` for the
 labels ``category`` and ``executor`` (the department), for the plain TF-IDF + logistic
-regression baseline, the classifier without embeddings and the classifier with the
+regression baseline, the default classifier (character n-gram and word-stem TF-IDF plus
+mean Navec word vectors, linear SVM) and, unless ``--no-embedding``, the same with the
 multilingual-e5-small embedding; then times training on 10,000 synthetic appeals.
 
     .venv/bin/python benchmarks/triage_classifier.py [--data DIR] [--folds 5] [--seed 0]
@@ -131,15 +132,16 @@ def main() -> None:
                 f"embedding all appeals once: {per * 1000:.0f} ms wall, "
                 f"{per_cpu * 1000:.0f} ms CPU per appeal\n"
             )
+        print(f"# load average: {os.getloadavg()}")
         print(HEADER)
         runs: list[tuple[str, ClassifierConfig, Embedder | None, Embedder | None, int]] = [
             ("baseline: word TF-IDF + LR", baseline, None, None, args.latency_sample)
         ]
-        runs.append(("char+word TF-IDF, SVM", full, None, None, args.latency_sample))
+        runs.append(("char+stem TF-IDF + navec, SVM", full, None, None, args.latency_sample))
         if not args.no_embedding:
             fresh = E5Embedder()
             sample = args.embedding_latency_sample
-            runs.append(("char+word TF-IDF + e5, SVM", with_embedding, cache, fresh, sample))
+            runs.append(("char+stem+navec + e5, SVM", with_embedding, cache, fresh, sample))
         for name, config, embedder, timing_embedder, sample in runs:
             scores = cross_validate(
                 examples,
@@ -154,6 +156,7 @@ def main() -> None:
             print(row(scores), flush=True)
         print()
 
+    print(f"# load average before training on 10,000: {os.getloadavg()}")
     examples, _ = load_csv(csv_path, "text", "category")
     big = synthetic(examples, 10_000, args.seed)
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -164,6 +167,7 @@ def main() -> None:
         f"dropped and 5% of neighbours swapped), TF-IDF model: {seconds:.1f} s wall, "
         f"{cpu:.1f} s CPU (chosen C={model.metrics['c']}, {model.space.tfidf_width} features)"
     )
+    print(f"# load average at the end: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ def train_config(examples: int) -> ClassifierConfig:
     """Give the training settings: the core's defaults, fewer choices of C for big bodies."""
     config = ClassifierConfig()
     if examples > 3000:
-        config = replace(config, c_grid=(0.3,))
+        # With thousands of appeals the inner cross-validation picks C = 1 (it did on the
+        # 10,000-appeal benchmark): skip the grid and save two thirds of its cost.
+        config = replace(config, c_grid=(1.0,))
     return config
 
 
@@ -177,7 +179,7 @@ def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]
             model = do_train_model(
                 body,
                 target,
-                config=replace(ClassifierConfig(), c_grid=(0.3,)),
+                config=replace(ClassifierConfig(), c_grid=(1.0,)),
                 cross_validation=False,
                 limit=limit,
             )

@@ -37,6 +37,7 @@ def test_category_accuracy_on_held_out_ryazan_appeals() -> None:
     model = train([examples[i] for i in train_idx], config, random_state=0)
     truth = [examples[i].label for i in test_idx]
     predictions = model.predict_many([examples[i].text for i in test_idx], explain_size=0)
-    # Measured 0.642 top-1 and 0.847 top-3 on this fold; the published kNN + WMD gets 0.602.
+    # Round 2 features measured 0.642 top-1 and 0.847 top-3 on this fold; the published
+    # kNN + WMD gets 0.602. The bounds leave room for the machine and library versions.
     assert accuracy_at(truth, predictions, 1) > 0.60
     assert accuracy_at(truth, predictions, 3) > 0.80

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 
 from ratusha_core.triage.classify.features import FeatureSpace, normalise_text
+from ratusha_core.triage.classify.stemming import stem
 
 _WORD = re.compile(r"\w\w+", re.UNICODE)
 
@@ -48,7 +49,9 @@ def explain(
     offset = 0
     for name, vec in space.blocks:
         vocabulary: dict[str, int] = vec.vocabulary_
-        if name == "char":
+        if name == "stem":
+            _add_stem_pulls(clean, vec, vocabulary, offset, pull, scores, phrases)
+        elif name == "char":
             analyse = vec.build_analyzer()
             grams_of = {word: set(analyse(word)) for word in surface}
             sharing: dict[str, int] = {}
@@ -77,3 +80,35 @@ def explain(
         key=lambda pair: (-pair[0], pair[1]),
     )
     return tuple(term for _, term in ranked[:size])
+
+
+def _add_stem_pulls(
+    clean: str,
+    vec: Any,
+    vocabulary: dict[str, int],
+    offset: int,
+    pull: dict[int, float],
+    scores: dict[str, float],
+    phrases: dict[str, float],
+) -> None:
+    """Give each stem's pull to the words of the text with that stem (shared among them),
+    and each stem pair's pull to the first pair of neighbouring words it comes from."""
+    words = [match.group() for match in _WORD.finditer(clean)]
+    stems = [stem(w) for w in words]
+    by_stem: dict[str, set[str]] = {}
+    for word, word_stem in zip(words, stems, strict=True):
+        by_stem.setdefault(word_stem, set()).add(word.lower())
+    pairs: dict[str, str] = {}
+    for i in range(len(words) - 1):
+        pairs.setdefault(f"{stems[i]} {stems[i + 1]}", f"{words[i]} {words[i + 1]}")
+    for term in set(vec.build_analyzer()(clean)):
+        j = vocabulary.get(term)
+        term_pull = pull.get(offset + j) if j is not None else None
+        if term_pull is None:
+            continue
+        if term in by_stem:
+            owners = by_stem[term] & scores.keys()
+            for word in owners:
+                scores[word] += term_pull / len(owners)
+        elif term in pairs:
+            phrases[pairs[term]] = term_pull

@@ -10,7 +10,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ratusha_core.triage.classify.stemming import stem_tokens
 from ratusha_core.triage.classify.types import ClassifierConfig
+from ratusha_core.triage.classify.word_vectors import WordVectors
 
 
 class Embedder(Protocol):
@@ -85,6 +87,18 @@ def _word_vectorizer(config: ClassifierConfig) -> Any:
     )
 
 
+def _stem_vectorizer(config: ClassifierConfig) -> Any:
+    # A module-level tokenizer keeps the fitted vectoriser picklable.
+    return TfidfVectorizer(
+        tokenizer=stem_tokens,
+        token_pattern=None,
+        ngram_range=config.word_ngram_range,
+        sublinear_tf=True,
+        lowercase=False,
+        dtype=np.float32,
+    )
+
+
 def normalise_text(text: str) -> str:
     """Give the text with ё folded to е, as clerks and citizens write both."""
     return text.replace("ё", "е").replace("Ё", "Е")
@@ -92,11 +106,18 @@ def normalise_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class FeatureSpace:
-    """Fitted vectorisers; ``blocks`` names each TF-IDF block in column order."""
+    """Fitted vectorisers; ``blocks`` names each TF-IDF block in column order.
+
+    Column order: the TF-IDF blocks ("char", "word" or "stem"), then the mean word
+    vectors when ``word_vectors`` is set, then the sentence embedding when
+    ``use_embedding``. Models stored before word vectors existed load with None.
+    """
 
     blocks: tuple[tuple[str, Any], ...]
     use_embedding: bool
     embedding_weight: float
+    word_vectors: WordVectors | None = None
+    word_vectors_weight: float = 1.0
 
     @property
     def tfidf_width(self) -> int:
@@ -109,6 +130,9 @@ class FeatureSpace:
         return self._stack([vec.transform(clean) for _, vec in self.blocks], texts, embedder)
 
     def _stack(self, parts: list[Any], texts: Sequence[str], embedder: Embedder | None) -> Any:
+        if self.word_vectors is not None:
+            dense = self.word_vectors.embed(texts) * np.float32(self.word_vectors_weight)
+            parts = [*parts, sparse.csr_matrix(dense)]
         if self.use_embedding:
             if embedder is None:
                 raise ValueError("this classifier uses embeddings: pass an embedder")
@@ -127,13 +151,21 @@ def fit_features(
     vectorizers = []
     if config.use_char_ngrams:
         vectorizers.append(("char", _char_vectorizer(config, len(clean))))
-    if config.use_word_ngrams:
+    if config.use_word_ngrams and config.word_stems:
+        vectorizers.append(("stem", _stem_vectorizer(config)))
+    elif config.use_word_ngrams:
         vectorizers.append(("word", _word_vectorizer(config)))
-    if not vectorizers and not config.use_embedding:
+    if not vectorizers and not config.use_embedding and not config.use_word_vectors:
         raise ValueError("the configuration enables no features")
     for name, vec in vectorizers:
         # One pass over the texts: fitting and transforming separately doubles the cost.
         parts.append(vec.fit_transform(clean))
         blocks.append((name, vec))
-    space = FeatureSpace(tuple(blocks), config.use_embedding, config.embedding_weight)
+    space = FeatureSpace(
+        tuple(blocks),
+        config.use_embedding,
+        config.embedding_weight,
+        WordVectors() if config.use_word_vectors else None,
+        config.word_vectors_weight,
+    )
     return space, space._stack(parts, texts, embedder if config.use_embedding else None)

@@ -200,7 +200,9 @@ def train(
     probs = softmax(oof, temperature)
     confidence = probs.max(axis=1)
     correct = probs.argmax(axis=1) == inner_y
-    choice = choose_threshold(confidence.tolist(), correct.tolist(), config.target_precision)
+    choice = choose_threshold(
+        confidence.tolist(), correct.tolist(), config.target_precision, config.threshold_margin_z
+    )
 
     model = _fit(config, c, features, y, random_state)
     metrics: dict[str, Metric] = {

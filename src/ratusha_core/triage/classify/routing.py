@@ -26,13 +26,21 @@ class ThresholdChoice:
 
 
 def choose_threshold(
-    confidences: Sequence[float], correct: Sequence[bool], target_precision: float = 0.90
+    confidences: Sequence[float],
+    correct: Sequence[bool],
+    target_precision: float = 0.90,
+    margin_z: float = 0.0,
 ) -> ThresholdChoice:
     """Give the lowest threshold whose auto-routed appeals reach the target precision.
 
     Use out-of-fold predictions: ``confidences`` are top-1 probabilities and
     ``correct`` says whether each top-1 label was right. Every distinct confidence is a
     candidate; appeals with confidence >= threshold are auto-routed.
+
+    With ``margin_z`` > 0 the precision must reach the target even after subtracting
+    ``margin_z`` standard errors (sqrt(p(1-p)/n) over the n routed appeals). The lowest
+    threshold that just touches the target on a few hundred appeals is picked partly by
+    luck and falls short on new appeals; the margin pays for that luck.
 
     >>> choice = choose_threshold([0.95, 0.9, 0.8, 0.7], [True, True, False, True], 0.75)
     >>> choice.threshold, choice.coverage
@@ -51,7 +59,8 @@ def choose_threshold(
             continue
         routed = i + 1
         precision = hits / routed
-        if precision >= target_precision:
+        doubt = margin_z * (precision * (1.0 - precision) / routed) ** 0.5
+        if precision - doubt >= target_precision:
             best = ThresholdChoice(
                 threshold=float(conf),
                 target_precision=target_precision,

