@@ -126,7 +126,7 @@ def test_merging_is_all_or_nothing_and_needs_an_open_main_appeal(
     answer_main(world, main)
     with pytest.raises(TransitionNotAllowed) as closed:
         check_merge_appeals(world.users["clerk"], main.pk, [(other.pk, None)])
-    assert closed.value.code == "main_not_open"
+    assert closed.value.code == "target_takes_no_merged"
 
 
 def test_an_officer_may_not_merge_and_another_body_is_refused(

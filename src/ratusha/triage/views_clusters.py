@@ -19,7 +19,7 @@ from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, acting_roles
 from ratusha.appeals.actions.clusters import check_answer_cluster, check_merge_appeals
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.views_staff.common import is_htmx, staff_view
+from ratusha.appeals.views_staff.common import is_htmx, selected_versions, staff_view
 from ratusha.bodies import access as body_access
 from ratusha.bodies.models import Department
 from ratusha.triage.clusters import (
@@ -91,22 +91,12 @@ def cluster_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "triage/cluster_page.html", context)
 
 
-def _chosen(values: list[str]) -> list[tuple[int, int | None]]:
-    """Give (appeal id, version) of "id:version" values; malformed ones are dropped."""
-    chosen = []
-    for value in values:
-        pk, _sep, version = value.partition(":")
-        if pk.isdigit():
-            chosen.append((int(pk), int(version) if version.isdigit() else None))
-    return chosen
-
-
 @require_POST
 @staff_view
 def merge(request: HttpRequest, pk: int) -> HttpResponse:
     """Merge the selected appeals into the main one: first confirm, then merge all or none."""
     appeal = _appeal(request, pk)
-    chosen = _chosen(request.POST.getlist("appeal"))
+    chosen = selected_versions(request.POST.getlist("appeal"))
     main_pk = request.POST.get("main", "")
     main = _appeal(request, int(main_pk)) if main_pk.isdigit() else None
     if main is None or main.body_id != appeal.body_id:

@@ -24,10 +24,14 @@ from django.utils.translation import gettext as _
 
 from ratusha.accounts.models import User
 from ratusha.appeals.actions.errors import AppealConflict, TransitionNotAllowed
-from ratusha.appeals.actions.transitions import announce, check_transition
+from ratusha.appeals.actions.transitions import (
+    announce,
+    check_transition,
+    refuse_unless_it_takes_merged,
+)
 from ratusha.appeals.choices import ASSIGN_STATES, State
 from ratusha.appeals.models import Answer, Appeal, AppealEvent
-from ratusha_core.workflow import TAKES_MERGED_STATES, ActorRole
+from ratusha_core.workflow import ActorRole
 
 MAX_MERGE = 100  # appeals merged in one go
 MAX_DEPTH = 5  # merged into merged into ... followed this far
@@ -54,15 +58,7 @@ def check_merge_appeals(
     merged = []
     with transaction.atomic():
         main = Appeal.objects.select_for_update().get(pk=main_id)
-        if main.state not in TAKES_MERGED_STATES:
-            raise TransitionNotAllowed(
-                _(
-                    "%(number)s can no longer take merged appeals: its answer is sent or it "
-                    "is closed. Choose another main appeal."
-                )
-                % {"number": main.number},
-                "main_not_open",
-            )
+        refuse_unless_it_takes_merged(main)
         for pk, version in chosen:
             other = Appeal.objects.filter(pk=pk).values_list("number", "body_id").first()
             if other is None or other[1] != main.body_id:

@@ -145,16 +145,24 @@ def _validate_references(appeal: Appeal, data: Mapping[str, Any]) -> None:
         target = Appeal.objects.filter(pk=data["target_appeal"], body_id=appeal.body_id).first()
         if target is None:
             raise TransitionNotAllowed(_("Choose an appeal of this body."), "bad_target_appeal")
-        if target.state not in TAKES_MERGED_STATES:
-            # Its answer is sent (or it is merged itself): the merged applicant would wait forever.
-            raise TransitionNotAllowed(
-                _(
-                    "%(number)s can no longer take merged appeals: its answer is sent or it "
-                    "is closed. Choose another appeal."
-                )
-                % {"number": target.number},
-                "target_takes_no_merged",
+        refuse_unless_it_takes_merged(target)
+
+
+def refuse_unless_it_takes_merged(target: Appeal) -> None:
+    """Refuse merging into an appeal whose answer is sent, or that is merged itself.
+
+    The merged applicants receive the target's answer when it is sent, so they would
+    otherwise wait for an answer that never comes.
+    """
+    if target.state not in TAKES_MERGED_STATES:
+        raise TransitionNotAllowed(
+            _(
+                "%(number)s can no longer take merged appeals: its answer is sent or it "
+                "is closed. Choose another appeal."
             )
+            % {"number": target.number},
+            "target_takes_no_merged",
+        )
 
 
 def announce(event: AppealEvent) -> None:

@@ -48,3 +48,13 @@ def paginate(request: HttpRequest, queryset: models.QuerySet[Any], per_page: int
     page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
     page.elided = list(page.paginator.get_elided_page_range(page.number))  # type: ignore[attr-defined]
     return page
+
+
+def selected_versions(values: list[str]) -> list[tuple[int, int | None]]:
+    """Give (appeal id, version seen) of checkbox values "id:version"; drop malformed ones."""
+    chosen = []
+    for value in values:
+        pk, _sep, version = value.partition(":")
+        if pk.isdigit():
+            chosen.append((int(pk), int(version) if version.isdigit() else None))
+    return chosen

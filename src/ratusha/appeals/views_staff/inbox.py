@@ -20,7 +20,13 @@ from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.forms_staff import AssignForm, InboxFilterForm, split_assignee
 from ratusha.appeals.forms_staff.assignment import assignment_choices, assignment_fields
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.views_staff.common import is_htmx, paginate, safe_next, staff_view
+from ratusha.appeals.views_staff.common import (
+    is_htmx,
+    paginate,
+    safe_next,
+    selected_versions,
+    staff_view,
+)
 from ratusha.appeals.views_staff.inbox_table import table_rows
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
@@ -136,16 +142,6 @@ def body_inbox(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _selected(values: list[str]) -> list[tuple[int, int | None]]:
-    """Give (appeal id, version seen) from checkbox values "id:version"."""
-    chosen = []
-    for value in values:
-        pk, _sep, version = value.partition(":")
-        if pk.isdigit():
-            chosen.append((int(pk), int(version) if version.isdigit() else None))
-    return chosen
-
-
 @require_POST
 @staff_view
 def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
@@ -153,7 +149,7 @@ def bulk_assign(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.access_body(request.user, pk)
     back = safe_next(request, reverse("appeals:my-inbox"))
     form = AssignForm(request.POST, choices=assignment_choices(body))
-    chosen = _selected(request.POST.getlist("appeal"))
+    chosen = selected_versions(request.POST.getlist("appeal"))
     if not chosen:
         messages.error(request, _("Select at least one appeal."))
         return redirect(back)
