@@ -90,15 +90,7 @@ def visible_bodies(reach: AnalyticsReach) -> models.QuerySet[Body]:
 
 def overdue_appeals(body_ids: list[int] | None, scope: Any) -> dict[str, models.QuerySet[Appeal]]:
     """Give, per time zone, the open appeals of the scope's cells (for counting only)."""
-    appeals = Appeal.objects.filter(state__in=RUNNING)
-    if body_ids is not None:
-        appeals = appeals.filter(body_id__in=body_ids)
-    if scope.department_ids:
-        appeals = appeals.filter(department_id__in=scope.department_ids)
-    if scope.category_ids:
-        appeals = appeals.filter(category_id__in=scope.category_ids)
-    if scope.channel:
-        appeals = appeals.filter(channel=scope.channel)
+    appeals = scope.narrow(Appeal.objects.filter(state__in=RUNNING), body_ids)
     zones: dict[str, list[int]] = defaultdict(list)
     bodies = Body.objects.all() if body_ids is None else Body.objects.filter(pk__in=body_ids)
     for pk, zone in bodies.values_list("pk", "time_zone"):
@@ -121,13 +113,4 @@ def overdue_now(scope: Any, body_ids: list[int] | None, today: date | None = Non
 
 def appeals_of_scope(user: Any, scope: Any, body_ids: list[int] | None) -> models.QuerySet[Appeal]:
     """Give the appeals of a scope the user may see (the lists behind the figures)."""
-    appeals = appeals_for(user)
-    if body_ids is not None:
-        appeals = appeals.filter(body_id__in=body_ids)
-    if scope.department_ids:
-        appeals = appeals.filter(department_id__in=scope.department_ids)
-    if scope.category_ids:
-        appeals = appeals.filter(category_id__in=scope.category_ids)
-    if scope.channel:
-        appeals = appeals.filter(channel=scope.channel)
-    return appeals
+    return scope.narrow(appeals_for(user), body_ids)

@@ -59,6 +59,18 @@ class Scope:
         departments = (department.pk,) if department is not None else ()
         return cls(start=start, end=end, body_ids=(body.pk,), department_ids=departments)
 
+    def narrow(self, rows: Any, body_ids: list[int] | None) -> Any:
+        """Give the rows (appeals or rollups) of the given bodies and of this scope's filters."""
+        if body_ids is not None:
+            rows = rows.filter(body_id__in=body_ids)
+        if self.department_ids:
+            rows = rows.filter(department_id__in=self.department_ids)
+        if self.category_ids:
+            rows = rows.filter(category_id__in=self.category_ids)
+        if self.channel:
+            rows = rows.filter(channel=self.channel)
+        return rows
+
     def previous(self) -> Scope:
         """Give the same scope for the period of equal length just before this one."""
         length = (self.end - self.start).days + 1
@@ -223,16 +235,7 @@ def period_filter(start: date, end: date) -> Q:
 
 def _rollups(scope: Scope) -> Any:
     rows = Rollup.objects.filter(period_filter(scope.start, scope.end))
-    body_ids = body_ids_of(scope)
-    if body_ids is not None:
-        rows = rows.filter(body_id__in=body_ids)
-    if scope.department_ids:
-        rows = rows.filter(department_id__in=scope.department_ids)
-    if scope.category_ids:
-        rows = rows.filter(category_id__in=scope.category_ids)
-    if scope.channel:
-        rows = rows.filter(channel=scope.channel)
-    return rows.order_by()
+    return scope.narrow(rows, body_ids_of(scope)).order_by()
 
 
 def _sums(names: tuple[str, ...]) -> dict[str, Sum]:

@@ -187,7 +187,7 @@ APPEALS = Dataset(
 
 ANSWERS = Dataset(
     name="answers",
-    title=_texts("Адказы на зваротны", "Ответы на обращения", "Answers to appeals"),
+    title=_texts("Адказы на звароты", "Ответы на обращения", "Answers to appeals"),
     description=_texts(
         "Публічныя адказы (усе, акрамя канфідэнцыйных): зварот, орган, аддзел, дата і "
         "рэдагаванае рэзюмэ адказу.",

@@ -52,8 +52,10 @@ def _may(user: Any, appeal: Appeal, roles: frozenset[ActorRole]) -> bool:
 
 def _marked(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
     """Mark which appeals the person may merge and which may be the main one."""
+    numbers = {member.pk: member.number for member in cluster.members}
     for member in cluster.members:
         member.body = appeal.body  # the same body: spares a query per appeal
+        member.merged_into_number = numbers.get(member.merged_into_id, "")  # type: ignore[attr-defined]
         may = member.state in MERGEABLE and _may(user, member, MERGE_ROLES)
         member.may_merge = may  # type: ignore[attr-defined]
         member.may_be_main = member.state in MAIN_STATES  # type: ignore[attr-defined]
