@@ -52,6 +52,15 @@ def test_young_acts_are_left_to_their_hooks(register: Any, world: Any) -> None:
     assert not PendingEntry.objects.exists()
 
 
+def test_internal_notes_are_never_put_in_the_ledger(register: Any, world: Any) -> None:
+    from ratusha.appeals.actions.internal_events import do_record_internal_event
+
+    appeal = register().appeal
+    assert reconcile(grace=NOW, dry_run=True).events == 0
+    do_record_internal_event(appeal, "assistant_draft", world.users["officer"], {"sent_chars": 1})
+    assert reconcile(grace=NOW, dry_run=True).events == 0
+
+
 def test_a_signed_decision_without_its_entry_is_recorded(world: Any) -> None:
     data = DecisionInput(
         title="Аб рамонце", text="1. Адрамантаваць.", decided_on=date(2026, 3, 1),

@@ -33,7 +33,8 @@ def assistant_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the assistant's draft in an answer box the officer edits and sends for approval.
 
     The officer's typed text goes to the assistant as notes and is shown again beside the
-    draft; when the assistant fails, the box holds exactly what was typed.
+    draft; when the assistant fails, the box holds exactly what was typed. The draft comes
+    with the appeal's personal data filled back in and its gaps highlighted above the box.
     """
     if not is_enabled():
         raise Http404
@@ -46,15 +47,15 @@ def assistant_draft(request: HttpRequest, pk: int) -> HttpResponse:
     known = {pk for pk, _text in questions}
     covered = [n for n in (_int(v, 0) for v in request.POST.getlist("questions")) if n in known]
     version = _int(request.POST.get("expected_version"), appeal.version)
-    reply, error = None, ""
+    draft, error = None, ""
     try:
-        reply = draft_for(request.user, appeal, notes=typed)
+        draft = draft_for(request.user, appeal, notes=typed)
     except AssistantUnavailable as failed:
         error = failed.message
     form = DraftAnswerForm(
         initial={
             "expected_version": version,
-            "text": reply.text if reply is not None else typed,
+            "text": draft.text if draft is not None else typed,
             "questions": covered,
         },
         questions=questions,
@@ -62,12 +63,12 @@ def assistant_draft(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "appeal": appeal,
         "draft_form": form,
-        "reply": reply,
+        "draft": draft,
         "error": error,
-        "notes": typed if reply is not None else "",
+        "notes": typed if draft is not None else "",
     }
     return render(
-        request, "triage/assistant_draft.html", context, status=200 if reply is not None else 502
+        request, "triage/assistant_draft.html", context, status=200 if draft is not None else 502
     )
 
 
@@ -85,7 +86,7 @@ def cluster_summary(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     summary, error = None, ""
     try:
-        summary = summarise_cluster(cluster.members)
+        summary = summarise_cluster(request.user, appeal, cluster.members)
     except AssistantUnavailable as failed:
         error = failed.message
     context = {"appeal": appeal, "cluster": cluster, "summary": summary, "error": error}

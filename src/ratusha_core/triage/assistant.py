@@ -3,7 +3,8 @@
 It speaks the OpenAI-compatible chat API (``POST {base_url}/chat/completions``), which
 local servers (llama.cpp, vLLM, Ollama) and hosted ones share. It only ever gives text to
 a person who edits it: nothing here sends an answer. Callers pass texts that are already
-redacted (personal data replaced by placeholders such as ``[PHONE]``).
+redacted (personal data replaced by placeholders such as ``[PHONE]`` or ``[NAME_1]``);
+``personal_data.placeholders`` fills the numbered ones back in for the official.
 
 The HTTP call goes through a ``Transport``, so tests replay recorded responses::
 
@@ -106,6 +107,7 @@ class DraftRequest:
     templates: tuple[tuple[str, str], ...] = ()  # (title, text)
     precedents: tuple[Precedent, ...] = ()
     notes: str = ""
+    applicant: str = ""  # the placeholder of the applicant's name, such as [NAME_1]
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,9 @@ def _language(code: str) -> str:
 
 
 KEEP_PLACEHOLDERS = (
-    "Personal data has been replaced with placeholders such as [NAME], [PHONE] or "
-    "[ADDRESS]; keep them as they are and never guess what they hide."
+    "Personal data has been replaced with placeholders such as [NAME], [NAME_1], [PHONE_2] "
+    "or [ADDRESS]; a numbered placeholder always stands for the same person or value. Keep "
+    "them exactly as written, number included, and never guess what they hide."
 )
 
 
@@ -144,6 +147,8 @@ def draft_messages(request: DraftRequest) -> tuple[ChatMessage, ...]:
         f"fill in. {KEEP_PLACEHOLDERS} Give only the text of the answer."
     )
     parts = [f"Appeal:\n{_cut(request.appeal, APPEAL_CHARS)}"]
+    if request.applicant:
+        parts.append(f"The applicant, to greet by name: {request.applicant}")
     if request.questions:
         parts.append("Questions to answer:\n" + "\n".join(f"- {q}" for q in request.questions))
     for title, text in request.templates[:MAX_TEMPLATES]:
@@ -156,6 +161,11 @@ def draft_messages(request: DraftRequest) -> tuple[ChatMessage, ...]:
     if request.notes.strip():
         parts.append(f"The official's notes (use them):\n{_cut(request.notes, PRECEDENT_CHARS)}")
     return (ChatMessage("system", system), ChatMessage("user", "\n\n".join(parts)))
+
+
+def message_chars(messages: Sequence[ChatMessage]) -> int:
+    """Give how many characters the messages hold (what an audit records, not the texts)."""
+    return sum(len(m.content) for m in messages)
 
 
 def cluster_messages(
