@@ -107,6 +107,7 @@ class Cluster:
     streets: list[tuple[str, int]] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
     truncated: bool = False
+    links: list[tuple[int, int, float]] = field(default_factory=list)  # (a, b, score), a < b
 
     @property
     def size(self) -> int:
@@ -263,10 +264,12 @@ def _clusters(links: _Links, groups: list[list[int]]) -> list[Cluster]:
         members = [by_pk[pk] for pk in group if pk in by_pk]
         chosen = {a.pk for a in members}
         scores: dict[int, float] = {}
+        pairs = []
         for (a, b), score in links.pairs.items():
             if a in chosen and b in chosen:
                 scores[a] = max(scores.get(a, 0.0), score)
                 scores[b] = max(scores.get(b, 0.0), score)
+                pairs.append((a, b, score))
         for appeal in members:
             name = departments.get(appeal.department_id or 0, "")
             appeal.department_name = name  # type: ignore[attr-defined]
@@ -280,6 +283,7 @@ def _clusters(links: _Links, groups: list[list[int]]) -> list[Cluster]:
                     {departments.get(a.department_id or 0, "") for a in members} - {""}
                 ),
                 truncated=len(whole) > len(group),
+                links=sorted(pairs),
             )
         )
     return clusters
@@ -329,9 +333,22 @@ def open_clusters(user: Any, body: Body, department: Department | None = None) -
 
     With a department, only clusters with an open appeal of that department are given.
     """
+    return body_clusters(user, body, department)
+
+
+def body_clusters(
+    user: Any, body: Body, department: Department | None = None, *, settled: bool = False
+) -> list[Cluster]:
+    """Give the body's clusters as the user sees them, largest first: those that still owe
+    an answer, or with ``settled`` those that owe none any more.
+
+    Settled clusters are read from the newest ``MAX_LINK_ROWS`` triaged appeals of the body.
+    With a department, only clusters with an appeal of that department (an open one, for
+    open clusters) are given.
+    """
     links = _Links(user, body.pk)
-    open_appeals = links.visible.filter(state__in=OPEN)
-    first = open_appeals.order_by("registered_at").values_list("registered_at", flat=True).first()
+    scope = links.visible if settled else links.visible.filter(state__in=OPEN)
+    first = scope.order_by("registered_at").values_list("registered_at", flat=True).first()
     if first is None:
         return []
     links.read(first - DUPLICATE_WINDOW, timezone.now() + DUPLICATE_WINDOW)
@@ -341,9 +358,10 @@ def open_clusters(user: Any, body: Body, department: Department | None = None) -
             continue
         rows = [links.rows[pk] for pk in group]
         still_open = [r for r in rows if r["state"] in OPEN]
-        if not still_open:
+        if bool(still_open) == settled:
             continue
-        if department is not None and all(r["department_id"] != department.pk for r in still_open):
+        concerned = rows if settled else still_open
+        if department is not None and all(r["department_id"] != department.pk for r in concerned):
             continue
         clusters.append(group)
     return _clusters(links, clusters)

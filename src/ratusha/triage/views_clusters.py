@@ -50,7 +50,7 @@ def _may(user: Any, appeal: Appeal, roles: frozenset[ActorRole]) -> bool:
     return bool(roles & set(acting_roles(user, appeal)))
 
 
-def _marked(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
+def mark_what_user_may(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
     """Mark which appeals the person may merge and which may be the main one."""
     numbers = {member.pk: member.number for member in cluster.members}
     for member in cluster.members:
@@ -63,7 +63,7 @@ def _marked(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
     return cluster
 
 
-def _answer_form(user: Any, main: Appeal) -> dict[str, Any]:
+def cluster_answer_for(user: Any, main: Appeal) -> dict[str, Any]:
     """Give the draft the person may approve for the whole cluster, with how many it reaches."""
     if main.state != "answer_drafted" or not _may(
         user, main, frozenset({ActorRole.DEPARTMENT_HEAD})
@@ -81,7 +81,7 @@ def cluster_page(request: HttpRequest, pk: int) -> HttpResponse:
     appeal = _appeal(request, pk)
     cluster = cluster_of(request.user, appeal)
     if cluster is not None:
-        _marked(request.user, appeal, cluster)
+        mark_what_user_may(request.user, appeal, cluster)
     context: dict[str, Any] = {"appeal": appeal, "cluster": cluster}
     main = cluster.main if cluster is not None and cluster.main is not None else appeal
     if cluster is not None:
@@ -89,7 +89,7 @@ def cluster_page(request: HttpRequest, pk: int) -> HttpResponse:
         context["waiting"] = [
             m for m in cluster.members if m.state == "merged" and not m.answered_at
         ]
-    context.update(_answer_form(request.user, main))
+    context.update(cluster_answer_for(request.user, main))
     return render(request, "triage/cluster_page.html", context)
 
 
