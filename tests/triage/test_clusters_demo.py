@@ -15,21 +15,24 @@ from ratusha.triage.models import TriageResult
 
 
 @pytest.mark.django_db
-def test_the_demo_head_sees_an_open_cluster_of_four_and_a_repeat(settings: Any) -> None:
+def test_the_demo_head_sees_an_open_cluster_of_five_and_a_repeat(settings: Any) -> None:
     from ratusha.demo.actions import do_seed_demo
     from ratusha.triage.demo import seed_demo
 
     settings.RATUSHA_TRIAGE_NER = False
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True  # the Russian report joins through it
     do_seed_demo()
     seed_demo(timezone.now())
     seed_demo(timezone.now())  # a second seeding changes nothing
-    assert Appeal.objects.count() == 6
+    assert Appeal.objects.count() == 7
     body = Body.objects.get(code="ZAR")
     head = User.objects.get(email="head.road@demo.ratusha.example")
     road = Department.objects.get(body=body, code="ROAD")
     clusters = open_clusters(head, body, road)
-    assert [c.size for c in clusters] == [4]
-    assert clusters[0].streets and clusters[0].open_count == 4
+    assert [c.size for c in clusters] == [5]
+    assert clusters[0].streets and clusters[0].open_count == 5
+    # The Russian report joins the Belarusian ones through the multilingual embedding.
+    assert any("фонари" in member.text for member in clusters[0].members)
     again = Appeal.objects.order_by("-pk").first()
     assert again is not None
     result = TriageResult.objects.get(appeal=again)

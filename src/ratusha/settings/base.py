@@ -209,3 +209,5 @@ RATUSHA_LLM_BASE_URL = env.text("RATUSHA_LLM_BASE_URL")
 RATUSHA_LLM_MODEL = env.text("RATUSHA_LLM_MODEL")
 RATUSHA_LLM_API_KEY = env.text("RATUSHA_LLM_API_KEY")
 RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)
+# Duplicate detection also compares multilingual sentence vectors (docs/triage-clusters.md).
+RATUSHA_TRIAGE_EMBEDDINGS = env.flag("RATUSHA_TRIAGE_EMBEDDINGS", True)

@@ -21,3 +21,6 @@ RATUSHA_KEY_ENCRYPTION_KEY = "dGVzdC1vbmx5LWtleS1lbmNyeXB0aW9uLWtleS0wMDA="
 
 # The demo history is 5,000 appeals; tests seed a smaller one.
 RATUSHA_DEMO_APPEALS = 300
+
+# Sentence vectors cost ~0.1 s per triaged appeal; the tests that need them turn them on.
+RATUSHA_TRIAGE_EMBEDDINGS = False

@@ -23,6 +23,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.duplicates import Candidate, find_duplicates, street_key
+from ratusha.triage.embeddings import embeddings_enabled, stored_vector, vector_of
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
 from ratusha.triage.similar import find_similar_answered
@@ -101,7 +102,12 @@ def _pairs(prediction: Prediction | None) -> list[list[Any]]:
 
 
 def _duplicates(appeal: Appeal, category_id: int | None, department_id: int | None) -> list:
-    """Give likely duplicates among the body's appeals of the last 30 days (bounded)."""
+    """Give likely duplicates among the body's appeals of the last 30 days (bounded).
+
+    With embeddings on, the appeal's sentence vector is made (once) and stored, and each
+    candidate's stored vector is read with the pool; a candidate without one (triaged
+    before the embedding was on) is compared by its n-grams only.
+    """
     near = Q(category_id=category_id) if category_id else Q()
     if department_id:
         near = near | Q(department_id=department_id) if near else Q(department_id=department_id)
@@ -112,22 +118,36 @@ def _duplicates(appeal: Appeal, category_id: int | None, department_id: int | No
     ).exclude(pk=appeal.pk)
     if near:
         pool = pool.filter(near | Q(department__isnull=True))
-    rows = pool.order_by("-registered_at").values_list(
-        "pk", "text", "latitude", "longitude", "address"
-    )[:DUPLICATE_POOL]
+    fields = ["pk", "text", "latitude", "longitude", "address"]
+    use_vectors = embeddings_enabled()
+    if use_vectors:
+        fields += ["embedding__vector", "embedding__model", "embedding__digest"]
+        fields += ["embedding__language"]
+    rows = pool.order_by("-registered_at").values_list(*fields)[:DUPLICATE_POOL]
     candidates = [
         Candidate(
             pk,
             text,
             (float(lat), float(lon)) if lat is not None and lon is not None else None,
             street_key(address),
+            *(stored_vector(text, *stored) if use_vectors else ()),
         )
-        for pk, text, lat, lon, address in rows
+        for pk, text, lat, lon, address, *stored in rows
     ]
     point = None
     if appeal.latitude is not None and appeal.longitude is not None:
         point = (float(appeal.latitude), float(appeal.longitude))
-    found = find_duplicates(appeal.text, point, candidates, street=street_key(appeal.address))
+    vector, language = None, ""
+    if use_vectors and appeal.text.strip():
+        vector, language = vector_of(appeal)
+    found = find_duplicates(
+        appeal.text,
+        point,
+        candidates,
+        street=street_key(appeal.address),
+        vector=vector,
+        language=language,
+    )
     return [[pk, score] for pk, score in found]
 
 

@@ -1,8 +1,10 @@
 """Demo data of duplicate clusters and repeats: what the demo's officers find waiting.
 
-Four citizens of the demo town report the same dark street lights on one street this
-week (an open cluster of four in the roads department), and a fifth writes again about
-a fallen tree after the town already answered her. They are registered and processed
+Five citizens of the demo town report the same dark street lights on one street this
+week, four in Belarusian and one in Russian (an open cluster of five in the roads
+department: the Russian report shares few words with the others and joins them through
+the multilingual embedding), and another writes again about a fallen tree after the
+town already answered her. They are registered and processed
 through the ordinary actions, so their triage finds the cluster and the repeat as it
 would for any appeal. Idempotency keys make a second seeding a no-op.
 """
@@ -31,8 +33,16 @@ LIGHTS = [
     "На вуліцы Гагарына каля дома 14 не гараць ліхтары, вечарам цёмна, просім адрамантаваць.",
     "Другі тыдзень на вуліцы Гагарына не гараць ліхтары, вечарам цёмна і небяспечна.",
     "Вечарам на вуліцы Гагарына цёмна: не гараць ліхтары каля дома 16, небяспечна ісці.",
+    "Вечером на улице Гагарина темно: не горят уличные фонари у дома 18, идти страшно.",
 ]
-LIGHT_ADDRESSES = ["вул. Гагарына, 12", "вул. Гагарына, 14", "вул. Гагарына", "вул. Гагарына, 16"]
+LIGHT_ADDRESSES = [
+    "вул. Гагарына, 12",
+    "вул. Гагарына, 14",
+    "вул. Гагарына",
+    "вул. Гагарына, 16",
+    "ул. Гагарина, 18",
+]
+LIGHT_CITIZENS = [1, 2, 3, 4, 9]  # citizen9 writes in Russian
 TREE_ADDRESS = "вул. Леніна, 7"
 TREE = (
     "Каля дома 7 на вуліцы Леніна нахілілася сухое дрэва над дзіцячай пляцоўкай, яно можа "
@@ -87,8 +97,10 @@ def seed_clusters(now: datetime) -> int:
     lights = Category.objects.filter(body=body, code="LIGHT").first()
     trees = Category.objects.filter(body=body, code="TREE").first() or lights
     made = [
-        _register(body, f"lights-{n}", f"citizen{n + 1}@{DOMAIN}", text, lights, address)
-        for n, (text, address) in enumerate(zip(LIGHTS, LIGHT_ADDRESSES, strict=True))
+        _register(body, f"lights-{n}", f"citizen{person}@{DOMAIN}", text, lights, address)
+        for n, (text, address, person) in enumerate(
+            zip(LIGHTS, LIGHT_ADDRESSES, LIGHT_CITIZENS, strict=True)
+        )
     ]
     earlier = _register(body, "tree-1", f"citizen5@{DOMAIN}", TREE, trees, TREE_ADDRESS)
     if earlier.state == State.TRIAGE and trees is not None and trees.default_department_id:

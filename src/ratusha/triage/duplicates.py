@@ -1,7 +1,8 @@
-"""Near-duplicate appeals: character n-gram similarity of the texts, nudged by distance.
+"""Near-duplicate appeals: text similarity (n-grams, optionally embeddings) nudged by place.
 
 Kept free of Django so it can be tested on plain values; the triage action feeds it the
-recent appeals of the same body (bounded) and stores the candidates it gives.
+recent appeals of the same body (bounded), with their stored sentence vectors when the
+embedding is on, and stores the candidates it gives.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ratusha_core.publication import street_of
+from ratusha_core.triage.duplicates_score import EMBEDDING_FLOOR, SAME_LANGUAGE_FLOOR, text_score
 
 MIN_SCORE = 0.5
 MAX_CANDIDATES = 5
@@ -21,12 +24,17 @@ FAR_KM = 2.0
 
 @dataclass(frozen=True)
 class Candidate:
-    """One earlier appeal to compare with: its id, text and optional coordinates."""
+    """One earlier appeal to compare with: its id, text and optional coordinates.
+
+    ``vector`` is the appeal's stored sentence embedding (unit length), if it has one.
+    """
 
     appeal_id: int
     text: str
     point: tuple[float, float] | None = None
     street: str = ""  # ``street_key`` of the problem's address, if any
+    vector: Any = None
+    language: str = ""  # of the embedded text, as detected when it was embedded
 
 
 # Belarusian and Russian spellings of one street name meet here (Леніна, Ленина -> ленина).
@@ -36,6 +44,51 @@ _MARKER = re.compile(
     r"переулок|бульв|бул|пл|плошча|площадь|тракт|шаша|шоссе)\.?\s+",
     re.IGNORECASE,
 )
+# Streets named in a text: "на вуліцы Гагарына", "улиц Ленина и Кирова", "на Советской
+# улице", "Kirov Street", "Lenin and Kirov streets", "Independence Avenue".
+_NAME = r"(?:[А-ЯЁІЎA-Z]\.\s*)?([А-ЯЁІЎ][а-яёіў'’-]+)"
+_TEXT_STREETS = (
+    re.compile(
+        r"(?<!\w)(?i:вуліц[аыеу]?|вул\.|улиц[аеиуы]?|ул\.|праспект[аеу]?|проспект[аеу]?|пр-т|"
+        r"завулк[аеу]|завулак|переулк[аеу]|переулок|бульвар[аеу]?|плошч[аыу]|площад[иь])\s+"
+        + _NAME
+        + r"(?:\s+(?:і|и)\s+"
+        + _NAME
+        + ")?"
+    ),
+    re.compile(
+        r"(?<![\w.])([А-ЯЁІЎ][а-яёіў'’-]+(?:ай|ой|ая|ей|ый|ій|ий|ую))\s+"
+        r"(?:вуліц[аыеу]|улиц[аеиуы])"
+    ),
+    re.compile(
+        r"(?<![\w.])([A-Z][a-z'-]+)(?:\s+and\s+([A-Z][a-z'-]+))?\s+"
+        r"(?:Street|St\.?|Avenue|Ave\.?|Road|Lane|Boulevard|Square|streets)(?!\w)"
+    ),
+)
+# The same name written by its Belarusian, Russian and English translations.
+_SAME_NAMES = {
+    "кастричн": "октябр",
+    "october": "октябр",
+    "перамог": "побед",
+    "victory": "побед",
+    "незалежн": "независим",
+    "independence": "независим",
+    "маладежн": "молодежн",
+    "youth": "молодежн",
+    "school": "школьн",
+    "garden": "садов",
+    "peace": "мир",
+}
+_LATIN = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфхыэіў", "abvgdeziyklmnoprstufhyeiv", strict=True)),
+        "ё": "e", "ж": "zh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sch", "ю": "yu",
+        "я": "ya", "ь": "", "ъ": "", "'": "", "’": "",
+    }
+)  # fmt: skip
+_VOWELS = re.compile(r"[^bcdfghjklmnpqrstvwxz]")
+_TYPE_WORDS = {"street", "streets", "st", "avenue", "ave", "road", "lane", "boulevard", "square"}
+_TYPE_WORDS |= {"ул", "вул", "улица", "вуліца", "пр-т", "просп", "пер", "бул", "пл"}
 
 
 def street_key(address: str) -> str:
@@ -48,6 +101,36 @@ def street_key(address: str) -> str:
     return _MARKER.sub("", street.lower().translate(_SPELLING)).strip()
 
 
+def streets_in_text(text: str) -> list[str]:
+    """Give the street names a text mentions ("на вуліцы Гагарына" gives "Гагарына")."""
+    found: list[str] = []
+    for pattern in _TEXT_STREETS:
+        for match in pattern.finditer(text):
+            found += [name for name in match.groups() if name]
+    return found
+
+
+def _skeleton(word: str) -> str:
+    """Give the consonants of a word in Latin letters: Гагарына, Гагарина, Gagarin -> ggrn."""
+    word = word.lower().strip(".").translate(_SPELLING)
+    for stem, common in _SAME_NAMES.items():
+        if word.startswith(stem):
+            word = common
+    return _VOWELS.sub("", word.translate(_LATIN))[:5]
+
+
+def street_marks(street: str, text: str) -> frozenset[str]:
+    """Give the skeletons of the problem's street: from its address key, else from the text."""
+    names = street.replace(".", " ").split() if street else streets_in_text(text)
+    words = [w for w in names if w.lower() not in _TYPE_WORDS and len(w) >= 3]
+    return frozenset(s for s in map(_skeleton, words) if len(s) >= 2)
+
+
+def same_street(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Tell whether two sets of street skeletons share a street (endings may differ)."""
+    return any(x[:k] == y[:k] for x in a for y in b for k in [min(len(x), len(y), 4)])
+
+
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Give the great-circle distance between two (latitude, longitude) points in km."""
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
@@ -58,6 +141,16 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+def _tfidf(text: str, candidates: Sequence[Candidate], background: Sequence[str]) -> Any:
+    from sklearn.feature_extraction.text import TfidfVectorizer  # loads only where used
+
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    compared = [text.lower()] + [c.text.lower() for c in candidates]
+    vectorizer.fit(compared + [b.lower() for b in background])
+    matrix = vectorizer.transform(compared)
+    return (matrix[1:] @ matrix[0].T).toarray().ravel()
+
+
 def find_duplicates(
     text: str,
     point: tuple[float, float] | None,
@@ -66,39 +159,52 @@ def find_duplicates(
     limit: int = MAX_CANDIDATES,
     background: Sequence[str] = (),
     street: str = "",
+    vector: Any = None,
+    language: str = "",
+    floors: tuple[float, float] = (SAME_LANGUAGE_FLOOR, EMBEDDING_FLOOR),
 ) -> list[tuple[int, float]]:
     """Give (appeal id, score) of the likely duplicates, best first.
 
-    The score is the cosine similarity of character 3-5-gram TF-IDF vectors; when both
-    appeals have coordinates, a problem within 300 m gains 0.1 and one over 2 km away
-    loses half its score (the same words about another street are another problem).
-    Likewise, when both give the problem's street (``street_key``) and the streets differ,
-    the score is halved unless the pins are within 300 m (on the demo's history half of
-    the pairs above 0.5 were one template about two buildings on different streets).
-    ``background`` texts only teach which n-grams are common (the weights); with few
-    candidates they keep everyday phrasing from passing for a match.
+    The text score is the cosine similarity of character 3-5-gram TF-IDF vectors or, when
+    this appeal and the candidate both have a sentence embedding (``vector``) and are tied
+    to one place (a shared street or pins within 300 m), the larger of that and the
+    rescaled embedding similarity (``duplicates_score.text_score``): the n-grams find the
+    same words, the embedding the same problem in other words or another language, and
+    the place tells two potholes apart, which the embedding cannot (on real appeals,
+    unrelated complaints of one town score as high). When both appeals have coordinates,
+    a problem within 300 m gains 0.1 and one over 2 km away loses half its score (the
+    same words about another street are another problem). Likewise, when both name the
+    problem's street (the address's ``street_key``, else the streets the text mentions)
+    and no street is shared, the score is halved unless the pins are within 300 m (on the
+    demo's history half of the pairs above 0.5 were one template about two buildings on
+    different streets). ``floors`` are the embedding cosines that count as nothing
+    (``duplicates_score.calibrated``) for a pair in one language and in two (``language``
+    and ``Candidate.language``; unknown counts as one). ``background`` texts only teach
+    which n-grams are common (the weights); with few candidates they keep everyday
+    phrasing from passing for a match.
     """
     if not candidates or not text.strip():
         return []
-    from sklearn.feature_extraction.text import TfidfVectorizer  # loads only where used
-
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    compared = [text.lower()] + [c.text.lower() for c in candidates]
-    vectorizer.fit(compared + [b.lower() for b in background])
-    matrix = vectorizer.transform(compared)
-    similarity = (matrix[1:] @ matrix[0].T).toarray().ravel()
+    similarity = _tfidf(text, candidates, background)
+    marks = street_marks(street, text)
     found: list[tuple[int, float]] = []
     for candidate, score in zip(candidates, similarity, strict=True):
-        value = float(score)
-        near = False
+        near = far = False
         if point is not None and candidate.point is not None:
             km = distance_km(point, candidate.point)
-            near = km <= NEAR_KM
-            if near:
-                value = min(1.0, value + 0.1)
-            elif km > FAR_KM:
-                value *= 0.5
-        if street and candidate.street and street != candidate.street and not near:
+            near, far = km <= NEAR_KM, km > FAR_KM
+        theirs = street_marks(candidate.street, candidate.text) if marks else frozenset()
+        shared = bool(marks and theirs and same_street(marks, theirs))
+        cosine = None
+        if vector is not None and candidate.vector is not None and (near or shared):
+            cosine = float(candidate.vector @ vector)
+        same = not (language and candidate.language and language != candidate.language)
+        value = text_score(float(score), cosine, floors[0] if same else floors[1])
+        if near:
+            value = min(1.0, value + 0.1)
+        elif far:
+            value *= 0.5
+        if marks and theirs and not near and not shared:
             value *= 0.5
         if value >= min_score:
             found.append((candidate.appeal_id, round(value, 3)))

