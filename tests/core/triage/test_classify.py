@@ -88,10 +88,33 @@ def test_metrics_and_threshold_come_from_the_inner_cross_validation(
     assert model.metrics["examples"] == 48
     assert model.metrics["labels"] == 4
     assert model.metrics["c"] in FAST.c_grid
+    assert model.metrics["class_weight"] in FAST.class_weights
     assert 0.9 <= float(model.metrics["inner_accuracy"] or 0) <= 1.0
     assert model.threshold is not None and 0.0 < model.threshold < 1.0
     confident = model.predict("Не горит фонарь, нет уличного освещения, темно во дворе")
     assert model.decide(confident) == "auto_route"
+
+
+def test_balanced_weights_let_a_rare_label_win_its_own_appeals() -> None:
+    # 20 appeals each about roads and waste, three about a bus stop that also mention
+    # the road: weighting the rare label up raises its score on a new bus-stop appeal.
+    common = synthetic_appeals(20, seed=3)
+    common = [e for e in common if e.label in {"roads", "waste"}]
+    stops = [
+        LabelledText(f"Остановка автобуса у дороги разбита, павильон {n} сломан", "stops")
+        for n in ("без крыши", "без скамейки", "весь в граффити")
+    ]
+    new = ["Яма на дороге у остановки автобуса"]
+    chosen = {}
+    for weighting in ("none", "balanced"):
+        config = replace(FAST, c_grid=(0.1,), class_weights=(weighting,))
+        trained = train(common + stops, config, random_state=0)
+        assert trained.metrics["class_weight"] == weighting
+        margins = trained.model.decision_function(trained.space.transform(new, None))
+        chosen[weighting] = float(margins[0][trained.labels.index("stops")])
+    assert chosen["balanced"] > chosen["none"]
+    with pytest.raises(ValueError, match="class weighting"):
+        train(common + stops, replace(FAST, class_weights=("inverse",)), random_state=0)
 
 
 def test_a_long_history_is_sampled_for_the_inner_cross_validation() -> None:

