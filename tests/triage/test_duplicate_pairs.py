@@ -178,3 +178,36 @@ def test_web_processes_do_not_load_the_embedding_engine() -> None:
         env={"DJANGO_SETTINGS_MODULE": "ratusha.settings.test", "PATH": ""},
     )
     assert done.stdout.strip() == "False"
+
+
+@pytest.mark.django_db
+def test_the_embed_command_fills_in_the_vectors_of_recent_appeals_once(
+    register: Any, settings: Any
+) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from ratusha.appeals.models import Appeal
+
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = False  # triaged before the switch: no vectors
+    first = register(BE, address="вул. Чкалава, 3")
+    process_appeal.call(first.pk)
+    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
+    process_appeal.call(second.pk)
+    with pytest.raises(CommandError, match="off"):
+        call_command("triage", "embed", "--body", "A")
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
+    recent = Appeal.objects.filter(body__code="A").count()
+    out = StringIO()
+    call_command("triage", "embed", "--body", "A", stdout=out)
+    assert f"A: {recent} appeals" in out.getvalue()
+    assert set(AppealEmbedding.objects.values_list("appeal_id", flat=True)) >= {
+        first.pk,
+        second.pk,
+    }
+    out = StringIO()
+    call_command("triage", "embed", "--body", "A", stdout=out)
+    assert "A: 0 appeals" in out.getvalue()
+    with pytest.raises(CommandError, match="no body"):
+        call_command("triage", "embed", "--body", "NOPE")

@@ -112,3 +112,26 @@ def stored_vector(
     if raw is None or model != MODEL_NAME or digest != digest_of(text):
         return None, ""
     return from_bytes(raw), language or ""
+
+
+def do_embed_recent(body_id: int, since: Any) -> int:
+    """Store the vectors of the body's appeals registered since ``since`` that lack one.
+
+    For an installation that turns embeddings on (or upgrades): the appeals of the last
+    30 days, the duplicate window, otherwise get no vector until they leave the window.
+    Gives the number of appeals embedded; a second run embeds nothing.
+    """
+    from ratusha.appeals.models import Appeal
+
+    embedded = 0
+    rows = Appeal.objects.filter(body_id=body_id, registered_at__gte=since).order_by("pk")
+    stored = dict(
+        AppealEmbedding.objects.filter(appeal__in=rows, model=MODEL_NAME).values_list(
+            "appeal_id", "digest"
+        )
+    )
+    for appeal in rows.only("pk", "text").iterator(chunk_size=200):
+        if stored.get(appeal.pk) != digest_of(appeal.text):
+            vector_of(appeal)
+            embedded += 1
+    return embedded

@@ -1,12 +1,16 @@
-"""``ratusha triage train --body CODE`` and ``ratusha triage evaluate --data CSV ...``."""
+"""``ratusha triage train --body CODE``, ``ratusha triage evaluate --data CSV ...`` and
+``ratusha triage embed --body CODE`` (vectors of recent appeals, for duplicates)."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from ratusha.bodies.models import Body
+from ratusha.triage.actions import DUPLICATE_WINDOW
 from ratusha.triage.models import Target
 from ratusha.triage.training import do_train_model
 from ratusha_core.triage.evaluation import evaluate_csv, format_report
@@ -22,6 +26,13 @@ class Command(BaseCommand):
         train.add_argument(
             "--target", choices=[t.value for t in Target], help="default: both targets"
         )
+        embed = sub.add_parser(
+            "embed", help="store the sentence vectors of recent appeals that lack one"
+        )
+        embed.add_argument("--body", required=True, help="code of the body")
+        embed.add_argument(
+            "--days", type=int, default=DUPLICATE_WINDOW.days, help="default: the duplicate window"
+        )
         evaluate = sub.add_parser("evaluate", help="cross-validate on a CSV file")
         evaluate.add_argument("--data", required=True, help="CSV file of appeals")
         evaluate.add_argument("--text-column", default="text")
@@ -32,6 +43,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "train":
             self._train(options["body"], options["target"])
+        elif options["subcommand"] == "embed":
+            self._embed(options["body"], options["days"])
         else:
             self._evaluate(options)
 
@@ -52,6 +65,19 @@ class Command(BaseCommand):
                 f"macro-F1 {_pct(m.get('macro_f1'))}, auto-routed {_pct(m.get('coverage'))} "
                 f"at precision {_pct(m.get('target_precision'))}"
             )
+
+    def _embed(self, code: str, days: int) -> None:
+        from ratusha.triage.embeddings import do_embed_recent, embeddings_enabled
+
+        if not embeddings_enabled():
+            raise CommandError("RATUSHA_TRIAGE_EMBEDDINGS is off: there is nothing to store")
+        if days < 1:
+            raise CommandError("--days must be at least 1")
+        body = Body.objects.filter(code=code).first()
+        if body is None:
+            raise CommandError(f"no body with code {code!r}")
+        count = do_embed_recent(body.pk, timezone.now() - timedelta(days=days))
+        self.stdout.write(f"{code}: {count} appeals of the last {days} days embedded")
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         if options["folds"] < 2:
