@@ -106,6 +106,26 @@ def test_appeals_merged_into_a_merged_appeal_are_answered_too(
     assert Answer.objects.filter(appeal=middle, text=ANSWER, sent_at__isnull=False).exists()
 
 
+def test_each_applicant_learns_how_many_share_the_answer_and_nothing_more(
+    world: Any, cluster: list[Appeal]
+) -> None:
+    from ratusha.appeals.joined import joined_with
+
+    main, middle, last = cluster
+    assert joined_with(main) == 0
+    check_merge_appeals(world.users["clerk"], middle.pk, [(last.pk, None)])
+    check_merge_appeals(world.users["clerk"], main.pk, [(middle.pk, None)])
+    for appeal in cluster:
+        appeal.refresh_from_db()
+        assert joined_with(appeal) == 2
+        url = reverse("appeals:track", args=[appeal.number, tracking_token(appeal)])
+        html = Client(headers={"accept-language": "en"}).get(url).content.decode()
+        assert "considered together with 2 other appeals on the same question" in html
+        for other in cluster:
+            if other.pk != appeal.pk:
+                assert other.number not in html and other.applicant_email not in html
+
+
 def test_one_public_answer_or_none_for_the_mass_appeal(world: Any, cluster: list[Appeal]) -> None:
     main, other, _third = cluster
     check_merge_appeals(world.users["clerk"], main.pk, [(other.pk, None)])

@@ -43,6 +43,7 @@ from ratusha.appeals.forms_citizen import (
     initial_from_profile,
     new_idempotency_key,
 )
+from ratusha.appeals.joined import joined_with
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
 from ratusha.bodies.access import public_bodies, public_categories
@@ -281,6 +282,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "can_complain": "file_complaint" in actions and appeal.body.parent_id is not None,
         "complaints": [(c, _track_url(c)) for c in appeal.complaints.order_by("registered_at")],
         "complaint_about": appeal.complaint_about,
+        "joined_with": joined_with(appeal),
     }
 
 
