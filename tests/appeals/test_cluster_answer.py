@@ -8,6 +8,8 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from ratusha.appeals.actions import (
     AppealConflict,
@@ -119,8 +121,16 @@ def test_each_applicant_learns_how_many_share_the_answer_and_nothing_more(
         appeal.refresh_from_db()
         assert joined_with(appeal) == 2
         url = reverse("appeals:track", args=[appeal.number, tracking_token(appeal)])
-        html = Client(headers={"accept-language": "en"}).get(url).content.decode()
-        assert "considered together with 2 other appeals on the same question" in html
+        html = Client().get(url).content.decode()
+        with translation.override(appeal.language):  # the page speaks the appeal's language
+            said = ngettext(
+                "Your appeal is considered together with %(counter)s other appeal on the same "
+                "question. One answer is prepared, and each applicant receives it.",
+                "Your appeal is considered together with %(counter)s other appeals on the same "
+                "question. One answer is prepared, and each applicant receives it.",
+                2,
+            ) % {"counter": 2}
+        assert said in html and "разам з 2 іншымі" in said
         for other in cluster:
             if other.pk != appeal.pk:
                 assert other.number not in html and other.applicant_email not in html
