@@ -43,69 +43,6 @@ def _load() -> tuple[int, float]:
     return os.getloadavg()[0], os.getloadavg()[1]
 
 
-def _languages(texts: list[str]) -> list[str]:
-    from ratusha.triage.embeddings import embedding_text
-    from ratusha_core.triage.language import detect_language
-
-    found = [detect_language(embedding_text(t)) for t in texts]
-    return [f.language if f.accepted else "" for f in found]
-
-
-def _decide(
-    pairs: list[dict[str, Any]], vectors: Any, floors: tuple[float, float] | None
-) -> list[bool]:
-    """Give the duplicate decision of each pair (vectors None: n-grams only)."""
-    from ratusha.triage.duplicates import Candidate, find_duplicates, street_key
-    from ratusha_core.triage.duplicates_score import EMBEDDING_FLOOR, SAME_LANGUAGE_FLOOR
-
-    background = [p[side]["text"] for p in pairs for side in ("a", "b")]
-    n = len(pairs)
-    languages = _languages(background[0::2] + background[1::2])
-    decisions = []
-    for i, pair in enumerate(pairs):
-        a, b = pair["a"], pair["b"]
-        other = Candidate(
-            1,
-            b["text"],
-            street=street_key(b.get("address", "")),
-            vector=None if vectors is None else vectors[n + i],
-            language=languages[n + i],
-        )
-        found = find_duplicates(
-            a["text"],
-            None,
-            [other],
-            background=background,
-            street=street_key(a.get("address", "")),
-            vector=None if vectors is None else vectors[i],
-            language=languages[i],
-            floors=floors or (SAME_LANGUAGE_FLOOR, EMBEDDING_FLOOR),
-        )
-        decisions.append(bool(found))
-    return decisions
-
-
-def _metrics(pairs: list[dict[str, Any]], decisions: list[bool]) -> dict[str, Any]:
-    tp = sum(d and p["duplicate"] for p, d in zip(pairs, decisions, strict=True))
-    fp = sum(d and not p["duplicate"] for p, d in zip(pairs, decisions, strict=True))
-    positives = sum(p["duplicate"] for p in pairs)
-    cross = [d for p, d in zip(pairs, decisions, strict=True) if p["kind"] == "cross"]
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / positives if positives else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    fp_kinds = {
-        kind: sum(d for p, d in zip(pairs, decisions, strict=True) if p["kind"] == kind)
-        for kind in ("other_place", "other_problem")
-    }
-    return {
-        "precision": precision,
-        "recall": recall,
-        "f1": f1,
-        "cross_recall": sum(cross) / len(cross) if cross else 0.0,
-        **fp_kinds,
-    }
-
-
 def _row(name: str, m: dict[str, Any]) -> str:
     return (
         f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
@@ -144,6 +81,7 @@ def main() -> None:
     import numpy as np
     import sklearn.feature_extraction.text  # noqa: F401  (imported once per worker)
 
+    from ratusha.triage.duplicate_pairs import languages_of, pair_decisions, pair_metrics
     from ratusha.triage.duplicates import Candidate, find_duplicates
     from ratusha.triage.embeddings import embed_texts, from_bytes, to_bytes
     from ratusha_core.triage.duplicates_score import EMBEDDING_FLOOR, SAME_LANGUAGE_FLOOR
@@ -170,17 +108,19 @@ def main() -> None:
     print("\n| method | precision | recall | F1 | cross-language recall | FP other place "
           "| FP other problem |")  # fmt: skip
     print("|---|---|---|---|---|---|---|")
-    print(_row("TF-IDF only", _metrics(pairs, _decide(pairs, None, None))))
+    print(_row("TF-IDF only", pair_metrics(pairs, pair_decisions(pairs, None))))
     used = (SAME_LANGUAGE_FLOOR, EMBEDDING_FLOOR)
     for floor in FLOORS:
         mark = " (used)" if abs(floor - EMBEDDING_FLOOR) < 1e-9 else ""
-        metrics = _metrics(pairs, _decide(pairs, vectors, (used[0], floor)))
+        metrics = pair_metrics(pairs, pair_decisions(pairs, vectors, (used[0], floor)))
         print(_row(f"+ e5, cross floor {floor:.2f}, same {used[0]:.2f}{mark}", metrics))
     for floor in FLOORS:
         mark = " (used)" if abs(floor - SAME_LANGUAGE_FLOOR) < 1e-9 else ""
-        metrics = _metrics(pairs, _decide(pairs, vectors, (floor, used[1])))
+        metrics = pair_metrics(pairs, pair_decisions(pairs, vectors, (floor, used[1])))
         print(_row(f"+ e5, same floor {floor:.2f}, cross {used[1]:.2f}{mark}", metrics))
-    metrics = _metrics(pairs, _decide(pairs, vectors, (EMBEDDING_FLOOR, EMBEDDING_FLOOR)))
+    metrics = pair_metrics(
+        pairs, pair_decisions(pairs, vectors, (EMBEDDING_FLOOR, EMBEDDING_FLOOR))
+    )
     print(_row(f"+ e5, one floor {EMBEDDING_FLOOR:.2f} for all pairs", metrics))
     n = len(pairs)
     halves = ([i for i in range(n) if i % 2 == 0], [i for i in range(n) if i % 2])
@@ -190,11 +130,12 @@ def main() -> None:
         fit_pairs = [pairs[i] for i in fit]
         fit_vectors = np.vstack([vectors[fit], vectors[[n + i for i in fit]]])
         best = max(
-            grid, key=lambda f: _metrics(fit_pairs, _decide(fit_pairs, fit_vectors, f))["f1"]
+            grid,
+            key=lambda f: pair_metrics(fit_pairs, pair_decisions(fit_pairs, fit_vectors, f))["f1"],
         )
         held_pairs = [pairs[i] for i in held]
         held_vectors = np.vstack([vectors[held], vectors[[n + i for i in held]]])
-        m = _metrics(held_pairs, _decide(held_pairs, held_vectors, best))
+        m = pair_metrics(held_pairs, pair_decisions(held_pairs, held_vectors, best))
         print(
             f"  chosen same {best[0]:.2f}, cross {best[1]:.2f}: held-out F1 {m['f1']:.3f}, "
             f"cross recall {m['cross_recall']:.3f}"
@@ -208,7 +149,7 @@ def main() -> None:
         row, _wall, cpu = _timed(lambda text=text: embed_texts([text])[0])
         pool_rows.append(from_bytes(to_bytes(row)))
         cut_cpu.append(cpu)
-    pool_languages = _languages(pool_texts)
+    pool_languages = languages_of(pool_texts)
     pool = [
         Candidate(i, t, vector=v, language=lang)
         for i, (t, v, lang) in enumerate(

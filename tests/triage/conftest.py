@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -112,3 +113,43 @@ def _copy(appeal: Any) -> Any:
 def _pages_in_english(client: Any) -> None:
     """These tests read English labels; the site's default language is Belarusian."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+
+MANHOLE = [
+    "На вуліцы Гагарына каля дома 14 адкрыты каналізацыйны люк, дзеці могуць упасці.",
+    "Адкрыты каналізацыйны люк на вуліцы Гагарына каля дома 14, небяспечна для дзяцей.",
+    "На вуліцы Гагарына, 14 каналізацыйны люк без вечка, дзеці могуць упасці ў яго.",
+]
+OTHER = "Не вывозяць смецце з кантэйнернай пляцоўкі на вуліцы Кірава."
+
+
+@pytest.fixture
+def manholes(register: Any) -> list[Any]:
+    """Three reports of one open manhole, processed (triaged) one after another, and another."""
+    from ratusha.appeals.models import Appeal
+    from ratusha.appeals.tasks import process_appeal
+
+    found = []
+    for n, text in enumerate([*MANHOLE, OTHER]):
+        appeal = register(text, address=f"вул. Гагарына, {14 + n}", applicant_email=f"p{n}@x.org")
+        process_appeal.call(appeal.pk)
+        found.append(Appeal.objects.get(pk=appeal.pk))
+    return found
+
+
+@pytest.fixture
+def llm(settings: Any) -> Iterator[Any]:
+    """A local OpenAI-compatible server replaying recorded answers (tests/triage/fake_chat)."""
+    from tests.triage.fake_chat import serve
+
+    fake = serve(settings)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def assigned(town: Any, register: Any) -> Any:
+    """An appeal of body A assigned to a department, with a template and a precedent."""
+    from tests.triage.fake_chat import assigned_appeal
+
+    return assigned_appeal(town, register)

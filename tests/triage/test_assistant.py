@@ -6,7 +6,6 @@ assistant/) on 127.0.0.1; nothing leaves the machine.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -16,21 +15,9 @@ from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
 from ratusha.triage.assistant import AssistantUnavailable, summarise_cluster
 from ratusha.triage.models import TriageResult
-from tests.triage.fake_chat import RECORDED, FakeChatServer, assigned_appeal, serve
+from tests.triage.fake_chat import RECORDED, FakeChatServer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def llm(settings: Any) -> Iterator[FakeChatServer]:
-    fake = serve(settings)
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def assigned(town: Any, register: Any) -> Appeal:
-    return assigned_appeal(town, register)
 
 
 def page(client: Any, appeal: Appeal) -> str:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -18,23 +17,11 @@ from ratusha.appeals.choices import Channel, State
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.ledger.models import PendingEntry
 from ratusha.triage.models import TriageResult
-from tests.triage.fake_chat import RECORDED, FakeChatServer, assigned_appeal, in_progress, serve
+from tests.triage.fake_chat import RECORDED, FakeChatServer, in_progress
 
 pytestmark = pytest.mark.django_db
 
 PHONE = "+375 29 123-45-67"
-
-
-@pytest.fixture
-def llm(settings: Any) -> Iterator[FakeChatServer]:
-    fake = serve(settings)
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def assigned(town: Any, register: Any) -> Appeal:
-    return assigned_appeal(town, register)
 
 
 def ask_for_draft(client: Any, appeal: Appeal, typed: str = "") -> Any:

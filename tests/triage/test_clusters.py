@@ -12,16 +12,8 @@ from django.utils import timezone
 from ratusha.appeals.actions import check_transition
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.tasks import process_appeal
 from ratusha.triage.clusters import address_summary, cluster_of, group_clusters, open_clusters
 from ratusha.triage.models import TriageResult
-
-MANHOLE = [
-    "На вуліцы Гагарына каля дома 14 адкрыты каналізацыйны люк, дзеці могуць упасці.",
-    "Адкрыты каналізацыйны люк на вуліцы Гагарына каля дома 14, небяспечна для дзяцей.",
-    "На вуліцы Гагарына, 14 каналізацыйны люк без вечка, дзеці могуць упасці ў яго.",
-]
-OTHER = "Не вывозяць смецце з кантэйнернай пляцоўкі на вуліцы Кірава."
 
 
 def test_groups_are_connected_transitively_and_largest_first() -> None:
@@ -47,17 +39,6 @@ def test_the_address_summary_keeps_streets_without_house_numbers() -> None:
     summary = address_summary(["вул. Гагарына, 14", "вул. Гагарына, 16-3", "вул. Міра, 2", ""])
     assert summary[0] == ("вул. Гагарына", 2)
     assert all(not any(ch.isdigit() for ch in street) for street, _n in summary)
-
-
-@pytest.fixture
-def manholes(register: Any) -> list[Appeal]:
-    """Three reports of one open manhole, processed (triaged) one after another, and another."""
-    found = []
-    for n, text in enumerate([*MANHOLE, OTHER]):
-        appeal = register(text, address=f"вул. Гагарына, {14 + n}", applicant_email=f"p{n}@x.org")
-        process_appeal.call(appeal.pk)
-        found.append(Appeal.objects.get(pk=appeal.pk))
-    return found
 
 
 @pytest.mark.django_db

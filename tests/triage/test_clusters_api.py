@@ -12,9 +12,8 @@ from django.utils.translation import gettext
 from ratusha.appeals.actions import check_draft_answer, check_transition
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.tasks import process_appeal
 from tests.api.conftest import Api
-from tests.triage.test_clusters import MANHOLE, OTHER
+from tests.triage.conftest import MANHOLE
 
 pytestmark = pytest.mark.django_db
 PROBLEMS = "https://ratusha.example/problems/"
@@ -30,17 +29,6 @@ def tokens(town: Any) -> dict[str, str]:
     from ratusha.appeals.api.auth import issue_token
 
     return {name: issue_token(user, "tests")[1] for name, user in town.users.items()}
-
-
-@pytest.fixture
-def manholes(register: Any) -> list[Appeal]:
-    """Three reports of one open manhole, triaged one after another, and another problem."""
-    found = []
-    for n, text in enumerate([*MANHOLE, OTHER]):
-        appeal = register(text, address=f"вул. Гагарына, {14 + n}", applicant_email=f"p{n}@x.org")
-        process_appeal.call(appeal.pk)
-        found.append(Appeal.objects.get(pk=appeal.pk))
-    return found
 
 
 def assign_all(town: Any, appeals: list[Appeal], department: str = "A1") -> None:

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from ratusha.appeals.tasks import process_appeal
-from ratusha.triage.duplicates import Candidate, find_duplicates, street_key, streets_in_text
+from ratusha.triage.duplicate_pairs import pair_decisions, pair_metrics
+from ratusha.triage.duplicates import Candidate, find_duplicates, streets_in_text
 from ratusha.triage.models import AppealEmbedding, TriageResult
 
 PAIRS = [
@@ -32,49 +33,10 @@ def vectors() -> Any:
     return [from_bytes(to_bytes(row)) for row in embed_texts(texts)]
 
 
-def _language(text: str) -> str:
-    from ratusha_core.triage.language import detect_language
-
-    found = detect_language(text)
-    return found.language if found.accepted else ""
-
-
-def _decisions(vectors: Any) -> list[bool]:
-    background = [p[side]["text"] for p in PAIRS for side in ("a", "b")]
-    found = []
-    for i, pair in enumerate(PAIRS):
-        a, b = pair["a"], pair["b"]
-        other = Candidate(
-            1,
-            b["text"],
-            street=street_key(b.get("address", "")),
-            vector=None if vectors is None else vectors[len(PAIRS) + i],
-            language=_language(b["text"]),
-        )
-        found.append(
-            bool(
-                find_duplicates(
-                    a["text"],
-                    None,
-                    [other],
-                    background=background,
-                    street=street_key(a.get("address", "")),
-                    vector=None if vectors is None else vectors[i],
-                    language=_language(a["text"]),
-                )
-            )
-        )
-    return found
-
-
 def _scores(decisions: list[bool]) -> tuple[float, float, float]:
     """Give precision, recall and the recall on cross-language pairs."""
-    hits = [(p, d) for p, d in zip(PAIRS, decisions, strict=True) if d]
-    true = sum(p["duplicate"] for p, _d in hits)
-    positives = [d for p, d in zip(PAIRS, decisions, strict=True) if p["duplicate"]]
-    cross = [d for p, d in zip(PAIRS, decisions, strict=True) if p["kind"] == "cross"]
-    precision = true / len(hits) if hits else 0.0
-    return precision, sum(positives) / len(positives), sum(cross) / len(cross)
+    found = pair_metrics(PAIRS, decisions)
+    return found["precision"], found["recall"], found["cross_recall"]
 
 
 def test_the_labelled_set_covers_three_languages_and_hard_negatives() -> None:
@@ -90,12 +52,12 @@ def test_the_labelled_set_covers_three_languages_and_hard_negatives() -> None:
 
 
 def test_n_grams_alone_miss_the_same_problem_in_another_language() -> None:
-    _precision, _recall, cross = _scores(_decisions(None))
+    _precision, _recall, cross = _scores(pair_decisions(PAIRS, None))
     assert cross < 0.2
 
 
 def test_the_embedding_finds_it_and_keeps_other_places_and_problems_apart(vectors: Any) -> None:
-    precision, recall, cross = _scores(_decisions(vectors))
+    precision, recall, cross = _scores(pair_decisions(PAIRS, vectors))
     assert cross >= 0.85
     assert recall >= 0.8
     assert precision >= 0.75

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
 
-MAX_DEPTH = 5  # as far as merges are followed when answering (actions.clusters)
+MAX_DEPTH = 5  # merged into merged into ... followed this far (also when answering)
 
 
 def main_of(appeal: Appeal) -> int:
@@ -27,10 +27,12 @@ def main_of(appeal: Appeal) -> int:
     return pk
 
 
-def joined_with(appeal: Appeal) -> int:
-    """Give the number of other appeals answered together with this one (0 when none)."""
-    root = main_of(appeal)
-    members, level = 1, [root]
+def merged_count(main_pk: int) -> int:
+    """Give how many merged appeals wait for this appeal's answer (also through merged ones).
+
+    A count only, whoever may see them: the answer reaches them all.
+    """
+    total, level = 0, [main_pk]
     for _depth in range(MAX_DEPTH):
         level = list(
             Appeal.objects.filter(merged_into_id__in=level, state=State.MERGED).values_list(
@@ -39,5 +41,10 @@ def joined_with(appeal: Appeal) -> int:
         )
         if not level:
             break
-        members += len(level)
-    return members - 1
+        total += len(level)
+    return total
+
+
+def joined_with(appeal: Appeal) -> int:
+    """Give the number of other appeals answered together with this one (0 when none)."""
+    return merged_count(main_of(appeal))

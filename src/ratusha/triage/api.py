@@ -37,6 +37,7 @@ from ratusha.triage.api_schemas import (
     ClusterPageOut,
     MergeIn,
 )
+from ratusha.triage.cluster_rights import cluster_answer_for, mark_what_user_may
 from ratusha.triage.clusters import (
     MAIN_STATES,
     Cluster,
@@ -45,7 +46,6 @@ from ratusha.triage.clusters import (
     choose_main,
     cluster_of,
 )
-from ratusha.triage.views_clusters import cluster_answer_for, mark_what_user_may
 
 router = Router(tags=["clusters"])
 

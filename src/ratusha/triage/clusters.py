@@ -289,24 +289,6 @@ def _clusters(links: _Links, groups: list[list[int]]) -> list[Cluster]:
     return clusters
 
 
-def waiting_for(main: Appeal, depth: int = 5) -> int:
-    """Give how many merged appeals wait for the main appeal's answer (also through merged ones).
-
-    A count only, whoever may see them: the person approving the answer sends it to them.
-    """
-    total, level = 0, [main.pk]
-    for _depth in range(depth):
-        level = list(
-            Appeal.objects.filter(merged_into_id__in=level, state=AppealState.MERGED).values_list(
-                "pk", flat=True
-            )
-        )
-        if not level:
-            break
-        total += len(level)
-    return total
-
-
 def cluster_of(user: Any, appeal: Appeal) -> Cluster | None:
     """Give the cluster of the appeal as the user may see it, or None when it has no twin."""
     links = _Links(user, appeal.body_id)

@@ -16,27 +16,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ratusha.appeals.access import appeals_for
-from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, acting_roles
+from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed
 from ratusha.appeals.actions.clusters import check_answer_cluster, check_merge_appeals
 from ratusha.appeals.models import Appeal
 from ratusha.appeals.views_staff.common import is_htmx, selected_versions, staff_view
 from ratusha.bodies import access as body_access
 from ratusha.bodies.models import Department
+from ratusha.triage.cluster_rights import cluster_answer_for, mark_what_user_may
 from ratusha.triage.clusters import (
-    MAIN_STATES,
-    MERGEABLE,
     Cluster,
     cluster_of,
     open_clusters,
-    waiting_for,
 )
 from ratusha.triage.models import TriageResult
 from ratusha.triage.repeats import repeat_flag
-from ratusha_core.workflow import ActorRole
 
 PAGE_SIZE = 20
 ANSWER_SENT = frozenset({"answered", "closed"})
-MERGE_ROLES = frozenset({ActorRole.REGISTRY_CLERK, ActorRole.DEPARTMENT_HEAD, ActorRole.BODY_ADMIN})
 
 
 def _appeal(request: HttpRequest, pk: int) -> Appeal:
@@ -44,35 +40,6 @@ def _appeal(request: HttpRequest, pk: int) -> Appeal:
     if found is None:
         raise Http404
     return found
-
-
-def _may(user: Any, appeal: Appeal, roles: frozenset[ActorRole]) -> bool:
-    return bool(roles & set(acting_roles(user, appeal)))
-
-
-def mark_what_user_may(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
-    """Mark which appeals the person may merge and which may be the main one."""
-    numbers = {member.pk: member.number for member in cluster.members}
-    for member in cluster.members:
-        member.body = appeal.body  # the same body: spares a query per appeal
-        member.merged_into_number = numbers.get(member.merged_into_id, "")  # type: ignore[attr-defined]
-        may = member.state in MERGEABLE and _may(user, member, MERGE_ROLES)
-        member.may_merge = may  # type: ignore[attr-defined]
-        member.may_be_main = member.state in MAIN_STATES  # type: ignore[attr-defined]
-        member.score = round(100 * cluster.scores.get(member.pk, 0.0))  # type: ignore[attr-defined]
-    return cluster
-
-
-def cluster_answer_for(user: Any, main: Appeal) -> dict[str, Any]:
-    """Give the draft the person may approve for the whole cluster, with how many it reaches."""
-    if main.state != "answer_drafted" or not _may(
-        user, main, frozenset({ActorRole.DEPARTMENT_HEAD})
-    ):
-        return {}
-    draft = main.answers.order_by("-drafted_at", "-pk").first()
-    if draft is None:
-        return {}
-    return {"draft": draft, "answer_main": main, "reaches": waiting_for(main)}
 
 
 @staff_view

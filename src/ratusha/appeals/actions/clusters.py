@@ -30,11 +30,11 @@ from ratusha.appeals.actions.transitions import (
     refuse_unless_it_takes_merged,
 )
 from ratusha.appeals.choices import ASSIGN_STATES, State
+from ratusha.appeals.joined import MAX_DEPTH
 from ratusha.appeals.models import Answer, Appeal, AppealEvent
 from ratusha_core.workflow import ActorRole
 
 MAX_MERGE = 100  # appeals merged in one go
-MAX_DEPTH = 5  # merged into merged into ... followed this far
 
 
 def check_merge_appeals(
