@@ -52,13 +52,32 @@ def test_young_acts_are_left_to_their_hooks(register: Any, world: Any) -> None:
     assert not PendingEntry.objects.exists()
 
 
-def test_internal_notes_are_never_put_in_the_ledger(register: Any, world: Any) -> None:
-    from ratusha.appeals.actions.internal_events import do_record_internal_event
+def test_the_reconciliation_still_agrees_after_the_assistant_was_used(
+    register: Any, world: Any
+) -> None:
+    from ratusha.appeals.models import AppealEvent
+    from ratusha.triage.actions_assistant import UseFigures, do_record_assistant_use
+    from ratusha.triage.models import AssistantKind
 
     appeal = register().appeal
     assert reconcile(grace=NOW, dry_run=True).events == 0
-    do_record_internal_event(appeal, "assistant_draft", world.users["officer"], {"sent_chars": 1})
+    events = AppealEvent.objects.filter(appeal=appeal).count()
+    figures = UseFigures(model="local-model", sent_chars=1_234, seconds=3.1, ok=True)
+    for kind in (AssistantKind.DRAFT, AssistantKind.SUMMARY):
+        do_record_assistant_use(appeal, kind, world.users["officer"], figures)
+    # The uses are no workflow events, so the ledger has nothing to catch up on,
+    assert AppealEvent.objects.filter(appeal=appeal).count() == events
     assert reconcile(grace=NOW, dry_run=True).events == 0
+    # and when the appeal's entries are lost, exactly its workflow steps come back.
+    log = log_for_body(world.bodies["A"])
+    lost = PendingEntry.objects.filter(log=log, subject=appeal.number)
+    assert lost.count() == 3  # registered, triaged, assigned
+    CommitmentSalt.objects.filter(leaf_hash__in=lost.values("leaf_hash")).delete()
+    lost.delete()
+    assert reconcile(grace=NOW).events == 3
+    assert reconcile(grace=NOW).total == 0
+    integrate_everything()
+    assert Entry.objects.filter(log=log, subject=appeal.number).count() == 3
 
 
 def test_a_signed_decision_without_its_entry_is_recorded(world: Any) -> None:

@@ -1,4 +1,4 @@
-"""The assistant's draft filled back in for the officer, and each use kept in the staff history.
+"""The assistant's draft filled back in for the officer, and each use kept as an AssistantUse.
 
 The model's replies are replayed by a fake server on 127.0.0.1 (see ``fake_chat``).
 """
@@ -13,10 +13,10 @@ import pytest
 from django.urls import reverse
 
 from ratusha.appeals.actions import AppealInput, check_register_appeal
-from ratusha.appeals.choices import Channel, State
+from ratusha.appeals.choices import Channel
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.ledger.models import PendingEntry
-from ratusha.triage.models import TriageResult
+from ratusha.triage.models import AssistantUse, TriageResult
 from tests.triage.fake_chat import RECORDED, FakeChatServer, in_progress
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_without_gaps_there_is_nothing_to_check(
     assert gaps(response.text) == [] and "highlighted gap" not in response.text
 
 
-def test_each_draft_is_an_internal_event_with_figures_only(
+def test_each_draft_is_an_assistant_use_with_figures_only(
     town: Any,
     assigned: Appeal,
     client: Any,
@@ -98,33 +98,44 @@ def test_each_draft_is_an_internal_event_with_figures_only(
     officer = town.users["officer"]
     client.force_login(officer)
     before = (assigned.state, assigned.version, assigned.changed_at)
+    events_before = AppealEvent.objects.filter(appeal=assigned).count()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = ask_for_draft(client, assigned, "Брыгада будзе ў чацвер.")
     assert response.status_code == 200
-    event = AppealEvent.objects.get(appeal=assigned, action="assistant_draft")
-    assert (event.actor, event.actor_role, event.public) == (officer, "department_officer", False)
-    assert event.from_state == event.to_state == State.IN_PROGRESS
+    use = AssistantUse.objects.get(appeal=assigned)
+    assert (use.actor, use.actor_role, use.kind) == (officer, "department_officer", "draft")
+    assert use.body_id == town.bodies["A"].pk
     reply = json.loads((RECORDED / "draft_be.json").read_bytes())
-    extra = event.extra
-    assert extra["model"] == "local-model" and extra["reply_model"] == reply["model"]
-    assert extra["succeeded"] is True and extra["completion_tokens"] == 71
-    assert extra["received_chars"] == len(reply["choices"][0]["message"]["content"])
+    assert use.model == "local-model" and use.reply_model == reply["model"]
+    assert use.ok is True and use.error == "" and use.completion_tokens == 71
+    assert use.prompt_tokens == reply["usage"]["prompt_tokens"]
+    assert use.reply_chars == len(reply["choices"][0]["message"]["content"])
     messages = llm.requests[0]["json"]["messages"]
-    assert extra["sent_chars"] == sum(len(m["content"]) for m in messages)
-    assert extra["gaps"] == 2
-    stored = json.dumps(extra, ensure_ascii=False)
+    assert use.sent_chars == sum(len(m["content"]) for m in messages)
+    assert use.gaps == 2 and use.cluster_appeals is None and 0 <= use.seconds < 2
+    stored = json.dumps(
+        [v for v in AssistantUse.objects.filter(pk=use.pk).values().get().values()],
+        ensure_ascii=False,
+        default=str,
+    )
     for text in ("ліхтар", "Ганна", "Брыгада", "Паважаны", "123-45-67"):
         assert text not in stored  # sizes, never the texts
-    # The appeal is as it was; nothing went to the ledger or anywhere after the commit.
+    # No workflow event: the appeal is as it was; nothing went to the ledger or anywhere
+    # after the commit.
+    assert AppealEvent.objects.filter(appeal=assigned).count() == events_before
+    assert not AppealEvent.objects.filter(action__startswith="assistant").exists()
     fresh = Appeal.objects.get(pk=assigned.pk)
     assert (fresh.state, fresh.version, fresh.changed_at) == before
     assert callbacks == [] and not PendingEntry.objects.filter(subject=assigned.number).exclude(
         event_type="appeal.registered"
     )
-    # The staff history shows it, labelled.
+    # The staff history shows it, labelled as internal and with its figures.
     page = client.get(reverse("appeals:appeal", args=[assigned.pk])).text
     history = page[page.index('id="history"') :]
-    assert "Draft asked of the assistant" in history
+    assert "Draft asked of the assistant — model local-model, " in history
+    assert f"{use.sent_chars:,} characters sent" in history
+    assert "71 out" in history and "2 gaps to fill" in history
+    assert "(internal, staff only)" in history
 
 
 def test_a_failed_draft_is_recorded_as_failed(
@@ -133,9 +144,13 @@ def test_a_failed_draft_is_recorded_as_failed(
     llm.status, llm.reply = 500, b'{"error": "model not loaded"}'
     client.force_login(town.users["officer"])
     assert ask_for_draft(client, assigned, "абв").status_code == 502
-    event = AppealEvent.objects.get(appeal=assigned, action="assistant_draft")
-    assert event.extra["succeeded"] is False and event.extra["error"] == "http"
-    assert event.extra["received_chars"] == 0 and event.extra["sent_chars"] > 0
+    use = AssistantUse.objects.get(appeal=assigned, kind="draft")
+    assert use.ok is False and use.error == "http"
+    assert use.reply_chars == 0 and use.sent_chars > 0
+    assert use.prompt_tokens is None and use.completion_tokens is None and use.gaps is None
+    page = client.get(reverse("appeals:appeal", args=[assigned.pk])).text
+    assert f"{use.sent_chars:,} characters sent" in page and "failed: refused" in page
+    assert "characters received" not in page
 
 
 def test_a_cluster_summary_is_recorded_on_the_appeal_asked_from(
@@ -147,15 +162,19 @@ def test_a_cluster_summary_is_recorded_on_the_appeal_asked_from(
     clerk = town.users["clerk"]
     client.force_login(clerk)
     assert client.post(reverse("triage:cluster-summary", args=[assigned.pk])).status_code == 200
-    event = AppealEvent.objects.get(action="assistant_summary")
-    assert event.appeal_id == assigned.pk and event.actor == clerk
-    assert event.actor_role == "registry_clerk" and not event.public
-    assert event.from_state == event.to_state == State.IN_PROGRESS
-    assert event.extra["appeals"] == 2 and event.extra["succeeded"] is True
-    assert event.extra["received_chars"] > 0 and event.extra["completion_tokens"] == 48
-    assert not AppealEvent.objects.filter(appeal=twin, action__startswith="assistant")
+    use = AssistantUse.objects.get(kind="summary")
+    assert use.appeal_id == assigned.pk and use.actor == clerk
+    assert use.actor_role == "registry_clerk" and use.body_id == town.bodies["A"].pk
+    assert use.cluster_appeals == 2 and use.ok is True and use.gaps is None
+    assert use.reply_chars > 0 and use.completion_tokens == 48
+    assert not AssistantUse.objects.filter(appeal=twin).exists()
+    assert not AppealEvent.objects.filter(action__startswith="assistant").exists()
     page = client.get(reverse("appeals:appeal", args=[assigned.pk])).text
-    assert "Cluster summary asked of the assistant" in page
+    assert "Cluster summary asked of the assistant — model local-model, " in page
+    assert "2 appeals" in page and "48 out" in page
+    # The twin's history does not show it.
+    page = client.get(reverse("appeals:appeal", args=[twin.pk])).text
+    assert "asked of the assistant" not in page
 
 
 def test_the_applicant_never_sees_the_assistant_events(
@@ -175,7 +194,7 @@ def test_the_applicant_never_sees_the_assistant_events(
     appeal.refresh_from_db()
     client.force_login(town.users["officer"])
     assert ask_for_draft(client, appeal).status_code == 200
-    assert AppealEvent.objects.filter(appeal=appeal, action="assistant_draft").exists()
+    assert AssistantUse.objects.filter(appeal=appeal, kind="draft").exists()
     client.logout()
     html = client.get(f"/appeals/track/{appeal.number}/{registration.token}/").text
     assert "assistant" not in html.lower()

@@ -91,7 +91,6 @@ def _ledger_start(log: Log) -> datetime:
 
 def _lost_events(log: Log, since: datetime, until: datetime) -> list[Any]:
     """Give the committed events of the log's body that have no entry (pending or integrated)."""
-    from ratusha.appeals.actions.internal_events import OFF_RECORD_ACTIONS
     from ratusha.appeals.choices import Channel
     from ratusha.appeals.models import AppealEvent
 
@@ -101,7 +100,6 @@ def _lost_events(log: Log, since: datetime, until: datetime) -> list[Any]:
             appeal__body_id=log.body_id, at__gte=max(since, start), at__lte=until
         )
         .exclude(appeal__channel=Channel.IMPORT)
-        .exclude(action__in=OFF_RECORD_ACTIONS)  # internal notes were never announced
         .select_related("appeal__body", "appeal__category")
         .order_by("at", "pk")
     )

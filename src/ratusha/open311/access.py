@@ -12,7 +12,6 @@ from datetime import datetime
 
 from django.db import models
 
-from ratusha.appeals.actions.internal_events import OFF_RECORD_ACTIONS
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.bodies.models import Body
 from ratusha.open311.models import Submission
@@ -79,7 +78,7 @@ def updates_of(
     """Give the public steps of the body's public appeals, oldest first (stable for paging)."""
     events = AppealEvent.objects.filter(
         appeal__in=public_appeals_of(body).values("pk"), to_state__in=sorted(PUBLIC_STEPS)
-    ).exclude(action__in=OFF_RECORD_ACTIONS)
+    )
     if start is not None:
         events = events.filter(at__gte=start)
     if end is not None:

@@ -27,7 +27,6 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 
-from ratusha.appeals.actions.internal_events import OFF_RECORD_ACTIONS
 from ratusha.appeals.models import Appeal, AppealEvent, Rating
 from ratusha_core.deadlines.policy import WithoutConsiderationReason
 from ratusha_core.workflow.states import FINAL_STATES, AppealState
@@ -131,9 +130,7 @@ def read_period(
     steps = tuple(
         AppealEvent.objects.filter(
             appeal__in=appeals, at__gte=start, at__lt=end, to_state__in=[LEFT, FORWARDED]
-        )
-        .exclude(action__in=OFF_RECORD_ACTIONS)  # a note on a forwarded appeal is no step
-        .values_list("appeal_id", "to_state", "reason")
+        ).values_list("appeal_id", "to_state", "reason")
     )
     for appeal_id in {s[0] for s in steps} - rows.keys():
         rows.update({v[0]: _row(v) for v in appeals.filter(pk=appeal_id).values_list(*_FIELDS)})

@@ -1,4 +1,4 @@
-"""Permission-scoped reads of triage data: results, labels and the accuracy report."""
+"""Permission-scoped reads of triage data: results, labels, assistant uses and their reports."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from django.db import models
 
 from ratusha.accounts.permissions import grants_of
 from ratusha.appeals.access import appeals_for
+from ratusha.appeals.models import Appeal
 from ratusha.appeals.selectors import may_see_body_wide
 from ratusha.bodies.models import Body
-from ratusha.triage.models import TriageLabel, TriageResult
+from ratusha.triage.models import AssistantUse, TriageLabel, TriageResult
 from ratusha_core.permissions import Role
 
 
@@ -38,3 +39,27 @@ def results_of(user: Any, appeal_ids: list[int]) -> dict[int, TriageResult]:
     """Give the triage results of the appeals the user may see, by appeal id."""
     visible = appeals_for(user).filter(pk__in=appeal_ids).values("pk")
     return {r.appeal_id: r for r in TriageResult.objects.filter(appeal_id__in=visible)}
+
+
+def may_see_assistant_use(user: Any, body: Body) -> bool:
+    """Tell whether the user may read the body's figures of assistant use.
+
+    The same people as the accuracy report: both tell how staff work with the AI.
+    """
+    return may_see_accuracy(user, body)
+
+
+def assistant_uses_of(user: Any, body: Body) -> models.QuerySet[AssistantUse]:
+    """Give the uses of the assistant recorded in the body, on appeals the user may see."""
+    visible = appeals_for(user).values("pk")
+    return AssistantUse.objects.filter(body=body, appeal_id__in=visible)
+
+
+def assistant_uses_on(user: Any, appeal: Appeal) -> models.QuerySet[AssistantUse]:
+    """Give the uses of the assistant on one appeal, oldest first, if the user may see it."""
+    visible = appeals_for(user).filter(pk=appeal.pk).values("pk")
+    return (
+        AssistantUse.objects.filter(appeal_id__in=visible)
+        .select_related("actor")
+        .order_by("at", "pk")
+    )

@@ -6,7 +6,7 @@ appeal's own data gets numbered placeholders (``[NAME_1]``, ``[PHONE_1]``) whose
 stay in memory for the request; once the model answers they are filled back in, here, for
 the officer, and the bracketed places left are shown as gaps to fill. What the model
 writes is shown to the officer to edit; nothing here stores or sends an answer. Each use
-is recorded as an internal event of the appeal (figures only, never the texts).
+is recorded as an ``AssistantUse`` of the appeal (figures only, never the texts).
 
     >>> from ratusha.triage.assistant import draft_for
     >>> draft_for(officer, appeal).text  # doctest: +SKIP
@@ -28,9 +28,9 @@ from django.utils.translation import gettext as _
 
 from ratusha.appeals import selectors
 from ratusha.appeals.access import appeals_for
-from ratusha.appeals.actions.internal_events import do_record_internal_event
 from ratusha.appeals.models import Answer, AnswerTemplate, Appeal
-from ratusha.triage.models import TriageResult
+from ratusha.triage.actions_assistant import UseFigures, do_record_assistant_use
+from ratusha.triage.models import AssistantKind, TriageResult
 from ratusha_core.triage import assistant as core
 from ratusha_core.triage.personal_data import PersonalDataSpan, find_personal_data, redact
 from ratusha_core.triage.personal_data.placeholders import (
@@ -130,7 +130,7 @@ def numbered(text: str, language: str | None, book: PlaceholderBook) -> str:
 def _record(
     user: Any,
     appeal: Appeal,
-    action: str,
+    kind: AssistantKind,
     config: core.AssistantConfig,
     sent: int,
     started: float,
@@ -138,24 +138,20 @@ def _record(
     failed: core.AssistantError | None = None,
     **figures: int,
 ) -> None:
-    """Record the use as an internal event of the appeal: figures only, never the texts."""
-    extra: dict[str, Any] = {
-        "model": config.model,
-        "sent_chars": sent,
-        "received_chars": len(reply.text) if reply is not None else 0,
-        "succeeded": reply is not None,
-        "seconds": round(time.monotonic() - started, 2),
+    """Record the use in the appeal's staff history: figures only, never the texts."""
+    measured = UseFigures(
+        model=config.model,
+        sent_chars=sent,
+        seconds=round(time.monotonic() - started, 2),
+        ok=reply is not None,
+        reply_model=reply.model if reply is not None else "",
+        reply_chars=len(reply.text) if reply is not None else 0,
+        prompt_tokens=reply.prompt_tokens if reply is not None else None,
+        completion_tokens=reply.completion_tokens if reply is not None else None,
+        error=failed.kind if failed is not None else "",
         **figures,
-    }
-    if reply is not None:
-        extra.update(
-            reply_model=reply.model,
-            prompt_tokens=reply.prompt_tokens,
-            completion_tokens=reply.completion_tokens,
-        )
-    if failed is not None:
-        extra["error"] = failed.kind
-    do_record_internal_event(appeal, action, user, extra)
+    )
+    do_record_assistant_use(appeal, kind, user, measured)
 
 
 def _last_answers(appeal_ids: list[int]) -> dict[int, str]:
@@ -239,12 +235,12 @@ def draft_for(
         reply = core.ask(config, messages, transport or core.urllib_transport)
     except core.AssistantError as failed:
         log.warning("assistant draft for %s failed: %s", appeal.number, failed.kind)
-        _record(user, appeal, "assistant_draft", config, sent, started, failed=failed)
+        _record(user, appeal, AssistantKind.DRAFT, config, sent, started, failed=failed)
         raise AssistantUnavailable(_explain(failed)) from failed
     filled = fill_placeholders(
         reply.text, book, greeting_name=appeal.applicant_name, fields=_template_fields(appeal)
     )
-    _record(user, appeal, "assistant_draft", config, sent, started, reply, gaps=len(filled.gaps))
+    _record(user, appeal, AssistantKind.DRAFT, config, sent, started, reply, gaps=len(filled.gaps))
     log.info(
         "assistant drafted an answer for %s (%s tokens out, %d gaps)",
         appeal.number,
@@ -293,13 +289,22 @@ def summarise_cluster(
         _record(
             user,
             appeal,
-            "assistant_summary",
+            AssistantKind.SUMMARY,
             config,
             sent,
             started,
             failed=failed,
-            appeals=len(members),
+            cluster_appeals=len(members),
         )
         raise AssistantUnavailable(_explain(failed)) from failed
-    _record(user, appeal, "assistant_summary", config, sent, started, reply, appeals=len(members))
+    _record(
+        user,
+        appeal,
+        AssistantKind.SUMMARY,
+        config,
+        sent,
+        started,
+        reply,
+        cluster_appeals=len(members),
+    )
     return reply

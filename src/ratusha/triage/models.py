@@ -1,4 +1,4 @@
-"""AI triage tables: trained models per body, one result per appeal, officers' labels."""
+"""AI triage tables: trained models per body, results, officers' labels, assistant uses."""
 
 from __future__ import annotations
 
@@ -166,3 +166,56 @@ class AppealEmbedding(models.Model):
 
     def __str__(self) -> str:
         return f"embedding of appeal {self.appeal_id}"
+
+
+class AssistantKind(models.TextChoices):
+    DRAFT = "draft", _("draft answer")
+    SUMMARY = "summary", _("cluster summary")
+
+
+class AssistantUse(models.Model):
+    """One use of the language-model assistant by a staff member: figures, never the texts.
+
+    Kept apart from the appeal's workflow events, so that whatever replays those (the
+    ledger, public feeds, reports) never meets it. ``body`` is the appeal's body when the
+    assistant was asked: the figures page reads a body's uses by month.
+    """
+
+    appeal = models.ForeignKey(
+        "appeals.Appeal",
+        models.CASCADE,
+        related_name="assistant_uses",
+        verbose_name=_("appeal"),
+        db_index=False,  # the (appeal, at) index serves it
+    )
+    body = models.ForeignKey(
+        "bodies.Body", models.CASCADE, related_name="+", verbose_name=_("body"), db_index=False
+    )
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(_("role"), max_length=32, blank=True)
+    kind = models.CharField(_("asked for"), max_length=16, choices=AssistantKind.choices)
+    model = models.CharField(_("model"), max_length=200)  # as configured
+    reply_model = models.CharField(max_length=200, blank=True)  # as the server named it
+    sent_chars = models.PositiveIntegerField(_("characters sent"))
+    reply_chars = models.PositiveIntegerField(_("characters received"), default=0)
+    prompt_tokens = models.PositiveIntegerField(null=True, blank=True)
+    completion_tokens = models.PositiveIntegerField(null=True, blank=True)
+    ok = models.BooleanField(_("answered"))
+    error = models.CharField(max_length=16, blank=True)  # why not: AssistantError.kind
+    seconds = models.FloatField(_("seconds"))
+    gaps = models.PositiveIntegerField(null=True, blank=True)  # a draft's places left to fill
+    cluster_appeals = models.PositiveIntegerField(null=True, blank=True)  # a summary's appeals
+
+    class Meta:
+        verbose_name = _("use of the assistant")
+        verbose_name_plural = _("uses of the assistant")
+        indexes = [
+            models.Index(fields=["body", "at"], name="assistant_use_body"),
+            models.Index(fields=["appeal", "at"], name="assistant_use_appeal"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on appeal {self.appeal_id} at {self.at:%Y-%m-%d %H:%M}"

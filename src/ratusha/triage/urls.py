@@ -22,6 +22,8 @@ urlpatterns = [
     # The optional language-model assistant (404 while it is not configured).
     path("appeals/<int:pk>/assistant/draft/", assistant.assistant_draft, name="assistant-draft"),
     path("appeals/<int:pk>/assistant/summary/", assistant.cluster_summary, name="cluster-summary"),
+    # How a body's staff used it (readable whether or not it is configured now).
+    path("bodies/<int:pk>/assistant/", assistant.assistant_use, name="assistant-use"),
     # Duplicate clusters: one appeal's cluster, merging, answering all, the open ones.
     path("appeals/<int:pk>/cluster/", clusters.cluster_page, name="cluster"),
     path("appeals/<int:pk>/cluster/panel/", clusters.panel, name="cluster-panel"),

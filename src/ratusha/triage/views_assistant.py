@@ -1,23 +1,34 @@
-"""Officers' pages of the optional assistant: a draft answer to edit, a cluster's summary.
+"""Pages of the optional assistant: a draft answer to edit, a cluster's summary, its use.
 
-Both answer 404 while the assistant is not configured. A failure of the model never loses
-what the officer typed: the answer box comes back with it and a plain message.
+The draft and the summary answer 404 while the assistant is not configured; the figures
+of its use stay readable then, for the uses recorded before. A failure of the model never
+loses what the officer typed: the answer box comes back with it and a plain message.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from ratusha.appeals.actions import acting_roles
 from ratusha.appeals.forms_staff import DraftAnswerForm
 from ratusha.appeals.views_staff.appeal import DRAFT_STATES, EXECUTOR_ROLES, load
 from ratusha.appeals.views_staff.common import is_htmx, staff_view
-from ratusha.triage.assistant import AssistantUnavailable, draft_for, is_enabled, summarise_cluster
+from ratusha.bodies import access as body_access
+from ratusha.triage import access, assistant_report
+from ratusha.triage.assistant import (
+    AssistantUnavailable,
+    assistant_config,
+    draft_for,
+    is_enabled,
+    summarise_cluster,
+)
 
 
 def _int(value: Any, default: int) -> int:
@@ -95,3 +106,27 @@ def cluster_summary(request: HttpRequest, pk: int) -> HttpResponse:
         # htmx swaps only successful answers by default; the message must show either way.
         return render(request, "triage/_cluster_summary.html", context)
     return render(request, "triage/cluster_summary.html", context, status=status)
+
+
+@staff_view
+def assistant_use(request: HttpRequest, pk: int) -> HttpResponse:
+    """How staff of a body used the assistant: per month, and per person, over the last year."""
+    body = body_access.access_body(request.user, pk)
+    if not access.may_see_assistant_use(request.user, body):
+        raise PermissionDenied
+    zone = ZoneInfo(body.time_zone)
+    since = assistant_report.window_start(timezone.now(), zone)
+    uses = access.assistant_uses_of(request.user, body).filter(at__gte=since)
+    months = assistant_report.by_month(uses, zone)
+    config = assistant_config()
+    context = {
+        "body": body,
+        "model": config.model if config is not None else "",
+        "since": since,
+        "month_count": assistant_report.MONTHS,
+        "months": months,
+        "officers": assistant_report.by_officer(uses),
+        "uses": sum(m.uses for m in months),
+        "failures": sum(m.failures for m in months),
+    }
+    return render(request, "triage/assistant_use.html", context)

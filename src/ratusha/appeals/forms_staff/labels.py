@@ -39,9 +39,6 @@ EVENT_LABELS: dict[str, Any] = {
     "send_answer": _("Answer sent"),
     "file_complaint": _("Complaint filed"),
     "withdraw": _("Withdrawn"),
-    # Internal notes (appeals.actions.internal_events), never public:
-    "assistant_draft": _("Draft asked of the assistant"),
-    "assistant_summary": _("Cluster summary asked of the assistant"),
 }
 
 ROLE_LABELS: dict[str, Any] = {

@@ -33,6 +33,7 @@ from ratusha.appeals.models import AnswerTemplate, Appeal
 from ratusha.appeals.policy import rules_for
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access
+from ratusha.triage.assistant_history import history_lines
 from ratusha_core.workflow import ActorRole, Transition, allowed_actions
 
 # Actions with a page of their own (answers) or that only the system or a citizen takes.
@@ -91,8 +92,8 @@ def fill_template(text: str, appeal: Appeal) -> str:
     return text
 
 
-def history(appeal: Appeal) -> list[dict[str, Any]]:
-    """Give the appeal's events with their labels, oldest first."""
+def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
+    """Give the appeal's events with their labels, and the assistant's uses, oldest first."""
     steps = []
     for event in appeal.events.select_related("actor"):
         steps.append(
@@ -109,6 +110,17 @@ def history(appeal: Appeal) -> list[dict[str, Any]]:
                 "public": event.public,
             }
         )
+    for line in history_lines(user, appeal):  # internal notes, kept apart from the workflow
+        steps.append(
+            {
+                "at": line.at,
+                "actor": line.actor,
+                "role": ROLE_LABELS.get(line.role, line.role),
+                "action": line.text,
+                "internal": True,
+            }
+        )
+    steps.sort(key=lambda step: step["at"])  # stable: events keep their order
     return steps
 
 
@@ -157,7 +169,7 @@ def render_appeal(
         "open_questions": [q for q in questions if not q.answered],
         "co_applicants": list(appeal.co_applicants.all()),
         "attachments": list(appeal.attachments.all()),
-        "events": history(appeal),
+        "events": history(user, appeal),
         "answers": list(appeal.answers.select_related("drafted_by", "approved_by")),
         "related": selectors.related_appeals(user, appeal),
         "action_forms": forms,
