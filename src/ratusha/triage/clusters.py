@@ -26,7 +26,7 @@ from django.utils import timezone
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Department
-from ratusha.triage.actions import DUPLICATE_WINDOW
+from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
 from ratusha.triage.models import TriageResult
 from ratusha_core.publication import street_of
 from ratusha_core.workflow import (

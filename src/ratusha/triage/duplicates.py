@@ -7,14 +7,22 @@ embedding is on, and stores the candidates it gives.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ratusha.triage.ngrams import similarities
 from ratusha_core.publication import street_of
-from ratusha_core.triage.duplicates_score import EMBEDDING_FLOOR, SAME_LANGUAGE_FLOOR, text_score
+from ratusha_core.triage.duplicates_score import (
+    EMBEDDING_FLOOR,
+    SAME_LANGUAGE_FLOOR,
+    category_ratio,
+    text_score,
+    with_categories,
+)
 
 MIN_SCORE = 0.5
 MAX_CANDIDATES = 5
@@ -26,7 +34,8 @@ FAR_KM = 2.0
 class Candidate:
     """One earlier appeal to compare with: its id, text and optional coordinates.
 
-    ``vector`` is the appeal's stored sentence embedding (unit length), if it has one.
+    ``vector`` is the appeal's stored sentence embedding (unit length), if it has one;
+    ``categories`` the top category suggestions of its triage, if it was triaged.
     """
 
     appeal_id: int
@@ -35,6 +44,7 @@ class Candidate:
     street: str = ""  # ``street_key`` of the problem's address, if any
     vector: Any = None
     language: str = ""  # of the embedded text, as detected when it was embedded
+    categories: tuple[tuple[str, float], ...] = ()  # its triage's (category, probability)
 
 
 # Belarusian and Russian spellings of one street name meet here (Леніна, Ленина -> ленина).
@@ -119,6 +129,7 @@ def _skeleton(word: str) -> str:
     return _VOWELS.sub("", word.translate(_LATIN))[:5]
 
 
+@functools.lru_cache(maxsize=4096)  # the same candidates are read for every new appeal
 def street_marks(street: str, text: str) -> frozenset[str]:
     """Give the skeletons of the problem's street: from its address key, else from the text."""
     names = street.replace(".", " ").split() if street else streets_in_text(text)
@@ -141,16 +152,6 @@ def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
-def _tfidf(text: str, candidates: Sequence[Candidate], background: Sequence[str]) -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer  # loads only where used
-
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
-    compared = [text.lower()] + [c.text.lower() for c in candidates]
-    vectorizer.fit(compared + [b.lower() for b in background])
-    matrix = vectorizer.transform(compared)
-    return (matrix[1:] @ matrix[0].T).toarray().ravel()
-
-
 def find_duplicates(
     text: str,
     point: tuple[float, float] | None,
@@ -162,6 +163,8 @@ def find_duplicates(
     vector: Any = None,
     language: str = "",
     floors: tuple[float, float] = (SAME_LANGUAGE_FLOOR, EMBEDDING_FLOOR),
+    categories: Sequence[tuple[str, float]] = (),
+    labels: int = 0,
 ) -> list[tuple[int, float]]:
     """Give (appeal id, score) of the likely duplicates, best first.
 
@@ -179,13 +182,17 @@ def find_duplicates(
     demo's history half of the pairs above 0.5 were one template about two buildings on
     different streets). ``floors`` are the embedding cosines that count as nothing
     (``duplicates_score.calibrated``) for a pair in one language and in two (``language``
-    and ``Candidate.language``; unknown counts as one). ``background`` texts only teach
-    which n-grams are common (the weights); with few candidates they keep everyday
-    phrasing from passing for a match.
+    and ``Candidate.language``; unknown counts as one). Last, when this appeal and the
+    candidate both have category suggestions (``categories`` of this one's triage, out of
+    ``labels`` categories, and ``Candidate.categories``), suggestions that point to
+    different problems lower the score (``duplicates_score.with_categories``): two
+    reports at one place must then be closer in their words to pass. ``background``
+    texts only teach which n-grams are common (the weights); with few candidates they
+    keep everyday phrasing from passing for a match.
     """
     if not candidates or not text.strip():
         return []
-    similarity = _tfidf(text, candidates, background)
+    similarity = similarities(text, [c.text for c in candidates], background)
     marks = street_marks(street, text)
     found: list[tuple[int, float]] = []
     for candidate, score in zip(candidates, similarity, strict=True):
@@ -206,6 +213,8 @@ def find_duplicates(
             value *= 0.5
         if marks and theirs and not near and not shared:
             value *= 0.5
+        if categories and candidate.categories:
+            value = with_categories(value, category_ratio(categories, candidate.categories, labels))
         if value >= min_score:
             found.append((candidate.appeal_id, round(value, 3)))
     found.sort(key=lambda pair: (-pair[1], pair[0]))

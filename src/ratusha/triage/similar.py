@@ -24,6 +24,7 @@ from django.db.models import Q
 
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
+from ratusha.triage import ngrams
 
 POOL = 1000
 LIMIT = 3
@@ -36,41 +37,25 @@ ANSWERED = Q(answered_at__isnull=False) | Q(state__in=[State.ANSWERED, State.CLO
 
 
 class _Vectorizer:
-    """Character 3-5-gram TF-IDF with hashed n-grams: a new text never has unknown words.
+    """Character 3-5-gram TF-IDF (``ratusha.triage.ngrams``) weighted by the pool it was fitted on.
 
-    The n-gram weights (smoothed IDF, sublinear term frequency, as scikit-learn's
-    ``TfidfVectorizer``) come from the pool it was fitted on; an n-gram that pool never
-    had gets the highest weight, as a rare one should.
+    The n-grams are hashed, so a new text never has unknown words; an n-gram that pool
+    never had gets the highest weight, as a rare one should.
     """
 
-    FEATURES = 2**20
+    FEATURES = ngrams.FEATURES
 
     def __init__(self, texts: Sequence[str]) -> None:
         import numpy as np
-        from sklearn.feature_extraction.text import HashingVectorizer  # loads only where used
 
-        self._hasher = HashingVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            n_features=self.FEATURES,
-            alternate_sign=False,
-            norm=None,
-        )
-        counts = self._counts(texts)
+        counts = ngrams.count_rows(texts)
         present = np.bincount(counts.indices, minlength=self.FEATURES)
-        self.idf = np.log((1 + len(texts)) / (1 + present)) + 1.0
-
-    def _counts(self, texts: Sequence[str]) -> Any:
-        return self._hasher.transform([t.lower() for t in texts])
+        self.idf = ngrams.smoothed_idf(present, len(texts))
 
     def transform(self, texts: Sequence[str]) -> Any:
         """Give the L2-normalised TF-IDF rows of the texts (sparse)."""
-        import numpy as np
-        from sklearn.preprocessing import normalize
-
-        rows = self._counts(texts).astype(np.float64)
-        rows.data = (1.0 + np.log(rows.data)) * self.idf[rows.indices]
-        return normalize(rows)
+        counts = ngrams.count_rows(texts)
+        return ngrams.weighted(counts, self.idf[counts.indices])
 
     def dense(self, text: str) -> Any:
         """Give one text's vector as a dense array, for fast products with the pool."""
