@@ -22,7 +22,7 @@ from ratusha_core.triage.classify import ClassifierConfig
 
 pytestmark = pytest.mark.django_db
 
-FAST = ClassifierConfig(c_grid=(1.0,))
+FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
 AMBIGUOUS = "Добры дзень. Прашу разабрацца з маёй сітуацыяй як мага хутчэй."
 
 

@@ -19,7 +19,7 @@ from ratusha_core.triage.classify import ClassifierConfig
 
 pytestmark = pytest.mark.django_db
 
-FAST = ClassifierConfig(c_grid=(1.0,))
+FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
 
 
 def process(appeal: Any, capture: Any) -> Appeal:

@@ -8,12 +8,11 @@ Training and model versions live in ``training.py``.
 from __future__ import annotations
 
 import time
-from datetime import timedelta
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,8 +21,12 @@ from ratusha.appeals.choices import ASSIGN_STATES
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.ledger.actions import append_on_commit
-from ratusha.triage.duplicates import Candidate, find_duplicates, street_key
-from ratusha.triage.embeddings import embeddings_enabled, stored_vector, vector_of
+from ratusha.triage.duplicate_candidates import appeal_duplicates
+from ratusha.triage.embeddings import (
+    StoredVectors,
+    embeddings_enabled,
+    vector_of,
+)
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
 from ratusha.triage.similar import find_similar_answered
@@ -32,9 +35,6 @@ from ratusha_core.triage.classify.types import Prediction
 from ratusha_core.triage.language import detect_language
 from ratusha_core.triage.personal_data import find_personal_data
 from ratusha_core.triage.urgency import assess_urgency
-
-DUPLICATE_WINDOW = timedelta(days=30)
-DUPLICATE_POOL = 500
 
 
 def _names(item: Category | Department) -> list[str]:
@@ -84,10 +84,15 @@ def cold_start_for(body_id: int, target: str) -> Any:
     return cold_start(described)
 
 
-def _predict(body_id: int, target: str, text: str) -> tuple[Prediction | None, Any, int | None]:
+def _predict(
+    body_id: int, target: str, text: str, vector: Any = None
+) -> tuple[Prediction | None, Any, int | None]:
     found = active_model(body_id, target)
     if found is not None:
         classifier, version = found
+        if classifier.config.use_embedding and vector is not None:
+            # The appeal's vector, just made for duplicates, serves the classifier too.
+            classifier = replace(classifier, embedder=StoredVectors({text: vector}))
         return classifier.predict(text), classifier, version
     classifier = cold_start_for(body_id, target)
     if classifier is None:
@@ -101,54 +106,22 @@ def _pairs(prediction: Prediction | None) -> list[list[Any]]:
     return [[int(label), round(p, 4)] for label, p in prediction.top if label.isdigit()]
 
 
-def _duplicates(appeal: Appeal, category_id: int | None, department_id: int | None) -> list:
+def _duplicates(
+    appeal: Appeal,
+    category_id: int | None,
+    department_id: int | None,
+    own: tuple[Any, str],
+    categories: list[list[Any]] | None = None,
+) -> list:
     """Give likely duplicates among the body's appeals of the last 30 days (bounded).
 
-    With embeddings on, the appeal's sentence vector is made (once) and stored, and each
-    candidate's stored vector is read with the pool; a candidate without one (triaged
-    before the embedding was on) is compared by its n-grams only.
+    See ``duplicate_candidates.appeal_duplicates``; ``categories`` are this appeal's
+    category suggestions, which are compared with each candidate's own.
     """
-    near = Q(category_id=category_id) if category_id else Q()
-    if department_id:
-        near = near | Q(department_id=department_id) if near else Q(department_id=department_id)
-    pool = Appeal.objects.filter(
-        body_id=appeal.body_id,
-        registered_at__gte=appeal.registered_at - DUPLICATE_WINDOW,
-        registered_at__lte=appeal.registered_at + DUPLICATE_WINDOW,
-    ).exclude(pk=appeal.pk)
-    if near:
-        pool = pool.filter(near | Q(department__isnull=True))
-    fields = ["pk", "text", "latitude", "longitude", "address"]
-    use_vectors = embeddings_enabled()
-    if use_vectors:
-        fields += ["embedding__vector", "embedding__model", "embedding__digest"]
-        fields += ["embedding__language"]
-    rows = pool.order_by("-registered_at").values_list(*fields)[:DUPLICATE_POOL]
-    candidates = [
-        Candidate(
-            pk,
-            text,
-            (float(lat), float(lon)) if lat is not None and lon is not None else None,
-            street_key(address),
-            *(stored_vector(text, *stored) if use_vectors else ()),
-        )
-        for pk, text, lat, lon, address, *stored in rows
-    ]
-    point = None
-    if appeal.latitude is not None and appeal.longitude is not None:
-        point = (float(appeal.latitude), float(appeal.longitude))
-    vector, language = None, ""
-    if use_vectors and appeal.text.strip():
-        vector, language = vector_of(appeal)
-    found = find_duplicates(
-        appeal.text,
-        point,
-        candidates,
-        street=street_key(appeal.address),
-        vector=vector,
-        language=language,
-    )
-    return [[pk, score] for pk, score in found]
+    return appeal_duplicates(appeal, category_id, department_id, own, categories or [])
+
+
+_pools: Any = None  # this process's thread pools (BLAS, OpenMP), once triage loaded them
 
 
 def do_triage_appeal(appeal: Appeal) -> TriageResult:
@@ -157,13 +130,34 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
     ``routed_department`` is set when the department model (or, lacking one, the category
     model through the category's default department) is at least as sure as its threshold.
     """
+    global _pools
+    from threadpoolctl import ThreadpoolController  # scikit-learn's own dependency
+
+    # One BLAS/OpenMP thread: one appeal's matrices are small, and on a busy two-core
+    # worker natasha's NER with two OpenBLAS threads spent 13-91 ms of CPU per text
+    # spin-waiting, against 6-7 ms with one (benchmarks/triage_django.md). The
+    # controller is made after a first triage has loaded every library it uses (making
+    # one costs ~6 ms; using it, ~0.1 ms).
     started = time.perf_counter()
+    if _pools is None:
+        with ThreadpoolController().limit(limits=1):
+            result = _triage(appeal, started)
+        _pools = ThreadpoolController()
+        return result
+    with _pools.limit(limits=1):
+        return _triage(appeal, started)
+
+
+def _triage(appeal: Appeal, started: float) -> TriageResult:
     text = appeal.text
     language = detect_language(text)
     lang = language.language if language.accepted else None
-    categories, category_clf, category_version = _predict(appeal.body_id, Target.CATEGORY, text)
+    vector = vector_of(appeal) if embeddings_enabled() and text.strip() else (None, "")
+    categories, category_clf, category_version = _predict(
+        appeal.body_id, Target.CATEGORY, text, vector[0]
+    )
     departments, department_clf, department_version = _predict(
-        appeal.body_id, Target.DEPARTMENT, text
+        appeal.body_id, Target.DEPARTMENT, text, vector[0]
     )
     decision = Decision.SUGGEST
     threshold = None
@@ -190,7 +184,7 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
     spans = find_personal_data(text, lang, use_ner=use_ner)
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
-    duplicates = _duplicates(appeal, top_category, top_department)
+    duplicates = _duplicates(appeal, top_category, top_department, vector, _pairs(categories))
     values = {
         "category_model_version": category_version,
         "department_model_version": department_version,

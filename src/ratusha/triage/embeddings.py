@@ -15,7 +15,8 @@ on) switches it off for a tiny installation: duplicates are then found by n-gram
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -23,26 +24,16 @@ from django.conf import settings
 from django.utils import timezone
 
 from ratusha.triage.models import AppealEmbedding
+from ratusha_core.triage.embedded_text import EMBEDDED_CHARS, embedding_text
 
 # The embedder, the "query: " prefix (e5's choice for symmetric similarity) and the cut.
-MODEL_NAME = "multilingual-e5-small-q4:query:300"
-MAX_CHARS = 300  # the problem is stated first; a longer text costs more and adds little
-_SPACES = re.compile(r"\s+")
+MODEL_NAME = f"multilingual-e5-small-q4:query:{EMBEDDED_CHARS}"
 _embedder: Any = None
 
 
 def embeddings_enabled() -> bool:
     """Tell whether duplicates use sentence embeddings (``RATUSHA_TRIAGE_EMBEDDINGS``)."""
     return bool(getattr(settings, "RATUSHA_TRIAGE_EMBEDDINGS", True))
-
-
-def embedding_text(text: str) -> str:
-    """Give the part of an appeal that is embedded: spaces folded, cut to ``MAX_CHARS``."""
-    folded = _SPACES.sub(" ", text).strip()
-    if len(folded) <= MAX_CHARS:
-        return folded
-    cut = folded[:MAX_CHARS]
-    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def digest_of(text: str) -> str:
@@ -65,16 +56,11 @@ def from_bytes(raw: bytes | memoryview) -> Any:
 def embed_texts(texts: list[str]) -> Any:
     """Give one unit-length row per text, loading the engine on first use in this process."""
     global _embedder
-    from threadpoolctl import threadpool_limits  # scikit-learn's own dependency
-
     if _embedder is None:
         from ratusha_core.triage.classify.features import E5Embedder
 
         _embedder = E5Embedder()
-    # One OpenMP thread: on a busy 2-core machine the engine's two threads spin-wait for
-    # each other and one text cost 0.9-1.7 s of CPU instead of 0.08 s.
-    with threadpool_limits(limits=1, user_api="openmp"):
-        return _embedder.embed([embedding_text(t) for t in texts])
+    return _embedder.embed(texts)
 
 
 def vector_of(appeal: Any) -> tuple[Any, str]:
@@ -135,3 +121,64 @@ def do_embed_recent(body_id: int, since: Any) -> int:
             vector_of(appeal)
             embedded += 1
     return embedded
+
+
+def do_embed_appeals(appeal_ids: Iterable[int]) -> int:
+    """Store the vectors of these appeals that lack a current one; give how many were made.
+
+    Training with embeddings calls this for the body's labelled history: after the first
+    training only the appeals the triage task did not embed (none, normally) cost anything.
+    """
+    from ratusha.appeals.models import Appeal
+
+    ids = sorted(set(appeal_ids))
+    embedded = 0
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        stored = dict(
+            AppealEmbedding.objects.filter(appeal_id__in=chunk, model=MODEL_NAME).values_list(
+                "appeal_id", "digest"
+            )
+        )
+        for appeal in Appeal.objects.filter(pk__in=chunk).only("pk", "text").order_by("pk"):
+            if appeal.text.strip() and stored.get(appeal.pk) != digest_of(appeal.text):
+                vector_of(appeal)
+                embedded += 1
+    return embedded
+
+
+def vectors_by_text(appeal_ids: Iterable[int]) -> dict[str, Any]:
+    """Give the current stored vectors of these appeals, keyed by the appeals' texts."""
+    from ratusha.appeals.models import Appeal
+
+    ids = sorted(set(appeal_ids))
+    known: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        rows = Appeal.objects.filter(
+            pk__in=ids[start : start + 500], embedding__model=MODEL_NAME
+        ).values_list("text", "embedding__digest", "embedding__vector")
+        for text, digest, raw in rows:
+            if digest == digest_of(text):
+                known[text] = from_bytes(raw)
+    return known
+
+
+@dataclass
+class StoredVectors:
+    """The classifier's embedder in Django: a vector already made, else a new one.
+
+    ``known`` maps texts to their stored vectors: the new appeal's, which the triage task
+    makes before it classifies, or a history's, which training stores first. e5 runs
+    only for a text not in it. Stored rows are float16, so a new one is rounded the same.
+    """
+
+    known: dict[str, Any] = field(default_factory=dict)
+
+    def embed(self, texts: Sequence[str]) -> Any:
+        """Give one unit-length row per text."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known))
+        made = dict(zip(missing, embed_texts(missing), strict=True)) if missing else {}
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        rows = [self.known[t] if t in self.known else from_bytes(to_bytes(made[t])) for t in texts]
+        return np.vstack(rows)

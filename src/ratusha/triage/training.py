@@ -12,6 +12,12 @@ from django.utils import timezone
 
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
+from ratusha.triage.embeddings import (
+    StoredVectors,
+    do_embed_appeals,
+    embeddings_enabled,
+    vectors_by_text,
+)
 from ratusha.triage.models import Target, TriageLabel, TriageModel
 
 # The model code (scikit-learn, SciPy) loads when a model is trained or applied, so the
@@ -33,6 +39,10 @@ def labelled_history(body: Body, target: str, limit: int = MAX_HISTORY) -> list[
 
     An officer's latest label (accept or correction) wins over what the appeal holds.
     """
+    return [example for _, example in _history(body, target, limit)]
+
+
+def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledText]]:
     field = "category_id" if target == Target.CATEGORY else "department_id"
     rows = list(
         Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
@@ -49,12 +59,16 @@ def labelled_history(body: Body, target: str, limit: int = MAX_HISTORY) -> list[
     for appeal_id, chosen, text in corrections:
         labels[appeal_id] = chosen
         texts.setdefault(appeal_id, text)
-    return [LabelledText(texts[pk], labels[pk]) for pk in sorted(labels)]
+    return [(pk, LabelledText(texts[pk], labels[pk])) for pk in sorted(labels)]
 
 
 def train_config(examples: int) -> ClassifierConfig:
-    """Give the training settings: the core's defaults, fewer choices of C for big bodies."""
-    config = ClassifierConfig()
+    """Give the training settings: the core's defaults, fewer choices of C for big bodies.
+
+    The sentence embedding is used when the installation makes the vectors anyway
+    (``RATUSHA_TRIAGE_EMBEDDINGS``, for duplicates).
+    """
+    config = ClassifierConfig(use_embedding=embeddings_enabled())
     if examples > 3000:
         # With thousands of appeals the inner cross-validation picks C = 1 (it did on the
         # 10,000-appeal benchmark): skip the grid and save two thirds of its cost.
@@ -76,14 +90,22 @@ def do_train_model(
 
     Gives None when the history is too small (fewer than MIN_EXAMPLES appeals or one label).
     """
-    examples = labelled_history(body, target, limit)
+    history = _history(body, target, limit)
+    examples = [example for _, example in history]
     if len(examples) < MIN_EXAMPLES or len({e.label for e in examples}) < 2:
         return None
     config = config or train_config(len(examples))
     from ratusha_core.triage.classify import classifier_to_bytes, train
     from ratusha_core.triage.evaluation import cross_validate
 
-    classifier = train(examples, config, random_state=random_state)
+    embedder = None
+    if config.use_embedding:
+        # Normally every appeal was embedded by its triage task; the first training after
+        # switching embeddings on (or an upgrade) embeds and stores the rest once.
+        pks = [pk for pk, _ in history]
+        do_embed_appeals(pks)
+        embedder = StoredVectors(vectors_by_text(pks))
+    classifier = train(examples, config, random_state=random_state, embedder=embedder)
     inner = classifier.metrics
     metrics: dict[str, Any] = {
         "accuracy": inner.get("inner_accuracy"),
@@ -99,7 +121,9 @@ def do_train_model(
     }
     if cross_validation and len(examples) <= CROSS_VALIDATE_UP_TO:
         folds = max(2, min(3, min(_label_counts(examples).values())))
-        scores = cross_validate(examples, config, folds, random_state, latency_sample=0)
+        scores = cross_validate(
+            examples, config, folds, random_state, embedder=embedder, latency_sample=0
+        )
         metrics.update(
             accuracy=scores.accuracy,
             macro_f1=scores.macro_f1,
@@ -161,15 +185,17 @@ def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
             _loaded.clear()
         from ratusha_core.triage.classify import classifier_from_bytes
 
-        _loaded[key] = classifier_from_bytes(bytes(data))
+        # A model with embeddings reuses stored vectors (see ``StoredVectors``).
+        _loaded[key] = classifier_from_bytes(bytes(data), embedder=StoredVectors())
     return _loaded[key], version
 
 
 def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]:
     """Train a first model for each body and target that has none (the demo's quick start).
 
-    Only the latest ``limit`` appeals are used and no cross-validation runs, so that
-    seeding stays quick; the daily retraining later learns from the whole history.
+    Only the latest ``limit`` appeals are used, without the sentence embedding (which
+    would embed each of them, ~0.1 s apiece) or cross-validation, so that seeding stays
+    quick; the scheduled retraining later learns from the whole history with embeddings.
     """
     made = []
     for body in bodies:
@@ -179,7 +205,7 @@ def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]
             model = do_train_model(
                 body,
                 target,
-                config=replace(ClassifierConfig(), c_grid=(1.0,)),
+                config=ClassifierConfig(use_embedding=False, c_grid=(1.0,)),
                 cross_validation=False,
                 limit=limit,
             )

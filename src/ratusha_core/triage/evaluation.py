@@ -139,6 +139,11 @@ def cross_validate(
     replaces ``embedder`` while timing (pass an uncached one so that embedding counts).
     Deterministic for a given ``random_state`` except for the timings.
     """
+    if config.use_embedding and embedder is None:
+        # Embed each text once for all folds (in production the vectors are stored).
+        from ratusha_core.triage.classify.features import CachedEmbedder, E5Embedder
+
+        embedder = CachedEmbedder(E5Embedder())
     truth = [e.label for e in examples]
     assignment = stratified_folds(truth, folds, random_state)
     predictions: list[Prediction | None] = [None] * len(examples)

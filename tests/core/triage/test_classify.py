@@ -44,7 +44,7 @@ def synthetic_appeals(per_label: int, seed: int) -> list[LabelledText]:
     return out
 
 
-FAST = ClassifierConfig(c_grid=(0.3, 1.0))
+FAST = ClassifierConfig(c_grid=(0.3, 1.0), use_embedding=False)
 
 
 @pytest.fixture(scope="module")

@@ -59,7 +59,7 @@ def test_the_threshold_margin_asks_for_more_certainty() -> None:
 
 
 def test_explanation_names_the_words_of_the_text_behind_a_stem() -> None:
-    model = train(APPEALS, ClassifierConfig(c_grid=(1.0,)), random_state=0)
+    model = train(APPEALS, ClassifierConfig(c_grid=(1.0,), use_embedding=False), random_state=0)
     assert [name for name, _ in model.space.blocks] == ["char", "stem"]
     assert model.space.word_vectors is not None
     prediction = model.predict("Фонарями не освещена улица")
@@ -68,7 +68,9 @@ def test_explanation_names_the_words_of_the_text_behind_a_stem() -> None:
 
 
 def test_a_model_stored_before_stems_and_word_vectors_still_loads() -> None:
-    old_style = ClassifierConfig(c_grid=(1.0,), word_stems=False, use_word_vectors=False)
+    old_style = ClassifierConfig(
+        c_grid=(1.0,), word_stems=False, use_word_vectors=False, use_embedding=False
+    )
     model = train(APPEALS, old_style, random_state=0)
     # Earlier versions pickled a feature space without the word-vector fields.
     del model.space.__dict__["word_vectors"]

@@ -18,7 +18,7 @@ from ratusha_core.triage.evaluation import (
     macro_f1,
 )
 
-FAST = ClassifierConfig(c_grid=(1.0,))
+FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
 
 
 def test_macro_f1_by_hand() -> None:

@@ -10,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ratusha.bodies.models import Body
-from ratusha.triage.actions import DUPLICATE_WINDOW
+from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
 from ratusha.triage.models import Target
 from ratusha.triage.training import do_train_model
+from ratusha_core.triage.classify.types import ClassifierConfig
 from ratusha_core.triage.evaluation import evaluate_csv, format_report
 
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
         evaluate.add_argument("--label-column", required=True)
         evaluate.add_argument("--folds", type=int, default=5)
         evaluate.add_argument("--random-state", type=int, default=0)
+        evaluate.add_argument(
+            "--no-embedding",
+            action="store_true",
+            help="leave out the e5 sentence embedding (off anyway when "
+            "RATUSHA_TRIAGE_EMBEDDINGS is off)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "train":
@@ -82,6 +89,10 @@ class Command(BaseCommand):
     def _evaluate(self, options: dict[str, Any]) -> None:
         if options["folds"] < 2:
             raise CommandError("--folds must be at least 2")
+        from ratusha.triage.embeddings import embeddings_enabled
+
+        # The settings `ratusha triage train` uses, but every C is tried at any size.
+        use_embedding = embeddings_enabled() and not options["no_embedding"]
         try:
             report = evaluate_csv(
                 options["data"],
@@ -89,6 +100,7 @@ class Command(BaseCommand):
                 options["label_column"],
                 folds=options["folds"],
                 random_state=options["random_state"],
+                config=ClassifierConfig(use_embedding=use_embedding),
             )
         except (OSError, KeyError, ValueError) as problem:
             raise CommandError(str(problem)) from problem

@@ -1,0 +1,80 @@
+"""The classifier's sentence embedding in Django: stored vectors made once, then reused."""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ratusha.appeals.tasks import process_appeal
+from ratusha.triage import embeddings
+from ratusha.triage.models import AppealEmbedding, Target, TriageResult
+from ratusha.triage.training import active_model, do_train_model, train_config
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake_e5(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
+    """Embed by hashed words instead of e5 (fast, deterministic); record what is embedded."""
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
+    seen: list[str] = []
+
+    def embed(texts: list[str]) -> Any:
+        seen.extend(texts)
+        rows = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in zip(rows, texts, strict=True):
+            for word in text.lower().split():
+                row[zlib.crc32(word.encode()) % 384] += 1.0
+            row += 1e-3
+            row /= np.linalg.norm(row)
+        return rows
+
+    monkeypatch.setattr(embeddings, "embed_texts", embed)
+    return seen
+
+
+def test_training_embeds_the_history_once_and_the_model_uses_the_vectors(
+    town: Any, history: list[Any], fake_e5: list[str]
+) -> None:
+    assert train_config(len(history)).use_embedding
+    body = town.bodies["A"]
+    model = do_train_model(body, Target.DEPARTMENT, cross_validation=False)
+    assert model is not None
+    stored = AppealEmbedding.objects.filter(appeal__body=body).count()
+    assert stored == len(history) == len(fake_e5)
+    classifier, _ = active_model(body.pk, Target.DEPARTMENT)
+    assert classifier.config.use_embedding and classifier.config.embedding_weight == 2.0
+    # A second training finds every vector stored and embeds nothing.
+    assert do_train_model(body, Target.DEPARTMENT, cross_validation=False) is not None
+    assert len(fake_e5) == len(history)
+
+
+def test_the_triage_task_embeds_a_new_appeal_once_for_the_classifier_and_duplicates(
+    town: Any,
+    history: list[Any],
+    fake_e5: list[str],
+    register: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    do_train_model(town.bodies["A"], Target.DEPARTMENT, cross_validation=False)
+    before = len(fake_e5)
+    appeal = register("Вялікая яма на дарозе па вуліцы Лесной, разбіты асфальт.")
+    with django_capture_on_commit_callbacks(execute=True):
+        process_appeal.call(appeal.pk)
+    result = TriageResult.objects.get(appeal=appeal)
+    assert result.department_model_version is not None and result.departments
+    assert AppealEmbedding.objects.filter(appeal=appeal).exists()
+    assert len(fake_e5) == before + 1
+
+
+def test_without_embeddings_the_models_are_trained_on_text_features_only(
+    town: Any, history: list[Any], settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = False
+    assert do_train_model(town.bodies["A"], Target.CATEGORY, cross_validation=False) is not None
+    classifier, _ = active_model(town.bodies["A"].pk, Target.CATEGORY)
+    assert not classifier.config.use_embedding
+    assert not AppealEmbedding.objects.exists()
