@@ -219,14 +219,19 @@ def time_triage(sample: list[Any], warm: Any, embeddings: bool) -> Timings:
         f"{1000 * (time.perf_counter() - wall):.0f} ms wall, "
         f"{1000 * (time.process_time() - cpu):.0f} ms CPU"
     )
-    for index, appeal in enumerate(sample):
-        if index % 2:
-            time_parts(appeal, embeddings, timings)
-        if embeddings:
-            drop_vector(appeal)  # a new appeal has none: the task embeds it
-        timings.run("do_triage_appeal", lambda a=appeal: do_triage_appeal(a))
-        if not index % 2:
-            time_parts(appeal, embeddings, timings)
+    from threadpoolctl import threadpool_limits
+
+    # One BLAS/OpenMP thread around the parts too, as do_triage_appeal sets for itself:
+    # otherwise a part's idle OpenBLAS threads spin on and bill the next timing.
+    with threadpool_limits(limits=1):
+        for index, appeal in enumerate(sample):
+            if index % 2:
+                time_parts(appeal, embeddings, timings)
+            if embeddings:
+                drop_vector(appeal)  # a new appeal has none: the task embeds it
+            timings.run("do_triage_appeal", lambda a=appeal: do_triage_appeal(a))
+            if not index % 2:
+                time_parts(appeal, embeddings, timings)
     return timings
 
 
