@@ -197,9 +197,9 @@ def main() -> None:
     print(f"# load average before training on 10,000: {os.getloadavg()}")
     examples, _ = load_csv(csv_path, "text", "category")
     big, sources = synthetic(examples, 10_000, args.seed)
-    # As `ratusha triage train` does above 3,000 appeals (`training.train_config`): C = 1
-    # only, the label weighting still chosen by the inner cross-validation.
-    production = replace(full if not args.no_embedding else text_only, c_grid=(1.0,))
+    # As `ratusha triage train` does (`training.train_config`): above 3,000 appeals C = 1
+    # only and a two-fold inner cross-validation; the label weighting is still chosen.
+    production = ClassifierConfig.for_history(len(big), use_embedding=not args.no_embedding)
     stored = None
     if production.use_embedding:
         # Production reads each appeal's stored vector; a copy takes its source's vector.

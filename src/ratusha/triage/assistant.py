@@ -19,6 +19,7 @@ import logging
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -282,29 +283,12 @@ def summarise_cluster(
     language = (translation.get_language() or "be")[:2]
     messages = core.cluster_messages(members, language)
     sent, started = core.message_chars(messages), time.monotonic()
+    record = partial(_record, user, appeal, AssistantKind.SUMMARY, config, sent, started)
     try:
         reply = core.ask(config, messages, transport or core.urllib_transport)
     except core.AssistantError as failed:
         log.warning("assistant summary of %d appeals failed: %s", len(members), failed.kind)
-        _record(
-            user,
-            appeal,
-            AssistantKind.SUMMARY,
-            config,
-            sent,
-            started,
-            failed=failed,
-            cluster_appeals=len(members),
-        )
+        record(failed=failed, cluster_appeals=len(members))
         raise AssistantUnavailable(_explain(failed)) from failed
-    _record(
-        user,
-        appeal,
-        AssistantKind.SUMMARY,
-        config,
-        sent,
-        started,
-        reply,
-        cluster_appeals=len(members),
-    )
+    record(reply, cluster_appeals=len(members))
     return reply

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -63,17 +62,12 @@ def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledTex
 
 
 def train_config(examples: int) -> ClassifierConfig:
-    """Give the training settings: the core's defaults, fewer choices of C for big bodies.
+    """Give the training settings: the core's for this size of history.
 
     The sentence embedding is used when the installation makes the vectors anyway
     (``RATUSHA_TRIAGE_EMBEDDINGS``, for duplicates).
     """
-    config = ClassifierConfig(use_embedding=embeddings_enabled())
-    if examples > 3000:
-        # With thousands of appeals the inner cross-validation picks C = 1 (it did on the
-        # 10,000-appeal benchmark): skip the grid and save two thirds of its cost.
-        config = replace(config, c_grid=(1.0,))
-    return config
+    return ClassifierConfig.for_history(examples, use_embedding=embeddings_enabled())
 
 
 def do_train_model(

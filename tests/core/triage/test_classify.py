@@ -213,3 +213,12 @@ def test_folds_are_balanced_deterministic_and_keep_rare_labels() -> None:
     assert first[15] != first[16]
     with pytest.raises(ValueError):
         stratified_folds(["a", "b"], 3, random_state=0)
+
+
+def test_production_settings_cut_the_inner_search_only_for_large_histories() -> None:
+    small = ClassifierConfig.for_history(1200)
+    assert small == ClassifierConfig()
+    large = ClassifierConfig.for_history(10_000, use_embedding=False)
+    assert large.c_grid == (1.0,) and large.inner_folds == 2 and not large.use_embedding
+    assert large.class_weights == ClassifierConfig().class_weights
+    assert ClassifierConfig.for_history(10_000, inner_folds=3).inner_folds == 3

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import time
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +38,6 @@ from ratusha_core.triage.classify.types import (
 Metric = float | int | str | None
 # Score of a label the inner model never saw: its probability becomes zero.
 _ABSENT = -1.0e6
-INNER_THREADS = 2
 
 
 @dataclass(frozen=True, eq=False)
@@ -125,65 +122,32 @@ def _fit(
     seed: int,
 ) -> Any:
     model = _make_model(config, c, weighting, seed)
-    model.fit(features, y)
-    return model
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """Silence convergence warnings (set here, not in the fitting threads: the filters are
-    global, and a few unconverged iterations do not change the ranking of labels)."""
     with warnings.catch_warnings():
+        # A few unconverged iterations do not change the ranking of labels.
         warnings.simplefilter("ignore", ConvergenceWarning)
-        yield
-
-
-def _inner_fold(
-    config: ClassifierConfig,
-    setting: tuple[str, float],
-    features: Any,
-    y: np.ndarray[Any, Any],
-    assignment: list[int],
-    fold: int,
-    seed: int,
-) -> tuple[Any, Any, np.ndarray[Any, Any]] | None:
-    """Give one inner fold's held-out rows, the labels its model knows and their scores."""
-    train_idx, test_idx = split_indices(assignment, fold)
-    if len(set(y[train_idx].tolist())) < 2:
-        return None
-    weighting, c = setting
-    model = _fit(config, c, weighting, features[train_idx], y[train_idx], seed)
-    return test_idx, model.classes_, _scores(model, features[test_idx], config)
+        model.fit(features, y)
+    return model
 
 
 def _inner_scores(
     config: ClassifierConfig,
-    settings: list[tuple[str, float]],
+    c: float,
+    weighting: str,
     features: Any,
     y: np.ndarray[Any, Any],
     n_labels: int,
     assignment: list[int],
     folds: int,
     seed: int,
-) -> list[np.ndarray[Any, Any]]:
-    """Give, per setting, out-of-fold scores of every training item in the full label space.
-
-    The settings x folds fits run on two threads: liblinear releases the GIL, so a
-    two-core worker trains a large body in about half the time (the CPU time is the same).
-    """
-    jobs = [(setting, fold) for setting in settings for fold in range(folds)]
-    with ThreadPoolExecutor(max_workers=INNER_THREADS) as pool:
-        done = list(
-            pool.map(
-                lambda job: _inner_fold(config, job[0], features, y, assignment, job[1], seed),
-                jobs,
-            )
-        )
-    scores = [np.full((len(y), n_labels), _ABSENT) for _ in settings]
-    for (setting, _), part in zip(jobs, done, strict=True):
-        if part is not None:
-            test_idx, classes, fold_scores = part
-            scores[settings.index(setting)][np.ix_(test_idx, classes)] = fold_scores
+) -> np.ndarray[Any, Any]:
+    """Give out-of-fold scores of every training item in the full label space."""
+    scores = np.full((len(y), n_labels), _ABSENT)
+    for fold in range(folds):
+        train_idx, test_idx = split_indices(assignment, fold)
+        if len(set(y[train_idx].tolist())) < 2:
+            continue
+        model = _fit(config, c, weighting, features[train_idx], y[train_idx], seed)
+        scores[np.ix_(test_idx, model.classes_)] = _scores(model, features[test_idx], config)
     return scores
 
 
@@ -265,17 +229,24 @@ def train(
     inner_y = y[inner]
     folds = max(2, min(config.inner_folds, len(inner) // 2))
     assignment = stratified_folds(inner_y.tolist(), folds, random_state)
-    settings = [(weighting, c) for weighting in config.class_weights for c in config.c_grid]
-    with _quiet():
-        scores = _inner_scores(
-            config, settings, features[inner], inner_y, len(labels), assignment, folds, random_state
-        )
     best: _Choice | None = None
-    for (weighting, c), oof in zip(settings, scores, strict=True):
-        choice = _Choice.of(c, weighting, oof, inner_y, config.baseline)
-        # Ties keep the earlier choice: no weighting, stronger regularisation.
-        if best is None or choice.brier < best.brier:
-            best = choice
+    for weighting in config.class_weights:
+        for c in config.c_grid:
+            oof = _inner_scores(
+                config,
+                c,
+                weighting,
+                features[inner],
+                inner_y,
+                len(labels),
+                assignment,
+                folds,
+                random_state,
+            )
+            choice = _Choice.of(c, weighting, oof, inner_y, config.baseline)
+            # Ties keep the earlier choice: no weighting, stronger regularisation.
+            if best is None or choice.brier < best.brier:
+                best = choice
     assert best is not None
     c, weighting, temperature, probs = best.c, best.weighting, best.temperature, best.probs
     accuracy, top3 = _top_k_hits(probs, inner_y, 1), _top_k_hits(probs, inner_y, 3)
@@ -285,8 +256,7 @@ def train(
         confidence.tolist(), correct.tolist(), config.target_precision, config.threshold_margin_z
     )
 
-    with _quiet():
-        model = _fit(config, c, weighting, features, y, random_state)
+    model = _fit(config, c, weighting, features, y, random_state)
     metrics: dict[str, Metric] = {
         "examples": len(examples),
         "inner_examples": len(inner),
