@@ -240,7 +240,8 @@ def time_parts(appeal: Any, embeddings: bool, timings: Timings) -> None:
     from django.conf import settings
 
     from ratusha.bodies.models import Category
-    from ratusha.triage.actions import _duplicates, _predict
+    from ratusha.triage.actions import _pairs, _predict
+    from ratusha.triage.duplicate_candidates import appeal_duplicates
     from ratusha.triage.embeddings import vector_of
     from ratusha.triage.models import Target
     from ratusha.triage.repeats import repeat_fields
@@ -278,7 +279,10 @@ def time_parts(appeal: Any, embeddings: bool, timings: Timings) -> None:
     timings.run("personal data", lambda: find_personal_data(text, lang, use_ner=use_ner))
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
-    timings.run("duplicates", lambda: _duplicates(appeal, top_category, top_department, vector))
+    timings.run(
+        "duplicates",
+        lambda: appeal_duplicates(appeal, top_category, top_department, vector, _pairs(categories)),
+    )
     timings.run("similar answered", lambda: find_similar_answered(appeal))
     timings.run("repeat check", lambda: repeat_fields(appeal))
 

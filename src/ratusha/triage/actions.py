@@ -106,21 +106,6 @@ def _pairs(prediction: Prediction | None) -> list[list[Any]]:
     return [[int(label), round(p, 4)] for label, p in prediction.top if label.isdigit()]
 
 
-def _duplicates(
-    appeal: Appeal,
-    category_id: int | None,
-    department_id: int | None,
-    own: tuple[Any, str],
-    categories: list[list[Any]] | None = None,
-) -> list:
-    """Give likely duplicates among the body's appeals of the last 30 days (bounded).
-
-    See ``duplicate_candidates.appeal_duplicates``; ``categories`` are this appeal's
-    category suggestions, which are compared with each candidate's own.
-    """
-    return appeal_duplicates(appeal, category_id, department_id, own, categories or [])
-
-
 _pools: Any = None  # this process's thread pools (BLAS, OpenMP), once triage loaded them
 
 
@@ -184,7 +169,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     spans = find_personal_data(text, lang, use_ner=use_ner)
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
-    duplicates = _duplicates(appeal, top_category, top_department, vector, _pairs(categories))
+    duplicates = appeal_duplicates(appeal, top_category, top_department, vector, _pairs(categories))
     values = {
         "category_model_version": category_version,
         "department_model_version": department_version,

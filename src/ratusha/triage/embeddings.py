@@ -109,18 +109,8 @@ def do_embed_recent(body_id: int, since: Any) -> int:
     """
     from ratusha.appeals.models import Appeal
 
-    embedded = 0
-    rows = Appeal.objects.filter(body_id=body_id, registered_at__gte=since).order_by("pk")
-    stored = dict(
-        AppealEmbedding.objects.filter(appeal__in=rows, model=MODEL_NAME).values_list(
-            "appeal_id", "digest"
-        )
-    )
-    for appeal in rows.only("pk", "text").iterator(chunk_size=200):
-        if stored.get(appeal.pk) != digest_of(appeal.text):
-            vector_of(appeal)
-            embedded += 1
-    return embedded
+    recent = Appeal.objects.filter(body_id=body_id, registered_at__gte=since)
+    return do_embed_appeals(recent.values_list("pk", flat=True))
 
 
 def do_embed_appeals(appeal_ids: Iterable[int]) -> int:
