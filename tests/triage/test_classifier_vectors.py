@@ -78,3 +78,53 @@ def test_without_embeddings_the_models_are_trained_on_text_features_only(
     classifier, _ = active_model(town.bodies["A"].pk, Target.CATEGORY)
     assert not classifier.config.use_embedding
     assert not AppealEmbedding.objects.exists()
+
+
+def test_the_embed_command_stores_the_history_first_with_its_progress(
+    town: Any, history: list[Any], fake_e5: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("triage", "embed", "--body", "A", "--history", stdout=out)
+    lines = out.getvalue().splitlines()
+    total = len(history)
+    assert lines[0].startswith(f"A: {total} of {total} appeals checked, {total} embedded in ")
+    assert lines[-1] == f"A: {total} of the {total} history appeals embedded"
+    assert len(fake_e5) == total
+    # Training then finds every vector stored: nothing embedded, nothing logged.
+    with caplog.at_level("INFO", logger="ratusha.triage.training"):
+        assert do_train_model(town.bodies["A"], Target.CATEGORY, cross_validation=False)
+    assert len(fake_e5) == total
+    assert "history vectors" not in caplog.text
+
+
+def test_training_logs_how_far_the_history_embedding_is(
+    town: Any, history: list[Any], fake_e5: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="ratusha.triage.training"):
+        do_train_model(town.bodies["A"], Target.DEPARTMENT, cross_validation=False)
+    total = len(history)
+    assert f"training A department, history vectors: {total} of {total} appeals checked" in (
+        caplog.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "line"),
+    [
+        (
+            (500, 2000, 500, 30.0),
+            "500 of 2000 appeals checked, 500 embedded in 30 s; about 1 min 30 s left",
+        ),
+        ((1500, 2000, 10, 3.0), "1500 of 2000 appeals checked, 10 embedded in 3 s; about 1 s left"),
+        ((2000, 2000, 7, 12.4), "2000 of 2000 appeals checked, 7 embedded in 12 s"),
+        ((500, 2000, 0, 0.2), "500 of 2000 appeals checked, 0 embedded in 0 s"),
+    ],
+)
+def test_progress_line_gives_the_time_left_at_the_pace_so_far(
+    figures: tuple[int, int, int, float], line: str
+) -> None:
+    assert embeddings.progress_line(*figures) == line

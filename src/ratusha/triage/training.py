@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,9 +13,11 @@ from django.utils import timezone
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
 from ratusha.triage.embeddings import (
+    Progress,
     StoredVectors,
     do_embed_appeals,
     embeddings_enabled,
+    progress_line,
     vectors_by_text,
 )
 from ratusha.triage.models import Target, TriageLabel, TriageModel
@@ -31,6 +34,7 @@ RETRAIN_CORRECTIONS = 20
 RETRAIN_AGE = timedelta(days=7)
 
 _loaded: dict[tuple[int, int, str], Any] = {}
+log = logging.getLogger(__name__)
 
 
 def labelled_history(body: Body, target: str, limit: int = MAX_HISTORY) -> list[LabelledText]:
@@ -70,6 +74,22 @@ def train_config(examples: int) -> ClassifierConfig:
     return ClassifierConfig.for_history(examples, use_embedding=embeddings_enabled())
 
 
+def history_ids(body: Body, target: str, limit: int = MAX_HISTORY) -> list[int]:
+    """Give the ids of the appeals the next training of this target reads."""
+    return [pk for pk, _ in _history(body, target, limit)]
+
+
+def _logged(body: Body, target: str) -> Progress:
+    """Log an embedding run's progress (the worker's log), naming the body and target."""
+
+    def tell(checked: int, total: int, embedded: int, seconds: float) -> None:
+        if embedded:
+            line = progress_line(checked, total, embedded, seconds)
+            log.info("training %s %s, history vectors: %s", body.code, target, line)
+
+    return tell
+
+
 def do_train_model(
     body: Body,
     target: str,
@@ -97,7 +117,7 @@ def do_train_model(
         # Normally every appeal was embedded by its triage task; the first training after
         # switching embeddings on (or an upgrade) embeds and stores the rest once.
         pks = [pk for pk, _ in history]
-        do_embed_appeals(pks)
+        do_embed_appeals(pks, progress=_logged(body, target))
         embedder = StoredVectors(vectors_by_text(pks))
     classifier = train(examples, config, random_state=random_state, embedder=embedder)
     inner = classifier.metrics

@@ -1,5 +1,6 @@
 """``ratusha triage train --body CODE``, ``ratusha triage evaluate --data CSV ...`` and
-``ratusha triage embed --body CODE`` (vectors of recent appeals, for duplicates)."""
+``ratusha triage embed --body CODE [--history]`` (vectors of recent appeals, for
+duplicates, or of the history the next training reads, with its progress)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from ratusha.bodies.models import Body
 from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
 from ratusha.triage.models import Target
-from ratusha.triage.training import do_train_model
+from ratusha.triage.training import do_train_model, history_ids
 from ratusha_core.triage.classify.types import ClassifierConfig
 from ratusha_core.triage.evaluation import evaluate_csv, format_report
 
@@ -34,6 +35,12 @@ class Command(BaseCommand):
         embed.add_argument(
             "--days", type=int, default=DUPLICATE_WINDOW.days, help="default: the duplicate window"
         )
+        embed.add_argument(
+            "--history",
+            action="store_true",
+            help="instead, the labelled history the next training reads (the first training "
+            "after an upgrade otherwise embeds it in the worker), printing the progress",
+        )
         evaluate = sub.add_parser("evaluate", help="cross-validate on a CSV file")
         evaluate.add_argument("--data", required=True, help="CSV file of appeals")
         evaluate.add_argument("--text-column", default="text")
@@ -51,7 +58,7 @@ class Command(BaseCommand):
         if options["subcommand"] == "train":
             self._train(options["body"], options["target"])
         elif options["subcommand"] == "embed":
-            self._embed(options["body"], options["days"])
+            self._embed(options["body"], options["days"], options["history"])
         else:
             self._evaluate(options)
 
@@ -73,18 +80,29 @@ class Command(BaseCommand):
                 f"at precision {_pct(m.get('target_precision'))}"
             )
 
-    def _embed(self, code: str, days: int) -> None:
-        from ratusha.triage.embeddings import do_embed_recent, embeddings_enabled
+    def _embed(self, code: str, days: int, history: bool) -> None:
+        from ratusha.triage import embeddings
 
-        if not embeddings_enabled():
+        if not embeddings.embeddings_enabled():
             raise CommandError("RATUSHA_TRIAGE_EMBEDDINGS is off: there is nothing to store")
         if days < 1:
             raise CommandError("--days must be at least 1")
         body = Body.objects.filter(code=code).first()
         if body is None:
             raise CommandError(f"no body with code {code!r}")
-        count = do_embed_recent(body.pk, timezone.now() - timedelta(days=days))
-        self.stdout.write(f"{code}: {count} appeals of the last {days} days embedded")
+        if not history:
+            count = embeddings.do_embed_recent(body.pk, timezone.now() - timedelta(days=days))
+            self.stdout.write(f"{code}: {count} appeals of the last {days} days embedded")
+            return
+        ids = {pk for target in Target for pk in history_ids(body, target.value)}
+
+        def tell(checked: int, total: int, embedded: int, seconds: float) -> None:
+            self.stdout.write(
+                f"{code}: " + embeddings.progress_line(checked, total, embedded, seconds)
+            )
+
+        count = embeddings.do_embed_appeals(ids, progress=tell)
+        self.stdout.write(f"{code}: {count} of the {len(ids)} history appeals embedded")
 
     def _evaluate(self, options: dict[str, Any]) -> None:
         if options["folds"] < 2:
