@@ -156,6 +156,23 @@ def test_a_head_counts_only_the_uses_on_appeals_they_may_see(
     assert response.context["uses"] == 6
 
 
+def test_body_wide_readers_count_uses_on_appeals_that_left_the_body(
+    town: Any, uses: Any, client: Any
+) -> None:
+    # The appeal now belongs elsewhere: its uses were asked in body A and stay A's figures.
+    Appeal.objects.filter(pk=uses["a2"].pk).update(
+        body=town.bodies["B"], department=town.departments["B1"]
+    )
+    admin = page(client, town.users["admin"], town.bodies["A"])
+    assert admin.context["uses"] == 10
+    assert [(o.name, o.drafts, o.summaries) for o in admin.context["officers"]] == [
+        ("Officer", 6, 0),
+        ("Clerk", 3, 1),
+    ]
+    # A department head still counts only the uses on appeals they may see now.
+    assert page(client, town.users["head"], town.bodies["A"]).context["uses"] == 6
+
+
 def test_switched_off_the_page_says_so_and_keeps_the_figures(
     town: Any, uses: Any, client: Any, settings: Any
 ) -> None:

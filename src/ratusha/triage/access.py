@@ -50,9 +50,17 @@ def may_see_assistant_use(user: Any, body: Body) -> bool:
 
 
 def assistant_uses_of(user: Any, body: Body) -> models.QuerySet[AssistantUse]:
-    """Give the uses of the assistant recorded in the body, on appeals the user may see."""
-    visible = appeals_for(user).values("pk")
-    return AssistantUse.objects.filter(body=body, appeal_id__in=visible)
+    """Give the uses of the assistant recorded in the body that the user may count.
+
+    Clerks, administrators and auditors of the body count all of them, including uses on
+    appeals since forwarded to another body (the row keeps the body where it was asked,
+    and holds figures, never texts). A department head counts those on appeals they may
+    see now.
+    """
+    uses = AssistantUse.objects.filter(body=body)
+    if may_see_body_wide(user, body):
+        return uses
+    return uses.filter(appeal_id__in=appeals_for(user).values("pk"))
 
 
 def assistant_uses_on(user: Any, appeal: Appeal) -> models.QuerySet[AssistantUse]:
