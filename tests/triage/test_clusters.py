@@ -22,7 +22,8 @@ def test_groups_are_connected_transitively_and_largest_first() -> None:
 
 
 def test_the_same_words_about_another_street_are_another_problem() -> None:
-    from ratusha.triage.duplicates import Candidate, find_duplicates, street_key
+    from ratusha.triage.duplicates import Candidate, find_duplicates
+    from ratusha.triage.street_names import street_key
 
     assert street_key("вул. Леніна, 5") == street_key("ул. Ленина, 48") == "ленина"
     text = "Стояк у кватэры холодны больш за месяц, прашу прыслаць слесара."

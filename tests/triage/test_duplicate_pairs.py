@@ -12,8 +12,9 @@ import pytest
 
 from ratusha.appeals.tasks import process_appeal
 from ratusha.triage.duplicate_pairs import demo_classifier, pair_decisions, pair_metrics
-from ratusha.triage.duplicates import Candidate, find_duplicates, streets_in_text
+from ratusha.triage.duplicates import Candidate, find_duplicates
 from ratusha.triage.models import AppealEmbedding, TriageResult
+from ratusha.triage.street_names import streets_in_text
 
 PAIRS = [
     json.loads(line)

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ratusha.triage.duplicates import Candidate, find_duplicates, street_key, street_marks
+from ratusha.triage.duplicates import Candidate, find_duplicates
+from ratusha.triage.street_names import street_key, street_marks
 from ratusha_core.triage.duplicates_score import EMBEDDING_FLOOR, SAME_LANGUAGE_FLOOR
 
 Guesses = tuple[tuple[str, float], ...]

@@ -3,6 +3,7 @@ from django.urls import path
 from ratusha.triage import views
 from ratusha.triage import views_assistant as assistant
 from ratusha.triage import views_clusters as clusters
+from ratusha.triage import views_compare as compare
 from ratusha.triage import views_examples as examples
 
 app_name = "triage"
@@ -29,6 +30,8 @@ urlpatterns = [
     path("appeals/<int:pk>/cluster/panel/", clusters.panel, name="cluster-panel"),
     path("appeals/<int:pk>/cluster/merge/", clusters.merge, name="cluster-merge"),
     path("appeals/<int:pk>/cluster/answer/", clusters.answer, name="cluster-answer"),
+    # Why two appeals were or were not linked (?other= a registration number or id).
+    path("appeals/<int:pk>/compare/", compare.compare, name="compare"),
     path("bodies/<int:pk>/clusters/", clusters.cluster_list, name="clusters"),
     path(
         "departments/<int:pk>/clusters/", clusters.department_clusters, name="department-clusters"
