@@ -73,6 +73,30 @@ def register(town: Any) -> Any:
     return make
 
 
+# One street light out, reported in Belarusian and then in Russian (the street spelled
+# each language's way): the pair every cross-language duplicate test starts from.
+BE = "На вуліцы Чкалава каля дома 3 не гараць ліхтары, увечары зусім цёмна і небяспечна."
+RU = "Уже неделю не работает уличное освещение на улице Чкалова у дома 3, вечером страшно идти."
+
+
+@pytest.fixture
+def triaged_pair(register: Any) -> Any:
+    """Register and triage the Belarusian report, then the Russian one; give both.
+
+    A factory, so that a test can set ``RATUSHA_TRIAGE_EMBEDDINGS`` before calling it.
+    """
+    from ratusha.appeals.tasks import process_appeal
+
+    def make() -> tuple[Any, Any]:
+        first = register(BE, address="вул. Чкалава, 3")
+        process_appeal.call(first.pk)
+        second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
+        process_appeal.call(second.pk)
+        return first, second
+
+    return make
+
+
 @pytest.fixture
 def history(town: Any, register: Any) -> list[Any]:
     """Give 72 labelled appeals of body A, registered 60 to 200 days ago."""

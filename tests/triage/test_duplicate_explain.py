@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from django.utils import translation
 
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.tasks import process_appeal
 from ratusha.triage import duplicate_explain, embeddings
 from ratusha.triage.duplicate_candidates import appeal_duplicates
 from ratusha.triage.duplicate_explain import (
@@ -34,8 +34,6 @@ from ratusha.triage.models import AppealEmbedding, TriageResult
 TEXT = "На вуліцы Гагарына каля дома 14 адкрыты каналізацыйны люк, дзеці могуць упасці."
 AGAIN = "Адкрыты каналізацыйны люк на вуліцы Гагарына каля дома 14, небяспечна для дзяцей."
 HERE = (53.9000, 27.5600)
-BE = "На вуліцы Чкалава каля дома 3 не гараць ліхтары, увечары зусім цёмна і небяспечна."
-RU = "Уже неделю не работает уличное освещение на улице Чкалова у дома 3, вечером страшно идти."
 
 
 def _unit(vector: Any) -> Any:
@@ -115,13 +113,10 @@ def test_the_breakdown_gives_the_score_of_the_triage_run(town: Any, manholes: li
 
 @pytest.mark.django_db
 def test_the_stored_vectors_are_read_and_none_is_made_in_the_request(
-    town: Any, register: Any, settings: Any, monkeypatch: Any
+    town: Any, triaged_pair: Any, settings: Any, monkeypatch: Any
 ) -> None:
     settings.RATUSHA_TRIAGE_EMBEDDINGS = True
-    first = register(BE, address="вул. Чкалава, 3")
-    process_appeal.call(first.pk)
-    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
-    process_appeal.call(second.pk)
+    first, second = triaged_pair()
     stored = dict(TriageResult.objects.get(appeal=second).duplicates)
 
     def refuse(texts: list[str]) -> Any:
@@ -191,5 +186,5 @@ def test_the_other_appeal_is_found_by_number_or_id_among_those_in_reach(
     for typed in ("", "A-1999-000001", "9" * 40, first.number):
         with pytest.raises(NotComparable):
             other_appeal(clerk, first, typed)
-    with pytest.raises(NotComparable, match="No appeal you can see"):
+    with translation.override("en"), pytest.raises(NotComparable, match="No appeal you can see"):
         other_appeal(town.users["officer"], first, second.number)  # not in their department

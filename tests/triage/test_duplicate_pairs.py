@@ -15,14 +15,13 @@ from ratusha.triage.duplicate_pairs import demo_classifier, pair_decisions, pair
 from ratusha.triage.duplicates import Candidate, find_duplicates
 from ratusha.triage.models import AppealEmbedding, TriageResult
 from ratusha.triage.street_names import streets_in_text
+from tests.triage.conftest import BE, RU
 
 PAIRS = [
     json.loads(line)
     for line in (Path(__file__).parent / "data" / "duplicate_pairs.jsonl").read_text().splitlines()
     if line.strip()
 ]
-BE = "На вуліцы Чкалава каля дома 3 не гараць ліхтары, увечары зусім цёмна і небяспечна."
-RU = "Уже неделю не работает уличное освещение на улице Чкалова у дома 3, вечером страшно идти."
 
 
 @pytest.fixture(scope="module")
@@ -116,13 +115,10 @@ def test_streets_named_in_texts_meet_across_languages() -> None:
 
 @pytest.mark.django_db
 def test_the_triage_run_links_a_russian_report_to_a_belarusian_one(
-    register: Any, settings: Any
+    triaged_pair: Any, settings: Any
 ) -> None:
     settings.RATUSHA_TRIAGE_EMBEDDINGS = True
-    first = register(BE, address="вул. Чкалава, 3")
-    process_appeal.call(first.pk)
-    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
-    process_appeal.call(second.pk)
+    first, second = triaged_pair()
     links = dict(TriageResult.objects.get(appeal=second).duplicates)
     assert first.pk in links
     stored = AppealEmbedding.objects.get(appeal=first)
@@ -154,13 +150,10 @@ def test_an_appeal_is_embedded_once_and_again_only_when_its_text_changes(
 
 @pytest.mark.django_db
 def test_switched_off_no_vectors_are_made_and_languages_stay_apart(
-    register: Any, settings: Any
+    triaged_pair: Any, settings: Any
 ) -> None:
     settings.RATUSHA_TRIAGE_EMBEDDINGS = False
-    first = register(BE, address="вул. Чкалава, 3")
-    process_appeal.call(first.pk)
-    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
-    process_appeal.call(second.pk)
+    _first, second = triaged_pair()
     assert TriageResult.objects.get(appeal=second).duplicates == []
     assert not AppealEmbedding.objects.exists()
 
@@ -182,7 +175,7 @@ def test_web_processes_do_not_load_the_embedding_engine() -> None:
 
 @pytest.mark.django_db
 def test_the_embed_command_fills_in_the_vectors_of_recent_appeals_once(
-    register: Any, settings: Any
+    triaged_pair: Any, settings: Any
 ) -> None:
     from io import StringIO
 
@@ -191,10 +184,7 @@ def test_the_embed_command_fills_in_the_vectors_of_recent_appeals_once(
     from ratusha.appeals.models import Appeal
 
     settings.RATUSHA_TRIAGE_EMBEDDINGS = False  # triaged before the switch: no vectors
-    first = register(BE, address="вул. Чкалава, 3")
-    process_appeal.call(first.pk)
-    second = register(RU, address="ул. Чкалова, 3", applicant_email="p2@example.org")
-    process_appeal.call(second.pk)
+    first, second = triaged_pair()
     with pytest.raises(CommandError, match="off"):
         call_command("triage", "embed", "--body", "A")
     settings.RATUSHA_TRIAGE_EMBEDDINGS = True
