@@ -19,6 +19,7 @@ api = NinjaAPI(
 mount_appeals(api)
 api.add_router("", "ratusha.opendata.api.router")
 api.add_router("", "ratusha.triage.api.router")
+api.add_router("", "ratusha.triage.api_compare.router")
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:

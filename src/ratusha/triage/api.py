@@ -50,7 +50,7 @@ from ratusha.triage.clusters import (
 router = Router(tags=["clusters"])
 
 
-def _staff(request: HttpRequest) -> User:
+def staff_user(request: HttpRequest) -> User:
     user = staff_or_citizen(request)
     if not is_staff_member(user):
         raise Problem(403, "staff-only", _("Only the staff of a body may use this."))
@@ -140,7 +140,7 @@ def _one(user: User, appeal: Appeal) -> dict[str, Any]:
 )
 def list_clusters(request: HttpRequest, filters: Query[ClusterFilters]) -> dict[str, Any]:
     """The body's clusters the caller may see, largest first, like the officers' list."""
-    user = _staff(request)
+    user = staff_user(request)
     body = body_access.visible(user, Body).filter(code=filters.body).first()
     if body is None:
         raise invalid({"body": [_("There is no body with this code.")]})
@@ -172,7 +172,7 @@ def appeal_cluster(
     request: HttpRequest, appeal_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     """The appeals linked to this one, what the caller may merge, and the draft to send once."""
-    user = _staff(request)
+    user = staff_user(request)
     return _one(user, access_appeal(user, appeal_id))
 
 
@@ -213,7 +213,7 @@ def _merge_errors(user: User, main: Appeal | None, payload: MergeIn) -> dict[str
 )
 def merge(request: HttpRequest, payload: MergeIn) -> dict[str, Any]:
     """Merge the appeals into the main one, as the cluster page does after confirmation."""
-    user = _staff(request)
+    user = staff_user(request)
     main = _main(user, payload.main)
     errors = _merge_errors(user, main, payload)
     if errors or main is None:
@@ -241,7 +241,7 @@ def merge(request: HttpRequest, payload: MergeIn) -> dict[str, Any]:
 )
 def answer(request: HttpRequest, payload: ClusterAnswerIn) -> dict[str, Any]:
     """Approve the draft (the head) and send it to the applicant and every merged one."""
-    user = _staff(request)
+    user = staff_user(request)
     main = _main(user, payload.main)
     if main is None:
         raise invalid({"main": [_("There is no appeal with this id.")]})
