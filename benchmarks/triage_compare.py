@@ -17,15 +17,12 @@ a warm web process; its first comparison also pays that import (about 2 s of CPU
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import statistics
-import sys
 import tempfile
 from datetime import timedelta
-from pathlib import Path
 
-from triage_task import BODY, ROOT, Timings, load, machine, percentile, seed, train
+from triage_task import BODY, Timings, load, machine, percentile, seed, start_django, train
 
 
 def main() -> None:
@@ -36,15 +33,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load at start: {load()}; machine: {machine()}; Python {platform.python_version()}")
     folder = tempfile.TemporaryDirectory(prefix="ratusha_triage_compare_")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ratusha.settings.dev"
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder.name}/bench.sqlite3"
-    os.environ["DEBUG"] = "0"
-    for name in ("MEDIA_ROOT", "EMAIL_FILE_PATH", "RATUSHA_OPENDATA_DIR"):
-        os.environ[name] = str(Path(folder.name) / name.lower())
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    start_django(folder.name, f"sqlite:///{folder.name}/bench.sqlite3")
     from django.conf import settings
     from django.db import connection, connections
     from django.test import Client

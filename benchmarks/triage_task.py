@@ -352,6 +352,19 @@ def measure(body: Any, limit: int, count: int, embeddings: bool, sample: list[An
     return sample
 
 
+def start_django(folder: str, url: str) -> None:
+    """Set Django up on the database ``url``, its files in ``folder``, as in production."""
+    os.environ["DJANGO_SETTINGS_MODULE"] = "ratusha.settings.dev"
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "0"  # as in production: no query log
+    for name in ("MEDIA_ROOT", "EMAIL_FILE_PATH", "RATUSHA_OPENDATA_DIR"):
+        os.environ[name] = str(Path(folder) / name.lower())
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=2000, help="demo appeals seeded (N)")
@@ -368,15 +381,7 @@ def main() -> None:
     url = args.database_url or f"sqlite:///{folder.name}/bench.sqlite3"
     if args.database_url:
         create_pg_database(url)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "ratusha.settings.dev"
-    os.environ["DATABASE_URL"] = url
-    os.environ["DEBUG"] = "0"  # as in production: no query log
-    for name in ("MEDIA_ROOT", "EMAIL_FILE_PATH", "RATUSHA_OPENDATA_DIR"):
-        os.environ[name] = str(Path(folder.name) / name.lower())
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
+    start_django(folder.name, url)
     from django.conf import settings
     from django.db import connection, connections
 

@@ -177,3 +177,19 @@ def assigned(town: Any, register: Any) -> Any:
     from tests.triage.fake_chat import assigned_appeal
 
     return assigned_appeal(town, register)
+
+
+@pytest.fixture
+def api(client: Any) -> Any:
+    """A JSON client of /api/v1/ (``tests.api.conftest.Api``)."""
+    from tests.api.conftest import Api
+
+    return Api(client)
+
+
+@pytest.fixture
+def tokens(town: Any) -> dict[str, str]:
+    """Give a live API token for every person of the town."""
+    from ratusha.appeals.api.auth import issue_token
+
+    return {name: issue_token(user, "tests")[1] for name, user in town.users.items()}

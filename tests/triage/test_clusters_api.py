@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import translation
 from django.utils.translation import gettext
 
@@ -17,18 +16,6 @@ from tests.triage.conftest import MANHOLE
 
 pytestmark = pytest.mark.django_db
 PROBLEMS = "https://ratusha.example/problems/"
-
-
-@pytest.fixture
-def api(client: Client) -> Api:
-    return Api(client)
-
-
-@pytest.fixture
-def tokens(town: Any) -> dict[str, str]:
-    from ratusha.appeals.api.auth import issue_token
-
-    return {name: issue_token(user, "tests")[1] for name, user in town.users.items()}
 
 
 def assign_all(town: Any, appeals: list[Appeal], department: str = "A1") -> None:

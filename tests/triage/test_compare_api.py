@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.utils import translation
 
 from ratusha.appeals.models import Appeal
@@ -15,18 +14,6 @@ from tests.api.conftest import Api
 from tests.triage.test_clusters_api import fields, problem
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def api(client: Client) -> Api:
-    return Api(client)
-
-
-@pytest.fixture
-def tokens(town: Any) -> dict[str, str]:
-    from ratusha.appeals.api.auth import issue_token
-
-    return {name: issue_token(user, "tests")[1] for name, user in town.users.items()}
 
 
 def test_the_figures_are_those_of_the_page(
