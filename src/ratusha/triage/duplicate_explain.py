@@ -68,11 +68,15 @@ class Comparison:
     category: Category | None  # the suggested category that chose the pool
     department: Department | None  # the suggested (or routed) department
     rank: int | None  # the other's place among the pool's passing candidates, best first
-    linked_now: bool  # a triage run of the appeal now would link the two
     stored: tuple[tuple[Appeal, float], ...]  # links triage runs stored: (whose run, score)
     triaged: bool  # the appeal has a triage result
     embeddings: bool  # sentence vectors are switched on
     streets: tuple[tuple[str, ...], tuple[str, ...]]  # the streets each names (for reading)
+
+    @property
+    def linked_now(self) -> bool:
+        """Tell whether a triage run of the appeal now would link the two (top five)."""
+        return self.rank is not None and self.rank <= MAX_CANDIDATES
 
 
 def other_appeal(user: Any, appeal: Appeal, typed: str) -> Appeal:
@@ -169,7 +173,6 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
         category=Category.objects.filter(pk=category_id).first() if category_id else None,
         department=Department.objects.filter(pk=department_id).first() if department_id else None,
         rank=rank,
-        linked_now=rank is not None and rank <= MAX_CANDIDATES,
         stored=_stored_links(results, appeal, other),
         triaged=result is not None,
         embeddings=embeddings_enabled(),
