@@ -20,6 +20,7 @@ mount_appeals(api)
 api.add_router("", "ratusha.opendata.api.router")
 api.add_router("", "ratusha.triage.api.router")
 api.add_router("", "ratusha.triage.api_compare.router")
+api.add_router("", "ratusha.triage.api_not_duplicates.router")
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:

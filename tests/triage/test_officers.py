@@ -263,3 +263,17 @@ def test_evaluate_command_prints_the_report(tmp_path: Any) -> None:
 
 def test_unrouted_appeals_keep_their_place(town: Any, waiting: Any) -> None:
     assert Appeal.objects.get(pk=waiting.pk).state == State.TRIAGE
+
+
+def test_accepting_with_no_suggestion_says_so(town: Any, register: Any, client: Any) -> None:
+    """No triage result yet: a message in the page, not a server error."""
+    appeal = register(AMBIGUOUS)
+    client.force_login(town.users["clerk"])
+    response = client.post(
+        reverse("triage:accept", args=[appeal.pk]),
+        {"expected_version": appeal.version},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "There is no suggestion to accept." in response.content.decode()
+    assert not TriageLabel.objects.exists()

@@ -1,4 +1,5 @@
-"""Permission-scoped reads of triage data: results, labels, assistant uses and their reports."""
+"""Permission-scoped reads of triage data: results, labels, officers' word on duplicates,
+assistant uses and their reports."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from ratusha.appeals.access import appeals_for
 from ratusha.appeals.models import Appeal
 from ratusha.appeals.selectors import may_see_body_wide
 from ratusha.bodies.models import Body
-from ratusha.triage.models import AssistantUse, TriageLabel, TriageResult
+from ratusha.triage.models import AssistantUse, NotDuplicate, TriageLabel, TriageResult
+from ratusha.triage.not_duplicates import standing
 from ratusha_core.permissions import Role
 
 
@@ -71,3 +73,20 @@ def assistant_uses_on(user: Any, appeal: Appeal) -> models.QuerySet[AssistantUse
         .select_related("actor")
         .order_by("at", "pk")
     )
+
+
+def not_duplicates_on(user: Any, appeal_ids: list[int]) -> list[NotDuplicate]:
+    """Give the standing words that appeals are not duplicates, on any of these appeals.
+
+    Only pairs whose two appeals the user may both see are given, newest first, with the
+    appeals and who gave the word.
+    """
+    visible = appeals_for(user).values("pk")
+    touching = models.Q(first_id__in=appeal_ids) | models.Q(second_id__in=appeal_ids)
+    rows = (
+        standing()
+        .filter(touching, first_id__in=visible, second_id__in=visible)
+        .select_related("first", "second", "by")
+        .order_by("-at", "-pk")
+    )
+    return list(rows[:100])

@@ -251,7 +251,7 @@ def check_accept_suggestion(
     """Assign the appeal to the suggested department and record the accept as a label."""
     department = suggested_department(appeal)
     if department is None:
-        raise TransitionNotAllowed(_("There is no suggestion to accept."))
+        raise TransitionNotAllowed(_("There is no suggestion to accept."), "no_suggestion")
     return _label(user, appeal, department, department, expected_version)
 
 
@@ -260,7 +260,7 @@ def check_correct_suggestion(
 ) -> TriageLabel:
     """Assign the appeal to the department the officer chose and record the correction."""
     if not Department.objects.filter(pk=department_id, body_id=appeal.body_id).exists():
-        raise TransitionNotAllowed(_("Choose a department of this body."))
+        raise TransitionNotAllowed(_("Choose a department of this body."), "bad_department")
     return _label(user, appeal, suggested_department(appeal), department_id, expected_version)
 
 

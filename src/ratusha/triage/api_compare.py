@@ -9,6 +9,7 @@ the request.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -66,6 +67,11 @@ class PairStepsOut(Schema):
     )
 
 
+class KeptApartOut(Schema):
+    by_role: str
+    at: datetime
+
+
 class CompareOut(Schema):
     appeal: str = Field(..., description="Registration number of the appeal.")
     other: str = Field(..., description="Registration number of the other appeal.")
@@ -76,12 +82,16 @@ class CompareOut(Schema):
     never_compared_because: list[str] = Field(
         ...,
         description="window (over 30 days apart), pool (other category and department), "
-        "pool_limit (not among the newest 500).",
+        "pool_limit (not among the newest 500), not_duplicate (an officer marked them as "
+        "not duplicates; see kept_apart).",
     )
     days_apart: float
     triaged: bool = Field(..., description="The appeal has a triage result.")
     stored_links: list[StoredLinkOut]
     steps: PairStepsOut | None = None
+    kept_apart: KeptApartOut | None = Field(
+        None, description="The officer's standing mark that the two are not duplicates."
+    )
 
 
 @router.get(
@@ -138,4 +148,7 @@ def comparison_out(found: Comparison) -> dict[str, Any]:
         "triaged": found.triaged,
         "stored_links": [{"by": side.number, "score": s} for side, s in found.stored],
         "steps": steps,
+        "kept_apart": (
+            {"by_role": found.verdict.by_role, "at": found.verdict.at} if found.verdict else None
+        ),
     }

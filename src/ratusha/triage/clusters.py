@@ -1,12 +1,13 @@
 """Clusters of duplicate appeals as an officer may see them: one appeal's cluster, a body's list.
 
 A cluster is a connected group of appeals of one body: two appeals are linked when the
-triage of either found the other a likely duplicate (``TriageResult.duplicates``) or when
-one was merged into the other. Links are followed transitively, but only through appeals
-the officer may see (``appeals.access.appeals_for``), so a cluster never reveals an appeal
-out of reach. Duplicates are searched within 30 days of each other, so the appeals linked
-to any appeal were registered within 30 days of it: widening the time window around the
-cluster until it stops growing finds every link.
+triage of either found the other a likely duplicate (``TriageResult.duplicates``), unless
+an officer has since said they are not (``NotDuplicate``), or when one was merged into the
+other. Links are followed transitively, but only through appeals the officer may see
+(``appeals.access.appeals_for``), so a cluster never reveals an appeal out of reach.
+Duplicates are searched within 30 days of each other, so the appeals linked to any appeal
+were registered within 30 days of it: widening the time window around the cluster until
+it stops growing finds every link.
 
     >>> group_clusters([(1, 2), (2, 3), (7, 8)], [4])
     [[1, 2, 3], [7, 8], [4]]
@@ -28,6 +29,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Department
 from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
 from ratusha.triage.models import TriageResult
+from ratusha.triage.not_duplicates import pair_of, standing_among
 from ratusha_core.publication import street_of
 from ratusha_core.workflow import (
     BELARUS_2023_RULES,
@@ -216,9 +218,10 @@ class _Links:
             self._add(pk, source, 1.0)
             wanted |= {pk, source}
         self.load(wanted)
+        apart = standing_among(targets)  # officers said these are not duplicates
         for source, pairs in targets.items():
             for pk, score in pairs:
-                if pk in self.rows and source in self.rows:
+                if pk in self.rows and source in self.rows and pair_of(source, pk) not in apart:
                     self._add(source, pk, score)
 
     def load(self, ids: Iterable[int]) -> None:

@@ -19,6 +19,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Category
 from ratusha.triage.duplicates import Candidate, find_duplicates
 from ratusha.triage.embeddings import embeddings_enabled, stored_vector, vector_of
+from ratusha.triage.not_duplicates import apart_from
 from ratusha.triage.street_names import street_key
 
 DUPLICATE_WINDOW = timedelta(days=30)
@@ -104,7 +105,8 @@ def appeal_duplicates(
 
     The pool (``pool_of``) is the body's appeals of the 30 days either side in the
     suggested category or department (or with no department yet), at most
-    ``DUPLICATE_POOL``, newest first. With embeddings on, each candidate's stored vector
+    ``DUPLICATE_POOL``, newest first, less the appeals an officer said are not duplicates
+    of this one (``not_duplicates.apart_from``). With embeddings on, each candidate's stored vector
     is read with the pool; a candidate without one (triaged before the embedding was on)
     is compared by its n-grams only. ``own`` is the appeal's (vector, language) when the
     caller already has them, else they are made (once) and stored here
@@ -112,7 +114,8 @@ def appeal_duplicates(
     (``[[category id, probability], ...]``, as its ``TriageResult`` stores them); each
     candidate's are read from its own triage result.
     """
-    candidates = candidates_of(pool_of(appeal, category_id, department_id), DUPLICATE_POOL)
+    pool = pool_of(appeal, category_id, department_id).exclude(pk__in=apart_from(appeal.pk))
+    candidates = candidates_of(pool, DUPLICATE_POOL)
     vector, language = None, ""
     if embeddings_enabled() and appeal.text.strip():
         vector, language = own if own is not None else vector_of(appeal)

@@ -8,8 +8,9 @@ scored with ``duplicates.score_pool`` among the appeal's pool as it is today, so
 n-gram weights, the score and the pair's rank are those a triage run of the appeal would
 give now. When the other appeal is not in that pool the pair would never be compared:
 ``Comparison.outside`` says why (registered outside the 30-day window, in another
-category and department than the suggested ones, or beyond the newest
-``DUPLICATE_POOL`` appeals), and the score says what it would be if it were.
+category and department than the suggested ones, beyond the newest ``DUPLICATE_POOL``
+appeals, or kept apart by an officer's ``NotDuplicate``), and the score says what it
+would be if it were.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from ratusha.triage.duplicate_candidates import (
 )
 from ratusha.triage.duplicates import MAX_CANDIDATES, Candidate, PairScore, score_pool
 from ratusha.triage.embeddings import embeddings_enabled
-from ratusha.triage.models import TriageResult
+from ratusha.triage.models import NotDuplicate, TriageResult
+from ratusha.triage.not_duplicates import apart_from, standing_between
 from ratusha.triage.street_names import street_key, streets_in_text
 from ratusha_core.publication import street_of
 
@@ -42,6 +44,7 @@ from ratusha_core.publication import street_of
 WINDOW = "window"  # registered more than DUPLICATE_WINDOW apart
 POOL = "pool"  # the other is in neither the suggested category nor department
 POOL_LIMIT = "pool_limit"  # not among the newest DUPLICATE_POOL appeals of the pool
+NOT_DUPLICATE = "not_duplicate"  # an officer said the two are not duplicates
 
 _LONGEST_ID = 18  # digits: a longer number is no appeal id (and would overflow the query)
 
@@ -72,6 +75,7 @@ class Comparison:
     triaged: bool  # the appeal has a triage result
     embeddings: bool  # sentence vectors are switched on
     streets: tuple[tuple[str, ...], tuple[str, ...]]  # the streets each names (for reading)
+    verdict: NotDuplicate | None = None  # the officer's word that keeps them apart, if any
 
     @property
     def linked_now(self) -> bool:
@@ -143,7 +147,10 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
         c.appeal_id: c for c in candidates_of(Appeal.objects.filter(pk__in=[appeal.pk, other.pk]))
     }
     mine, theirs = both[appeal.pk], both[other.pk]
-    pool = candidates_of(pool_of(appeal, category_id, department_id), DUPLICATE_POOL)
+    kept_apart = apart_from(appeal.pk)
+    pool = candidates_of(
+        pool_of(appeal, category_id, department_id).exclude(pk__in=kept_apart), DUPLICATE_POOL
+    )
     in_pool = any(c.appeal_id == other.pk for c in pool)
     compared = pool if in_pool else [*pool, theirs]  # as if it were, to tell what it would score
     labels = body_labels(appeal.body_id) if mine.categories else 0
@@ -158,17 +165,20 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
             if s.passes and (-round(s.score, 3), pk) < (-round(pair.score, 3), other.pk)
         ]
         rank = len(ahead) + 1
-    apart = abs(other.registered_at - appeal.registered_at)
+    gap = abs(other.registered_at - appeal.registered_at)
     outside: tuple[str, ...] = ()
     if not in_pool:
-        outside = _outside(other, apart, category_id, department_id) or (POOL_LIMIT,)
+        outside = _outside(other, gap, category_id, department_id)
+        if other.pk in kept_apart:
+            outside += (NOT_DUPLICATE,)
+        outside = outside or (POOL_LIMIT,)
     return Comparison(
         appeal=appeal,
         other=other,
         mine=mine,
         theirs=theirs,
         pair=pair,
-        apart=apart,
+        apart=gap,
         outside=outside,
         category=Category.objects.filter(pk=category_id).first() if category_id else None,
         department=Department.objects.filter(pk=department_id).first() if department_id else None,
@@ -177,6 +187,7 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
         triaged=result is not None,
         embeddings=embeddings_enabled(),
         streets=(_streets(appeal), _streets(other)),
+        verdict=standing_between(appeal.pk, other.pk) if other.pk in kept_apart else None,
     )
 
 

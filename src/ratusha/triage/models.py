@@ -219,3 +219,49 @@ class AssistantUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on appeal {self.appeal_id} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class NotDuplicate(models.Model):
+    """An officer's word that two appeals of a body are not on the same problem.
+
+    While it stands (``withdrawn_at`` empty) the pair is never linked again: triage runs
+    leave the other out of each one's pool, and clusters drop a link stored before. The
+    pair is kept in id order (``first`` < ``second``). Withdrawing keeps the row, so who
+    said what and when stays on record, and the rows are what a report of rejected links
+    counts.
+    """
+
+    body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="+")
+    first = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="+")
+    second = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="+")
+    score = models.FloatField(_("link score"), null=True, blank=True)  # when it was rejected
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, related_name="+", verbose_name=_("by")
+    )
+    by_role = models.CharField(_("role"), max_length=32)
+    at = models.DateTimeField(_("at"))
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("not a duplicate")
+        verbose_name_plural = _("not duplicates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first", "second"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="triage_one_standing_not_duplicate",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")),
+                name="triage_not_duplicate_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["body", "at"], name="triage_not_duplicate_body"),
+        ]
+
+    def __str__(self) -> str:
+        return f"appeals {self.first_id} and {self.second_id} are not duplicates"

@@ -5,6 +5,7 @@ from ratusha.triage import views_assistant as assistant
 from ratusha.triage import views_clusters as clusters
 from ratusha.triage import views_compare as compare
 from ratusha.triage import views_examples as examples
+from ratusha.triage import views_not_duplicates as not_duplicates
 
 app_name = "triage"
 
@@ -30,6 +31,10 @@ urlpatterns = [
     path("appeals/<int:pk>/cluster/panel/", clusters.panel, name="cluster-panel"),
     path("appeals/<int:pk>/cluster/merge/", clusters.merge, name="cluster-merge"),
     path("appeals/<int:pk>/cluster/answer/", clusters.answer, name="cluster-answer"),
+    # Officers' word that appeals are not duplicates (kept apart), and withdrawing it.
+    path("appeals/<int:pk>/cluster/take-out/", not_duplicates.take_out, name="cluster-take-out"),
+    path("appeals/<int:pk>/apart/", not_duplicates.keep_apart, name="keep-apart"),
+    path("appeals/<int:pk>/apart/withdraw/", not_duplicates.withdraw, name="withdraw-apart"),
     # Why two appeals were or were not linked (?other= a registration number or id).
     path("appeals/<int:pk>/compare/", compare.compare, name="compare"),
     path("bodies/<int:pk>/clusters/", clusters.cluster_list, name="clusters"),

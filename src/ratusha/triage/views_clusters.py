@@ -22,7 +22,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.appeals.views_staff.common import is_htmx, selected_versions, staff_view
 from ratusha.bodies import access as body_access
 from ratusha.bodies.models import Department
-from ratusha.triage.cluster_rights import cluster_answer_for, mark_what_user_may
+from ratusha.triage.cluster_rights import cluster_answer_for, kept_apart_for, mark_what_user_may
 from ratusha.triage.clusters import (
     Cluster,
     cluster_of,
@@ -56,6 +56,9 @@ def cluster_page(request: HttpRequest, pk: int) -> HttpResponse:
         context["waiting"] = [
             m for m in cluster.members if m.state == "merged" and not m.answered_at
         ]
+        context["may_take_out_any"] = any(m.may_take_out for m in cluster.members)  # type: ignore[attr-defined]
+    ids = [m.pk for m in cluster.members] if cluster is not None else [appeal.pk]
+    context["kept_apart"] = kept_apart_for(request.user, appeal, ids)
     context.update(cluster_answer_for(request.user, main))
     return render(request, "triage/cluster_page.html", context)
 

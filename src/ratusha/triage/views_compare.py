@@ -19,8 +19,10 @@ from django.utils.translation import ngettext
 
 from ratusha.appeals.access import access_appeal
 from ratusha.appeals.views_staff.common import staff_view
+from ratusha.triage.cluster_rights import apart_role
 from ratusha.triage.duplicate_candidates import DUPLICATE_POOL, DUPLICATE_WINDOW
 from ratusha.triage.duplicate_explain import (
+    NOT_DUPLICATE,
     POOL,
     POOL_LIMIT,
     WINDOW,
@@ -39,6 +41,7 @@ from ratusha.triage.duplicates import (
     NOT_ONE_PLACE,
     PairScore,
 )
+from ratusha.triage.not_duplicates import are_merged
 from ratusha.triage.presentation import LANGUAGES
 from ratusha_core.triage.duplicates_score import calibrated
 
@@ -68,6 +71,8 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
                 comparison=found,
                 steps=steps_of(found) if found.pair is not None else [],
                 verdict=verdict_of(found),
+                may_keep_apart=not are_merged(appeal, other)
+                and apart_role(request.user, appeal, other) is not None,
             )
     return render(request, "triage/compare.html", context)
 
@@ -276,6 +281,8 @@ def _outside(found: Comparison) -> list[str]:
                 "number": found.appeal.number,
             }
         )
+    if NOT_DUPLICATE in found.outside:
+        reasons.append(_("an officer marked them as not duplicates"))
     if POOL_LIMIT in found.outside:
         reasons.append(
             _("it is not among the newest %(count)s appeals compared") % {"count": DUPLICATE_POOL}

@@ -42,6 +42,7 @@ FIELD_OF_REFUSAL = {
     "bad_department": "department",
     "bad_executor": "executor",
     "bad_target_appeal": "target_appeal",
+    "bad_other_appeal": "other",
 }
 # Names of the endpoints' arguments that ninja puts before a field's own name.
 ARGUMENTS = {"payload", "filters", "query"}
