@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +21,7 @@ from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access as body_access
 from ratusha.triage import access, report
 from ratusha.triage.actions import check_accept_suggestion, check_correct_suggestion
+from ratusha.triage.link_report import link_lines
 from ratusha.triage.presentation import suggestions_context
 
 
@@ -120,5 +122,6 @@ def accuracy(request: HttpRequest, pk: int) -> HttpResponse:
         "categories": report.by_category(labels),
         "total": report.total(labels),
         "models": report.models_of(body),
+        "link_lines": link_lines(appeals_for(request.user).filter(body=body), timezone.now()),
     }
     return render(request, "triage/accuracy.html", context)
