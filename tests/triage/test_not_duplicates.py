@@ -143,7 +143,7 @@ def test_who_may_keep_appeals_apart(town: Any, manholes: list[Appeal], client: A
 def test_merged_appeals_and_strangers_are_refused(
     town: Any, manholes: list[Appeal], client: Any
 ) -> None:
-    first, second, third, _other = manholes
+    first, _second, third, _other = manholes
     clerk = town.users["clerk"]
     Appeal.objects.filter(pk=first.pk).update(merged_into=third, state="merged")
     with pytest.raises(TransitionNotAllowed) as merged:
