@@ -9,6 +9,9 @@ then prints:
 - how many appeals were flagged as repeats, how many clusters formed and their sizes;
 - the latency of the body's list of open clusters (the clerk's, and a head's department
   list) and of one cluster's page data (``cluster_of``), p50/p95 with query counts;
+- the same after officers take the newest appeal out of every other cluster (marks "not
+  duplicates"), the read of the marks each triage makes, and the accuracy page's
+  duplicate-link report;
 - the machine's load and the CPU time, since the machine is shared.
 
     .venv/bin/python benchmarks/triage_clusters.py            # last 60 days (about 2 min)
@@ -155,7 +158,66 @@ def run(body_code: str, days: int) -> None:
         queries = max(queries, len(captured))
     print(f"one cluster (cluster_of): {percentiles(timings)}, up to {queries} queries")
     print(f"  in CPU time: {percentiles(cpu_times)}")
+    with_marks(clerk.user, body, clusters, appeals)
     print(f"load {os.getloadavg()[0]:.1f} at the end · finished {timezone.now():%H:%M:%S}")
+
+
+def with_marks(user: object, body: object, clusters: list, appeals: list) -> None:
+    """Officers take the newest appeal out of every other cluster; time what the marks cost.
+
+    Prints the marks' effect on the open list and on one cluster (against the figures
+    above, same run), the pool read each triage now makes (``apart_from``), and the
+    accuracy page's duplicate-link report.
+    """
+    from django.utils import timezone
+
+    from ratusha.appeals.access import appeals_for
+    from ratusha.appeals.actions import TransitionNotAllowed
+    from ratusha.triage.actions_not_duplicates import check_take_out
+    from ratusha.triage.clusters import cluster_of, open_clusters
+    from ratusha.triage.link_report import link_lines
+    from ratusha.triage.not_duplicates import apart_from
+
+    started = time.perf_counter()
+    marks = 0
+    for cluster in clusters[::2]:
+        newest = max(cluster.members, key=lambda a: (a.registered_at, a.pk))
+        newest.body = body
+        if newest.merged_into_id is None:
+            try:
+                marks += len(check_take_out(user, newest, newest))
+            except TransitionNotAllowed as refused:  # tied by merges only: left in
+                print(f"  not taken out: {newest.number}: {refused.message}")
+    took = 1000 * (time.perf_counter() - started)
+    print(f"marks: {marks} pairs marked as not duplicates ({took:.0f} ms in all)")
+    timings = []
+    for _run in range(5):
+        started = time.perf_counter()
+        after = open_clusters(user, body)
+        timings.append(1000 * (time.perf_counter() - started))
+    print(f"open clusters with the marks: {len(after)}; list {percentiles(timings)}")
+    members = [a for c in after for a in c.members][:200]
+    timings = []
+    for appeal in members:
+        appeal.body = body
+        started = time.perf_counter()
+        cluster_of(user, appeal)
+        timings.append(1000 * (time.perf_counter() - started))
+    print(f"one cluster with the marks: {percentiles(timings)}")
+    timings = []
+    for appeal in appeals:
+        started = time.perf_counter()
+        apart_from(appeal.pk)
+        timings.append(1000 * (time.perf_counter() - started))
+    print(f"the marks' read in each triage (apart_from): {percentiles(timings)}")
+    visible = appeals_for(user).filter(body=body)
+    timings = []
+    for _run in range(5):
+        started = time.perf_counter()
+        lines = link_lines(visible, timezone.now())
+        timings.append(1000 * (time.perf_counter() - started))
+    linked = sum(line.links for line in lines)
+    print(f"duplicate-link report ({len(lines)} months, {linked} pairs): {percentiles(timings)}")
 
 
 if __name__ == "__main__":
