@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ratusha.triage.actions_models import check_activate_model
 from ratusha.triage.models import TriageLabel, TriageModel, TriageResult
-from ratusha.triage.training import do_activate_model
 
 
 @admin.register(TriageModel)
@@ -32,7 +33,15 @@ class TriageModelAdmin(admin.ModelAdmin):
             self.message_user(request, _("Choose exactly one version."), messages.ERROR)
             return
         model = queryset.get()
-        do_activate_model(model)
+        try:
+            check_activate_model(request.user, model)  # recorded in the body's ledger
+        except PermissionDenied:
+            self.message_user(
+                request,
+                _("Only an administrator of the body may change its active model."),
+                messages.ERROR,
+            )
+            return
         self.message_user(
             request,
             _("Version %(version)s is active now.") % {"version": model.version},

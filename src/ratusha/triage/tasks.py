@@ -58,3 +58,19 @@ def retrain_models() -> list[str]:
     from ratusha.triage.actions import retrain_due_bodies
 
     return retrain_due_bodies()
+
+
+@task()
+def embed_history(body_id: int) -> int:
+    """Store the sentence vectors of the appeals the body's next trainings read (models page)."""
+    from ratusha.triage.actions_models import do_embed_history
+
+    return do_embed_history(body_id)
+
+
+@task()
+def retrain_model(body_id: int, target: str) -> int | None:
+    """Train and activate a new version of one of the body's models now (models page)."""
+    from ratusha.triage.actions_models import do_retrain
+
+    return do_retrain(body_id, target)

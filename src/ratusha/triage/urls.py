@@ -5,6 +5,7 @@ from ratusha.triage import views_assistant as assistant
 from ratusha.triage import views_clusters as clusters
 from ratusha.triage import views_compare as compare
 from ratusha.triage import views_examples as examples
+from ratusha.triage import views_models as triage_models
 from ratusha.triage import views_not_duplicates as not_duplicates
 
 app_name = "triage"
@@ -20,6 +21,20 @@ urlpatterns = [
         "categories/<int:pk>/examples/",
         examples.edit_category_examples,
         name="edit-category-examples",
+    ),
+    # A body's trained models: versions and rollback, history vectors, retraining now.
+    path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
+    path("bodies/<int:pk>/models/vectors/", triage_models.history_vectors, name="models-vectors"),
+    path("bodies/<int:pk>/models/embed/", triage_models.embed, name="models-embed"),
+    path(
+        "bodies/<int:pk>/models/<str:target>/retrain/",
+        triage_models.retrain,
+        name="models-retrain",
+    ),
+    path(
+        "bodies/<int:pk>/models/<int:model_pk>/activate/",
+        triage_models.activate,
+        name="model-activate",
     ),
     # The optional language-model assistant (404 while it is not configured).
     path("appeals/<int:pk>/assistant/draft/", assistant.assistant_draft, name="assistant-draft"),

@@ -1,0 +1,130 @@
+"""Writes of the models page: roll back to a version, queue history embedding or retraining.
+
+``check_*`` functions refuse anyone who may not change the body (its administrators,
+administrators of a higher body, system administrators) and then call the trusted
+``do_*``. The background work itself runs in the task worker (``triage.tasks``), never in
+the request.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from ratusha.accounts.permissions import can
+from ratusha.bodies.models import Body
+from ratusha.ledger.actions import append_on_commit
+from ratusha.triage.embeddings import do_embed_appeals, embeddings_enabled, progress_line
+from ratusha.triage.model_status import pending_job
+from ratusha.triage.models import Target, TriageModel
+from ratusha.triage.training import do_activate_model, do_train_model, history_ids
+from ratusha_core.permissions import Action
+
+MODEL_ACTIVATED = "triage.model_activated"
+log = logging.getLogger(__name__)
+
+
+def _require_admin(user: Any, body: Body) -> None:
+    if not can(user, Action.CHANGE, body):
+        raise PermissionDenied
+
+
+def check_activate_model(user: Any, model: TriageModel) -> bool:
+    """Make this version the body's active one (a rollback, or forward again).
+
+    Gives False when it was active already (nothing changes). The change goes into the
+    body's ledger (``triage.model_activated``: ``model_target``, ``model_version`` and
+    ``previous_version``, no names), since the ledger's ``triage.routed`` entries name
+    the version that routed.
+    """
+    _require_admin(user, model.body)
+    with transaction.atomic():
+        # The versions of this target, locked, so two administrators do not cross.
+        rows = TriageModel.objects.select_for_update().filter(
+            body_id=model.body_id, target=model.target
+        )
+        versions = dict(rows.values_list("pk", "version"))
+        active = rows.filter(is_active=True).values_list("pk", flat=True).first()
+        if active == model.pk:
+            return False
+        do_activate_model(model)
+        append_on_commit(
+            model.body,
+            MODEL_ACTIVATED,
+            {
+                "model_target": str(model.target),
+                "model_version": model.version,
+                "previous_version": versions.get(active) if active is not None else None,
+            },
+            subject=f"{model.target}-v{model.version}",
+        )
+    log.info(
+        "user %s activated %s model v%s of %s", user.pk, model.target, model.version, model.body
+    )
+    return True
+
+
+def _enqueue_once(body: Body, task: Any, args: list[Any]) -> bool:
+    """Queue the task unless the same job already waits or runs; tell whether it was queued.
+
+    The body's row is locked meanwhile (on SQLite, the IMMEDIATE transaction locks the
+    database), so two clicks at once still make one job: the database backend inserts the
+    job's row in this transaction.
+    """
+    with transaction.atomic():
+        Body.objects.select_for_update().filter(pk=body.pk).values_list("pk").first()
+        if pending_job(task.module_path, args) is not None:
+            return False
+        task.enqueue(*args)
+    return True
+
+
+def check_enqueue_history_embedding(user: Any, body: Body) -> bool:
+    """Queue the embedding of the appeals the next trainings read; False if queued already."""
+    from ratusha.triage.tasks import embed_history
+
+    _require_admin(user, body)
+    queued = _enqueue_once(body, embed_history, [body.pk])
+    if queued:
+        log.info("user %s queued the history embedding of %s", user.pk, body)
+    return queued
+
+
+def check_enqueue_retraining(user: Any, body: Body, target: str) -> bool:
+    """Queue a new training of the body's model for the target; False if queued already."""
+    from ratusha.triage.tasks import retrain_model
+
+    _require_admin(user, body)
+    if target not in Target.values:
+        raise ValueError(target)
+    queued = _enqueue_once(body, retrain_model, [body.pk, target])
+    if queued:
+        log.info("user %s queued a retraining of the %s model of %s", user.pk, target, body)
+    return queued
+
+
+def do_embed_history(body_id: int) -> int:
+    """Store the vectors the next trainings of both targets need; give how many were made.
+
+    Nothing happens while embeddings are off (they were switched off after queueing).
+    """
+    if not embeddings_enabled():
+        return 0
+    body = Body.objects.get(pk=body_id)
+    ids = sorted({pk for target in Target.values for pk in history_ids(body, target)})
+
+    def tell(checked: int, total: int, embedded: int, seconds: float) -> None:
+        if embedded:
+            line = progress_line(checked, total, embedded, seconds)
+            log.info("history vectors of %s: %s", body.code, line)
+
+    return do_embed_appeals(ids, progress=tell)
+
+
+def do_retrain(body_id: int, target: str) -> int | None:
+    """Train and activate a new version; give its number, or None if the history is too small."""
+    model = do_train_model(Body.objects.get(pk=body_id), target)
+    return None if model is None else model.version

@@ -1,0 +1,133 @@
+"""The administrator's page of a body's triage models: versions, rollback, vectors, retraining.
+
+Only those who may change the body (its administrators, administrators of a higher body,
+system administrators) see it; anyone else gets a 404, like the category examples pages.
+Embedding the history and retraining run in the task worker; the page only queues them
+and, while one waits or runs, its history-vectors part reloads itself every 5 seconds
+(htmx; without JavaScript a reload shows the same).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ratusha.appeals.views_staff.common import staff_view
+from ratusha.bodies import access as body_access
+from ratusha.bodies.models import Body
+from ratusha.triage import model_status
+from ratusha.triage.actions_models import (
+    check_activate_model,
+    check_enqueue_history_embedding,
+    check_enqueue_retraining,
+)
+from ratusha.triage.models import Target
+from ratusha_core.permissions import Action
+
+
+def _body(request: HttpRequest, pk: int) -> Body:
+    return body_access.access_body(request.user, pk, Action.CHANGE)
+
+
+def _vectors_context(body: Body) -> dict[str, object]:
+    jobs = model_status.jobs_of(body)
+    return {
+        "body": body,
+        "vectors_on": model_status.vectors_on(),
+        "vectors": model_status.history_vectors(body) if model_status.vectors_on() else [],
+        "jobs": jobs,
+        "busy": model_status.is_busy(jobs),
+    }
+
+
+@staff_view
+def models_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """List each target's versions with their metrics, the history vectors and the jobs."""
+    body = _body(request, pk)
+    context = {
+        **_vectors_context(body),
+        "targets": [model_status.versions_of(body, target) for target in Target.values],
+        "shown": model_status.VERSIONS_SHOWN,
+    }
+    return render(request, "triage/models.html", context)
+
+
+@staff_view
+def history_vectors(request: HttpRequest, pk: int) -> HttpResponse:
+    """The history-vectors part alone, which the page polls while a job waits or runs."""
+    body = _body(request, pk)
+    context = {**_vectors_context(body), "polled": True}
+    return render(request, "triage/_history_vectors.html", context)
+
+
+@require_POST
+@staff_view
+def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
+    """Make a stored version the active one: first a confirmation page, then the change."""
+    body = _body(request, pk)
+    model = model_status.version_of(body, model_pk)
+    if model is None:
+        raise Http404
+    if request.POST.get("confirm") != "yes":
+        active = next(
+            (v for v in model_status.versions_of(body, model.target).rows if v.is_active), None
+        )
+        context = {
+            "body": body,
+            "model": model,
+            "chosen": model_status.version_row(model),
+            "active": active,
+        }
+        return render(request, "triage/model_activate_confirm.html", context)
+    values = {"version": model.version}
+    if check_activate_model(request.user, model):
+        activated = {
+            Target.CATEGORY: _("Version %(version)s of the category model is active now."),
+            Target.DEPARTMENT: _("Version %(version)s of the department model is active now."),
+        }
+        messages.success(request, activated[Target(model.target)] % values)
+    else:
+        messages.info(request, _("Version %(version)s was active already.") % values)
+    return redirect("triage:models", body.pk)
+
+
+@require_POST
+@staff_view
+def embed(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the embedding of the history the next trainings read."""
+    body = _body(request, pk)
+    if not model_status.vectors_on():
+        messages.error(request, _("Sentence vectors are switched off in this installation."))
+    elif check_enqueue_history_embedding(request.user, body):
+        messages.success(
+            request,
+            _("The history will be embedded in the background. This page shows how far it is."),
+        )
+    else:
+        messages.info(request, _("The history is being embedded already."))
+    return redirect("triage:models", body.pk)
+
+
+@require_POST
+@staff_view
+def retrain(request: HttpRequest, pk: int, target: str) -> HttpResponse:
+    """Queue a new training of one of the body's models."""
+    body = _body(request, pk)
+    if target not in Target.values:
+        raise Http404
+    if check_enqueue_retraining(request.user, body, target):
+        queued = {
+            Target.CATEGORY: _("The category model will be retrained in the background."),
+            Target.DEPARTMENT: _("The department model will be retrained in the background."),
+        }
+        messages.success(request, queued[Target(target)])
+    else:
+        already = {
+            Target.CATEGORY: _("A retraining of the category model is queued already."),
+            Target.DEPARTMENT: _("A retraining of the department model is queued already."),
+        }
+        messages.info(request, already[Target(target)])
+    return redirect("triage:models", body.pk)
