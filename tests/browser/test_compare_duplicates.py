@@ -91,8 +91,8 @@ def test_a_clerk_takes_an_appeal_out_of_its_cluster_and_withdraws_the_mark(
     page.goto(f"{live_server.url}/triage/appeals/{second.pk}/cluster/")
     take_out = translated("be", "Take %(number)s out") % {"number": first.number}
     page.get_by_role("button", name=take_out).focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     assert page.url.endswith(f"/triage/appeals/{second.pk}/cluster/")
     assert page.get_by_role("table").count() == 0  # no cluster any more
@@ -105,8 +105,8 @@ def test_a_clerk_takes_an_appeal_out_of_its_cluster_and_withdraws_the_mark(
         "second": second.number,
     }
     page.get_by_role("button", name=withdraw).focus()
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.get_by_role("table").locator("tbody tr").count() == 2  # together again
     assert (
         page.get_by_role("region", name=translated("be", "Marked as not duplicates")).count() == 0

@@ -256,14 +256,16 @@ def _outside(found: Comparison) -> list[str]:
     reasons = []
     if WINDOW in found.outside:
         days = math.ceil(found.apart / timedelta(days=1))
-        reasons.append(
-            ngettext(
-                "registered %(days)s day apart (the window is %(window)s days either side)",
-                "registered %(days)s days apart (the window is %(window)s days either side)",
-                days,
-            )
-            % {"days": days, "window": DUPLICATE_WINDOW.days}
-        )
+        window = DUPLICATE_WINDOW.days
+        apart = ngettext(
+            "registered %(days)s day apart", "registered %(days)s days apart", days
+        ) % {"days": days}
+        limit = ngettext(
+            "the window is %(window)s day either side",
+            "the window is %(window)s days either side",
+            window,
+        ) % {"window": window}
+        reasons.append(f"{apart} ({limit})")
     if POOL in found.outside:
         other = found.other
         reasons.append(
