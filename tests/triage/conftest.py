@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
@@ -159,6 +161,28 @@ def manholes(register: Any) -> list[Any]:
         process_appeal.call(appeal.pk)
         found.append(Appeal.objects.get(pk=appeal.pk))
     return found
+
+
+@pytest.fixture
+def fake_e5(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
+    """Embed by hashed words instead of e5 (fast, deterministic); record what is embedded."""
+    from ratusha.triage import embeddings
+
+    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
+    seen: list[str] = []
+
+    def embed(texts: list[str]) -> Any:
+        seen.extend(texts)
+        rows = np.zeros((len(texts), 384), dtype=np.float32)
+        for row, text in zip(rows, texts, strict=True):
+            for word in text.lower().split():
+                row[zlib.crc32(word.encode()) % 384] += 1.0
+            row += 1e-3
+            row /= np.linalg.norm(row)
+        return rows
+
+    monkeypatch.setattr(embeddings, "embed_texts", embed)
+    return seen
 
 
 @pytest.fixture

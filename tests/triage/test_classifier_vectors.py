@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import zlib
 from typing import Any
 
-import numpy as np
 import pytest
 
 from ratusha.appeals.tasks import process_appeal
@@ -14,26 +12,6 @@ from ratusha.triage.models import AppealEmbedding, Target, TriageResult
 from ratusha.triage.training import active_model, do_train_model, train_config
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def fake_e5(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
-    """Embed by hashed words instead of e5 (fast, deterministic); record what is embedded."""
-    settings.RATUSHA_TRIAGE_EMBEDDINGS = True
-    seen: list[str] = []
-
-    def embed(texts: list[str]) -> Any:
-        seen.extend(texts)
-        rows = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in zip(rows, texts, strict=True):
-            for word in text.lower().split():
-                row[zlib.crc32(word.encode()) % 384] += 1.0
-            row += 1e-3
-            row /= np.linalg.norm(row)
-        return rows
-
-    monkeypatch.setattr(embeddings, "embed_texts", embed)
-    return seen
 
 
 def test_training_embeds_the_history_once_and_the_model_uses_the_vectors(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zlib
 from datetime import timedelta
 from typing import Any
 
@@ -29,24 +28,6 @@ def db_tasks(settings: Any) -> None:
 @pytest.fixture
 def vectors_on(settings: Any) -> None:
     settings.RATUSHA_TRIAGE_EMBEDDINGS = True
-
-
-@pytest.fixture
-def fake_e5(monkeypatch: pytest.MonkeyPatch, vectors_on: None) -> list[str]:
-    """Embed by hashed words instead of e5 (fast, deterministic); record what is embedded."""
-    seen: list[str] = []
-
-    def embed(texts: list[str]) -> Any:
-        seen.extend(texts)
-        rows = np.zeros((len(texts), 384), dtype=np.float32)
-        for row, text in zip(rows, texts, strict=True):
-            for word in text.lower().split():
-                row[zlib.crc32(word.encode()) % 384] += 1.0
-            row /= np.linalg.norm(row)
-        return rows
-
-    monkeypatch.setattr(embeddings, "embed_texts", embed)
-    return seen
 
 
 def vector(appeal: Any, model: str = embeddings.MODEL_NAME, text: str | None = None) -> None:
