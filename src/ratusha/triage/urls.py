@@ -7,6 +7,7 @@ from ratusha.triage import views_compare as compare
 from ratusha.triage import views_examples as examples
 from ratusha.triage import views_models as triage_models
 from ratusha.triage import views_not_duplicates as not_duplicates
+from ratusha.triage import views_queue as queue
 
 app_name = "triage"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("appeals/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
     path("appeals/<int:pk>/accept/", views.accept, name="accept"),
     path("appeals/<int:pk>/correct/", views.correct, name="correct"),
+    path("bodies/<int:pk>/accept/", queue.accept_many, name="accept-many"),
     path("bodies/<int:pk>/accuracy/", views.accuracy, name="accuracy"),
     # Cold start: each category's keywords and example appeals, edited by an administrator.
     path("bodies/<int:pk>/examples/", examples.category_examples, name="category-examples"),
