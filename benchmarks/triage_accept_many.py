@@ -1,0 +1,124 @@
+"""Accepting many suggestions of the triage queue at once (``triage:accept-many``), on the demo.
+
+Works on a COPY of a seeded demo database (SQLite; ``make demo`` leaves one at
+var/ratusha.sqlite3): migrates the copy, registers --appeals new appeals of the body with
+texts of its closed ones, processes them (triage with the demo's trained models), and
+puts them back in the triage queue (most auto-route, since their texts are known). Then a
+registry clerk, through the Django test client, asks the confirmation list for a batch
+and confirms it, batch after batch. Prints wall and CPU time per request, per appeal
+accepted, and the queries.
+
+    .venv/bin/python benchmarks/triage_accept_many.py                 # 120 appeals, ~1 min
+    .venv/bin/python benchmarks/triage_accept_many.py --batch 20
+
+The demo's database itself is never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default=str(ROOT / "var" / "ratusha.sqlite3"))
+    parser.add_argument("--body", default="ZAR")
+    parser.add_argument("--appeals", type=int, default=120)
+    parser.add_argument("--batch", type=int, default=50)
+    args = parser.parse_args()
+    source = Path(args.db)
+    if not source.exists():
+        sys.exit(f"No demo database at {source}: run `make demo` first or give --db.")
+    workdir = Path(tempfile.mkdtemp(prefix="accept-many-bench-"))
+    shutil.copy(source, workdir / "demo.sqlite3")
+    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'demo.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ratusha.settings.dev")
+    os.environ["DEBUG"] = "0"
+    sys.path.insert(0, str(ROOT / "src"))
+    try:
+        run(args.body, args.appeals, args.batch)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(body_code: str, count: int, batch: int) -> None:
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from ratusha.accounts.models import RoleGrant
+    from ratusha.appeals import selectors
+    from ratusha.appeals.actions import AppealInput, check_register_appeal
+    from ratusha.appeals.choices import Channel
+    from ratusha.appeals.models import Appeal
+    from ratusha.appeals.tasks import process_appeal
+    from ratusha.bodies.models import Body
+
+    settings.RATUSHA_TRIAGE_NER = False  # the rules only, as the demo seeding does
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    body = Body.objects.get(code=body_code)
+    print(f"load {os.getloadavg()[0]:.1f} · registering and triaging {count} appeals")
+    random.seed(1)
+    closed = list(Appeal.objects.filter(body=body, state="closed").values_list("text", flat=True))
+    made = []
+    for n, text in enumerate(random.sample(closed, count)):
+        found = check_register_appeal(
+            AppealInput(
+                body=body,
+                channel=Channel.WEB,
+                text=f"{text} ({n})",
+                applicant_name="Ганна Жук",
+                applicant_email=f"bench{n}@example.org",
+            )
+        )
+        process_appeal.call(found.appeal.pk)
+        made.append(found.appeal.pk)
+    Appeal.objects.filter(pk__in=made).update(state="triage", department=None, executor=None)
+    grant = RoleGrant.objects.filter(body=body, role="registry_clerk").select_related("user")
+    clerk = grant.first()
+    assert clerk is not None
+    client = Client()
+    client.force_login(clerk.user)
+    url = f"/triage/bodies/{body.pk}/accept/"
+    client.post(url, {"appeal": []})  # the first request loads the views and templates
+    while True:
+        waiting = list(
+            selectors.triage_queue(clerk.user, body)
+            .filter(pk__in=made)
+            .values_list("pk", "version")[:batch]
+        )
+        if not waiting:
+            break
+        picked = [f"{pk}:{version}" for pk, version in waiting]
+        for step, data in (("list", {}), ("accept", {"confirm": "yes"})):
+            with CaptureQueriesContext(connection) as queries:
+                wall, cpu = time.perf_counter(), time.process_time()
+                response = client.post(url, {"appeal": picked, **data})
+                wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+            assert response.status_code in (200, 302), response.status_code
+            print(
+                f"{step:6} {len(picked):3} appeals: {1000 * wall:7.1f} ms wall, "
+                f"{1000 * cpu:7.1f} ms CPU, {1000 * wall / len(picked):5.1f} ms per appeal, "
+                f"{len(queries)} queries"
+            )
+    assigned = Appeal.objects.filter(pk__in=made, state="assigned").count()
+    print(f"assigned: {assigned} of {count} · load {os.getloadavg()[0]:.1f} at the end")
+
+
+if __name__ == "__main__":
+    main()
