@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -62,7 +63,8 @@ def test_the_public_leaf_holds_no_personal_data_but_commits_to_it(
     leaf = json.loads(text)
     assert leaf["type"] == "appeal.registered"
     assert leaf["body"] == "A" and leaf["category"] == "CA1" and leaf["version"] == 1
-    assert leaf["date"] == str(appeal.registered_at.date())
+    local = appeal.registered_at.astimezone(ZoneInfo(appeal.body.time_zone))
+    assert leaf["date"] == str(local.date())  # the body's date, not UTC's
     salt = bytes(CommitmentSalt.objects.get(leaf_hash=entry.leaf_hash).salt)
     expected = appeal_commitment(salt, appeal.text, appeal.applicant_name, appeal.applicant_email)
     assert leaf["commitment"] == expected.hex()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -35,7 +36,8 @@ def test_filters(appeals: list[Any], client: Client) -> None:
     assert numbers(department="A1") == {first}
     assert numbers(status="answered") == {first}
     assert numbers(status="open") == {second, third}
-    today = appeals[0].registered_at.date()
+    zone = ZoneInfo(appeals[0].body.time_zone)
+    today = appeals[0].registered_at.astimezone(zone).date()  # the body's date, not UTC's
     assert numbers(date_from=today, date_to=today) == {first, second, third}
     assert numbers(date_to="2000-01-01") == set()
 
