@@ -3,7 +3,7 @@
 Only those who may change the body (its administrators, administrators of a higher body,
 system administrators) see it; anyone else gets a 404, like the category examples pages.
 Embedding the history and retraining run in the task worker; the page only queues them
-and, while one waits or runs, its history-vectors part reloads itself every 5 seconds
+and, while one waits or runs, its history-vectors part reloads itself every 10 seconds
 (htmx; without JavaScript a reload shows the same).
 """
 
