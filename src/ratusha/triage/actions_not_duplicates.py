@@ -49,11 +49,15 @@ def _link_score(a: Appeal, b: Appeal) -> float | None:
     return best
 
 
-def check_keep_apart(user: Any, appeal: Appeal, other: Appeal) -> NotDuplicate:
+def check_keep_apart(
+    user: Any, appeal: Appeal, other: Appeal, *, score: float | None = None
+) -> NotDuplicate:
     """Record that the two appeals (both readable by the user) are not duplicates.
 
-    Raises ``TransitionNotAllowed`` (with a message in the user's language) for another
-    body's appeal, the appeal itself, merged appeals, or a person without the right.
+    ``score`` is the pair's link score when the caller has read it (a cluster has); else
+    it is read from the two triage results. Raises ``TransitionNotAllowed`` (with a
+    message in the user's language) for another body's appeal, the appeal itself, merged
+    appeals, or a person without the right.
     """
     if other.pk == appeal.pk or other.body_id != appeal.body_id:
         raise TransitionNotAllowed(
@@ -78,7 +82,7 @@ def check_keep_apart(user: Any, appeal: Appeal, other: Appeal) -> NotDuplicate:
                 body_id=appeal.body_id,
                 first_id=first,
                 second_id=second,
-                score=_link_score(appeal, other),
+                score=_link_score(appeal, other) if score is None else score,
                 by=user,
                 by_role=str(role),
                 at=timezone.now(),
@@ -105,8 +109,12 @@ def check_take_out(user: Any, appeal: Appeal, member: Appeal) -> list[NotDuplica
             "not_in_cluster",
         )
     assert cluster is not None
-    linked = [b if a == member.pk else a for a, b, _s in cluster.links if member.pk in (a, b)]
-    others = [members[pk] for pk in linked if not are_merged(member, members[pk])]
+    linked = [
+        (members[b if a == member.pk else a], score)
+        for a, b, score in cluster.links
+        if member.pk in (a, b)
+    ]
+    others = [(other, score) for other, score in linked if not are_merged(member, other)]
     if not others:
         raise TransitionNotAllowed(
             _("%(number)s is in the cluster only through a merge, which is not undone here.")
@@ -114,7 +122,7 @@ def check_take_out(user: Any, appeal: Appeal, member: Appeal) -> list[NotDuplica
             "merged",
         )
     with transaction.atomic():
-        return [check_keep_apart(user, member, other) for other in others]
+        return [check_keep_apart(user, member, other, score=score) for other, score in others]
 
 
 def check_withdraw(user: Any, appeal: Appeal, other: Appeal) -> NotDuplicate | None:

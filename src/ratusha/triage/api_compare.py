@@ -19,6 +19,7 @@ from ratusha.appeals.access import access_appeal
 from ratusha.appeals.api.auth import token_auth
 from ratusha.appeals.api.problems import invalid
 from ratusha.appeals.api.schemas import problems
+from ratusha.appeals.models import Appeal
 from ratusha.triage.api import staff_user
 from ratusha.triage.api_schemas import MAX_ID
 from ratusha.triage.duplicate_explain import (
@@ -106,13 +107,22 @@ def compare(
     appeal_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     """Each step of the pair's duplicate score, as a triage of the appeal would give it now."""
+    user, appeal, other = pair_in_request(request, appeal_id, query.other)
+    return comparison_out(compare_appeals(user, appeal, other))
+
+
+def pair_in_request(request: HttpRequest, appeal_id: int, typed: str) -> tuple[Any, Appeal, Appeal]:
+    """Give the staff caller, the appeal (404 out of reach) and the other appeal they typed.
+
+    A number that finds no appeal the caller may compare with is a 422 field error on
+    ``other``, in the caller's language.
+    """
     user = staff_user(request)
     appeal = access_appeal(user, appeal_id)
     try:
-        other = other_appeal(user, appeal, query.other)
+        return user, appeal, other_appeal(user, appeal, typed)
     except NotComparable as refused:
         raise invalid({"other": [refused.message]}) from refused
-    return comparison_out(compare_appeals(user, appeal, other))
 
 
 def comparison_out(found: Comparison) -> dict[str, Any]:

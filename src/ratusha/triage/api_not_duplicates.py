@@ -18,14 +18,13 @@ from ninja import Field, Path, Router, Schema
 
 from ratusha.appeals.access import access_appeal
 from ratusha.appeals.api.auth import token_auth
-from ratusha.appeals.api.problems import Problem, invalid
+from ratusha.appeals.api.problems import Problem
 from ratusha.appeals.api.schemas import problems
-from ratusha.appeals.models import Appeal
 from ratusha.triage.access import not_duplicates_on
 from ratusha.triage.actions_not_duplicates import check_keep_apart, check_withdraw
 from ratusha.triage.api import staff_user
+from ratusha.triage.api_compare import pair_in_request
 from ratusha.triage.api_schemas import MAX_ID
-from ratusha.triage.duplicate_explain import NotComparable, other_appeal
 from ratusha.triage.models import NotDuplicate
 
 router = Router(tags=["clusters"])
@@ -56,15 +55,6 @@ def mark_out(row: NotDuplicate) -> dict[str, Any]:
     }
 
 
-def _pair(request: HttpRequest, appeal_id: int, typed: str) -> tuple[Any, Appeal, Appeal]:
-    user = staff_user(request)
-    appeal = access_appeal(user, appeal_id)
-    try:
-        return user, appeal, other_appeal(user, appeal, typed)
-    except NotComparable as refused:
-        raise invalid({"other": [refused.message]}) from refused
-
-
 @router.get(
     "/appeals/{appeal_id}/not-duplicates",
     response={200: list[NotDuplicateOut], **problems(401, 403, 404)},
@@ -88,7 +78,7 @@ def keep_apart(
     request: HttpRequest, payload: NotDuplicateIn, appeal_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     """Clusters drop their stored links at once; later triage runs never compare them."""
-    user, appeal, other = _pair(request, appeal_id, payload.other)
+    user, appeal, other = pair_in_request(request, appeal_id, payload.other)
     return mark_out(check_keep_apart(user, appeal, other))
 
 
@@ -104,7 +94,7 @@ def withdraw(
     appeal_id: int = Path(..., ge=1, le=MAX_ID),
 ) -> dict[str, Any]:
     """Their stored links count again; a pair with no standing mark is a 404."""
-    user, appeal, found = _pair(request, appeal_id, other)
+    user, appeal, found = pair_in_request(request, appeal_id, other)
     row = check_withdraw(user, appeal, found)
     if row is None:
         raise Problem(404, "not-marked", _("These two appeals are not marked as not duplicates."))

@@ -53,11 +53,12 @@ def mark_what_user_may(user: Any, appeal: Appeal, cluster: Cluster) -> Cluster:
     for member in cluster.members:
         member.body = appeal.body  # the same body: spares a query per appeal
         member.merged_into_number = numbers.get(member.merged_into_id, "")  # type: ignore[attr-defined]
-        may = member.state in MERGEABLE and _may(user, member, MERGE_ROLES)
+        roles = set(acting_roles(user, member))
+        may = member.state in MERGEABLE and bool(MERGE_ROLES & roles)
         member.may_merge = may  # type: ignore[attr-defined]
         member.may_be_main = member.state in MAIN_STATES  # type: ignore[attr-defined]
         member.score = round(100 * cluster.scores.get(member.pk, 0.0))  # type: ignore[attr-defined]
-        member.may_take_out = apart_role(user, member) is not None  # type: ignore[attr-defined]
+        member.may_take_out = bool(APART_ROLES & roles)  # type: ignore[attr-defined]
     return cluster
 
 

@@ -15,7 +15,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
-from ratusha.triage.embeddings import MODEL_NAME, digest_of, embeddings_enabled
+from ratusha.triage.embeddings import MODEL_NAME, digest_of
 from ratusha.triage.models import Target, TriageModel
 from ratusha.triage.training import history_ids
 
@@ -204,8 +204,3 @@ def jobs_of(body: Body) -> list[Job]:
 def is_busy(found: list[Job]) -> bool:
     """Tell whether any of these jobs still waits or runs (the page keeps polling)."""
     return any(job.state in ("waiting", "running") for job in found)
-
-
-def vectors_on() -> bool:
-    """Tell whether the installation stores sentence vectors at all."""
-    return embeddings_enabled()

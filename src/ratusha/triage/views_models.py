@@ -24,6 +24,7 @@ from ratusha.triage.actions_models import (
     check_enqueue_history_embedding,
     check_enqueue_retraining,
 )
+from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.models import Target
 from ratusha_core.permissions import Action
 
@@ -34,10 +35,11 @@ def _body(request: HttpRequest, pk: int) -> Body:
 
 def _vectors_context(body: Body) -> dict[str, object]:
     jobs = model_status.jobs_of(body)
+    vectors_on = embeddings_enabled()
     return {
         "body": body,
-        "vectors_on": model_status.vectors_on(),
-        "vectors": model_status.history_vectors(body) if model_status.vectors_on() else [],
+        "vectors_on": vectors_on,
+        "vectors": model_status.history_vectors(body) if vectors_on else [],
         "jobs": jobs,
         "busy": model_status.is_busy(jobs),
     }
@@ -99,7 +101,7 @@ def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
 def embed(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the embedding of the history the next trainings read."""
     body = _body(request, pk)
-    if not model_status.vectors_on():
+    if not embeddings_enabled():
         messages.error(request, _("Sentence vectors are switched off in this installation."))
     elif check_enqueue_history_embedding(request.user, body):
         messages.success(
