@@ -42,6 +42,12 @@ class TriageModel(models.Model):
     is_active = models.BooleanField(_("active"), default=False)
     trained_at = models.DateTimeField(_("trained"))
     labels_used = models.PositiveIntegerField(_("officers' corrections used"), default=0)
+    # An administrator may pin the active version: retraining then stores new versions
+    # without making them active, until the pin is lifted.
+    pinned_at = models.DateTimeField(_("pinned"), null=True, blank=True)
+    pinned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("triage model")
