@@ -217,3 +217,34 @@ def tokens(town: Any) -> dict[str, str]:
     from ratusha.appeals.api.auth import issue_token
 
     return {name: issue_token(user, "tests")[1] for name, user in town.users.items()}
+
+
+VAGUE = [
+    "Добры дзень. Прашу разабрацца з маёй сітуацыяй як мага хутчэй.",
+    "Здравствуйте. Прошу разобраться с моей ситуацией как можно скорее.",
+    "Прашу дапамагчы і разабрацца, сітуацыя не змяняецца ўжо месяц.",
+]
+
+
+@pytest.fixture
+def queue(
+    town: Any, history: Any, register: Any, django_capture_on_commit_callbacks: Any
+) -> list[Any]:
+    """Three appeals waiting in the triage queue, each with a suggested department."""
+    from ratusha.appeals.choices import State
+    from ratusha.appeals.tasks import process_appeal
+    from ratusha.triage.models import Target
+    from ratusha.triage.training import do_train_model
+    from ratusha_core.triage.classify import ClassifierConfig
+
+    fast = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
+    do_train_model(town.bodies["A"], Target.DEPARTMENT, config=fast)
+    waiting = []
+    for n, text in enumerate(VAGUE):
+        appeal = register(text, applicant_email=f"v{n}@example.org")
+        with django_capture_on_commit_callbacks(execute=True):
+            process_appeal.call(appeal.pk)
+        appeal.refresh_from_db()
+        assert appeal.state == State.TRIAGE
+        waiting.append(appeal)
+    return waiting

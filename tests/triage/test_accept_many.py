@@ -9,36 +9,9 @@ from django.urls import reverse
 
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import Appeal
-from ratusha.appeals.tasks import process_appeal
-from ratusha.triage.models import Target, TriageLabel, TriageResult
-from ratusha.triage.training import do_train_model
-from ratusha_core.triage.classify import ClassifierConfig
+from ratusha.triage.models import TriageLabel, TriageResult
 
 pytestmark = pytest.mark.django_db
-
-FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
-VAGUE = [
-    "Добры дзень. Прашу разабрацца з маёй сітуацыяй як мага хутчэй.",
-    "Здравствуйте. Прошу разобраться с моей ситуацией как можно скорее.",
-    "Прашу дапамагчы і разабрацца, сітуацыя не змяняецца ўжо месяц.",
-]
-
-
-@pytest.fixture
-def queue(
-    town: Any, history: Any, register: Any, django_capture_on_commit_callbacks: Any
-) -> list[Appeal]:
-    """Three appeals waiting in the triage queue, each with a suggested department."""
-    do_train_model(town.bodies["A"], Target.DEPARTMENT, config=FAST)
-    waiting = []
-    for n, text in enumerate(VAGUE):
-        appeal = register(text, applicant_email=f"v{n}@example.org")
-        with django_capture_on_commit_callbacks(execute=True):
-            process_appeal.call(appeal.pk)
-        appeal.refresh_from_db()
-        assert appeal.state == State.TRIAGE
-        waiting.append(appeal)
-    return waiting
 
 
 def _picked(appeals: list[Appeal]) -> list[str]:

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,10 +14,11 @@ from ratusha.appeals import selectors, tasks
 from ratusha.appeals.actions import AppealConflict, TransitionNotAllowed, check_transition
 from ratusha.appeals.forms_staff import AssignForm, VersionForm, split_assignee
 from ratusha.appeals.forms_staff.assignment import assignment_choices
-from ratusha.appeals.views_staff.common import paginate, staff_view
+from ratusha.appeals.views_staff.common import paginate, safe_next, staff_view
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
 from ratusha.triage.presentation import attach_suggestions
+from ratusha.triage.queue_order import ORDERS, order_of, ordered_queue
 
 
 def _queue_body(request: HttpRequest, pk: int) -> Body:
@@ -58,11 +60,13 @@ def _assign_choices(request: HttpRequest, body: Body) -> list[object]:
 def triage(request: HttpRequest, pk: int) -> HttpResponse:
     """Appeals without a department: the clerk picks one for each."""
     body = _queue_body(request, pk)
-    page = paginate(request, selectors.triage_queue(request.user, body), selectors.PAGE_SIZE)
+    order = order_of(request.GET.get("order"))
+    queue = ordered_queue(selectors.triage_queue(request.user, body), order)
+    page = paginate(request, queue, selectors.PAGE_SIZE)
     choices = _assign_choices(request, body)
     attach_suggestions(request.user, page.object_list)
     rows = [(a, AssignForm(choices=choices, auto_id=f"a{a.pk}_%s")) for a in page.object_list]
-    context = {"body": body, "page": page, "rows": rows}
+    context = {"body": body, "page": page, "rows": rows, "order": order, "orders": ORDERS}
     return render(request, "appeals/staff/triage.html", context)
 
 
@@ -73,13 +77,14 @@ def triage_assign(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse
     appeal = selectors.triage_queue(request.user, body).filter(pk=appeal_pk).first()
     if appeal is None:
         raise Http404
+    back = safe_next(request, reverse("appeals:triage", args=[body.pk]))
     form = AssignForm(request.POST, choices=_assign_choices(request, body))
     version = VersionForm(request.POST)
     if not form.is_valid() or not version.is_valid():
         messages.error(
             request, _("Choose a department for %(number)s.") % {"number": appeal.number}
         )
-        return redirect("appeals:triage", body.pk)
+        return redirect(back)
     try:
         check_transition(
             appeal.pk,
@@ -92,4 +97,4 @@ def triage_assign(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse
         messages.error(request, f"{appeal.number}: {refused.message}")
     else:
         messages.success(request, _("%(number)s is assigned.") % {"number": appeal.number})
-    return redirect("appeals:triage", body.pk)
+    return redirect(back)
