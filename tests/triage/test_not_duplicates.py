@@ -184,3 +184,33 @@ def test_one_standing_mark_per_pair_and_pairs_in_order(town: Any, manholes: list
         NotDuplicate.objects.create(first=first, second=second, **values)
     with pytest.raises(IntegrityError), transaction.atomic():
         NotDuplicate.objects.create(first=second, second=first, **values)
+
+
+def test_the_appeal_page_lists_its_marks_and_withdraws_back_to_itself(
+    town: Any, manholes: list[Appeal], client: Any
+) -> None:
+    first, _second, third, other = manholes
+    check_take_out(town.users["clerk"], first, third)
+    client.force_login(town.users["clerk"])
+    panel = reverse("triage:cluster-panel", args=[third.pk])
+    text = client.get(panel, headers={"HX-Request": "true"}).content.decode()
+    assert '<h4 id="kept-apart-heading">Marked as not duplicates</h4>' in text
+    appeal_page = reverse("appeals:appeal", args=[third.pk])
+    assert f'name="next" value="{appeal_page}"' in text
+    assert f"Withdraw the mark on {first.number} and {third.number}" in text
+    # An appeal without marks shows no such list.
+    calm = client.get(
+        reverse("triage:cluster-panel", args=[other.pk]), headers={"HX-Request": "true"}
+    )
+    assert "Marked as not duplicates" not in calm.content.decode()
+    done = client.post(
+        reverse("triage:withdraw-apart", args=[first.pk]),
+        {"other": third.pk, "next": appeal_page},
+    )
+    assert done.status_code == 302 and done["Location"] == appeal_page
+    assert not NotDuplicate.objects.filter(withdrawn_at__isnull=True).exists()
+    # The auditor reads the mark but is offered no button.
+    check_keep_apart(town.users["clerk"], first, third)
+    client.force_login(town.users["auditor"])
+    seen = client.get(panel, headers={"HX-Request": "true"}).content.decode()
+    assert "Marked as not duplicates" in seen and "Withdraw the mark" not in seen

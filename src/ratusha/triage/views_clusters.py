@@ -156,6 +156,7 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
         "cluster": cluster,
         "merged_into": root,
         "orphan": orphan,
+        "kept_apart": kept_apart_for(request.user, appeal, [appeal.pk]),
     }
     return render(request, "triage/cluster_panel.html", context)
 
