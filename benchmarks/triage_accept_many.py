@@ -94,6 +94,7 @@ def run(body_code: str, count: int, batch: int) -> None:
     assert clerk is not None
     client = Client()
     client.force_login(clerk.user)
+    show_orders(client, body.pk, selectors.triage_queue(clerk.user, body).count())
     url = f"/triage/bodies/{body.pk}/accept/"
     client.post(url, {"appeal": []})  # the first request loads the views and templates
     while True:
@@ -118,6 +119,34 @@ def run(body_code: str, count: int, batch: int) -> None:
             )
     assigned = Appeal.objects.filter(pk__in=made, state="assigned").count()
     print(f"assigned: {assigned} of {count} · load {os.getloadavg()[0]:.1f} at the end")
+
+
+def show_orders(client: object, body_pk: int, waiting: int, runs: int = 7) -> None:
+    """Time the queue's first page (50 cards) in each order it offers."""
+    import statistics
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ratusha.triage.queue_order import ORDERS
+
+    page = f"/appeals/staff/bodies/{body_pk}/triage/"
+    client.get(page)  # type: ignore[attr-defined]
+    print(f"the triage queue's first page, {waiting} appeals waiting, {runs} runs per order:")
+    for order, _label in ORDERS:
+        walls, cpus = [], []
+        for _run in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                wall, cpu = time.perf_counter(), time.process_time()
+                response = client.get(page, {"order": order})  # type: ignore[attr-defined]
+                walls.append(time.perf_counter() - wall)
+                cpus.append(time.process_time() - cpu)
+            assert response.status_code == 200, response.status_code
+        print(
+            f"  {order:9} p50 {1000 * statistics.median(walls):6.1f} ms wall "
+            f"({1000 * statistics.median(cpus):6.1f} CPU), max {1000 * max(walls):6.1f} ms, "
+            f"{len(queries)} queries"
+        )
 
 
 if __name__ == "__main__":

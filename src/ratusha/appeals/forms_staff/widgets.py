@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 
 class QuickSelect(forms.Select):
@@ -21,23 +21,31 @@ class QuickSelect(forms.Select):
         self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
     ) -> str:
         widget = self.get_context(name, value, attrs)["widget"]
-        parts = []
-        for group, options, _index in widget["optgroups"]:
-            rendered = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
-            )
-            if group:
-                parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, rendered))
-            else:
-                parts.append(rendered)
         return format_html(
             '<select name="{}"{}>{}</select>',
             widget["name"],
             flatatt(widget["attrs"]),
-            mark_safe("".join(parts)),
+            _options(widget["optgroups"]),
         )
+
+    def rendered_options(self, name: str, value: Any = None) -> SafeString:
+        """Give the options alone, to render once for many selects of one page."""
+        return _options(self.get_context(name, value, None)["widget"]["optgroups"])
+
+
+def _options(optgroups: list[Any]) -> SafeString:
+    parts = []
+    for group, options, _index in optgroups:
+        rendered = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options),
+        )
+        if group:
+            parts.append(format_html('<optgroup label="{}">{}</optgroup>', group, rendered))
+        else:
+            parts.append(rendered)
+    return mark_safe("".join(parts))
 
 
 class DateInput(forms.DateInput):

@@ -63,10 +63,18 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     order = order_of(request.GET.get("order"))
     queue = ordered_queue(selectors.triage_queue(request.user, body), order)
     page = paginate(request, queue, selectors.PAGE_SIZE)
-    choices = _assign_choices(request, body)
     attach_suggestions(request.user, page.object_list)
-    rows = [(a, AssignForm(choices=choices, auto_id=f"a{a.pk}_%s")) for a in page.object_list]
-    context = {"body": body, "page": page, "rows": rows, "order": order, "orders": ORDERS}
+    # Every card offers the same departments and officers: render the options once.
+    options = AssignForm(choices=_assign_choices(request, body)).fields["assignee"].widget
+    context = {
+        "body": body,
+        "page": page,
+        "rows": page.object_list,
+        "assignee_label": AssignForm.base_fields["assignee"].label,
+        "assignee_options": options.rendered_options("assignee"),
+        "order": order,
+        "orders": ORDERS,
+    }
     return render(request, "appeals/staff/triage.html", context)
 
 
