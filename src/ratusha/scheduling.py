@@ -25,6 +25,7 @@ PERIODIC = (
     Periodic("ratusha.ledger.tasks.integrate_logs", 2),
     Periodic("ratusha.pages.tasks.prune_task_results", 3600),
     Periodic("ratusha.triage.tasks.retrain_models", 86400),
+    Periodic("ratusha.triage.tasks.check_link_alerts", 86400),
     Periodic("ratusha.publication.tasks.backfill_publications", 600),
     Periodic("ratusha.ledger.tasks.reconcile_logs", 600),
     Periodic("ratusha.analytics.tasks.refresh_rollups", 300),

@@ -211,3 +211,9 @@ RATUSHA_LLM_API_KEY = env.text("RATUSHA_LLM_API_KEY")
 RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)
 # Duplicate detection also compares multilingual sentence vectors (docs/triage-clusters.md).
 RATUSHA_TRIAGE_EMBEDDINGS = env.flag("RATUSHA_TRIAGE_EMBEDDINGS", True)
+# The daily alert that duplicate links get noisy (triage/link_alerts.py): a body's
+# administrators get one e-mail when, over the last 30 days, triage linked at least
+# MIN_LINKS pairs of its appeals and officers marked at least SHARE of them (0.25 = 25%)
+# as not duplicates; then not again for 30 days.
+RATUSHA_TRIAGE_LINK_ALERT_MIN_LINKS = env.number("RATUSHA_TRIAGE_LINK_ALERT_MIN_LINKS", 20)
+RATUSHA_TRIAGE_LINK_ALERT_SHARE = float(env.text("RATUSHA_TRIAGE_LINK_ALERT_SHARE") or "0.25")

@@ -15,9 +15,11 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.triage.models import NotDuplicate, TriageResult
+from ratusha.triage.not_duplicates import pair_of
 
 MONTHS = 12  # the report reaches back this many months
 MAX_ROWS = 50_000  # triage results with links read for one report
@@ -38,6 +40,9 @@ class LinkLine:
 
 
 def _month(when: Any) -> str:
+    """Give the month of a date or time, in the current time zone for a time."""
+    if isinstance(when, datetime):
+        when = timezone.localtime(when)
     return str(when.strftime("%Y-%m"))
 
 
@@ -46,21 +51,7 @@ def link_lines(visible: QuerySet[Appeal], now: datetime) -> list[LinkLine]:
     since = (now - timedelta(days=31 * (MONTHS - 1))).replace(
         day=1, hour=0, minute=0, second=0, microsecond=0
     )
-    recent = visible.filter(registered_at__gte=since).values("pk")
-    results = (
-        TriageResult.objects.filter(appeal_id__in=recent)
-        .exclude(duplicates=[])
-        .annotate(month=TruncMonth("appeal__registered_at"))
-        .values_list("appeal_id", "month", "duplicates")
-    )
-    seen: set[tuple[int, int]] = set()
-    links: Counter[str] = Counter()
-    for appeal_id, month, duplicates in results[:MAX_ROWS]:
-        for pk, _score in duplicates:
-            pair = (min(appeal_id, int(pk)), max(appeal_id, int(pk)))
-            if pair not in seen:
-                seen.add(pair)
-                links[_month(month)] += 1
+    links = Counter(_month(when) for when in linked_pairs(visible, since).values())
     pk_in = visible.values("pk")
     marks = NotDuplicate.objects.filter(first_id__in=pk_in, second_id__in=pk_in, at__gte=since)
     merges = AppealEvent.objects.filter(appeal_id__in=pk_in, action="merge", at__gte=since)
@@ -68,6 +59,30 @@ def link_lines(visible: QuerySet[Appeal], now: datetime) -> list[LinkLine]:
     merged = _per_month(merges)
     months = sorted(set(links) | set(apart) | set(merged), reverse=True)
     return [LinkLine(m, links[m], apart[m], merged[m]) for m in months]
+
+
+def linked_pairs(
+    visible: QuerySet[Appeal], since: datetime, until: datetime | None = None
+) -> dict[tuple[int, int], datetime]:
+    """Give the pairs triage linked in the runs of the appeals registered from ``since``
+    (up to ``until``, excluded), smaller id first, each with its appeal's registration.
+
+    A pair that both appeals' runs linked counts once. The link alert
+    (``link_alerts.py``) counts over the same pairs as this report.
+    """
+    recent = visible.filter(registered_at__gte=since)
+    if until is not None:
+        recent = recent.filter(registered_at__lt=until)
+    results = (
+        TriageResult.objects.filter(appeal_id__in=recent.values("pk"))
+        .exclude(duplicates=[])
+        .values_list("appeal_id", "appeal__registered_at", "duplicates")
+    )
+    pairs: dict[tuple[int, int], datetime] = {}
+    for appeal_id, registered_at, duplicates in results[:MAX_ROWS]:
+        for pk, _score in duplicates:
+            pairs.setdefault(pair_of(appeal_id, int(pk)), registered_at)
+    return pairs
 
 
 def _per_month(rows: QuerySet[Any]) -> Counter[str]:

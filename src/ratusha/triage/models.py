@@ -271,3 +271,41 @@ class NotDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"appeals {self.first_id} and {self.second_id} are not duplicates"
+
+
+class LinkAlert(models.Model):
+    """An e-mail to a body's administrators: officers rejected many of triage's duplicate links.
+
+    The daily check (``link_alerts.py``) measures the 30 whole body-local days before the
+    day it runs, from ``window_start`` to ``window_end`` (both included). One row per body
+    and window start: the unique key is what keeps a second run the same day from sending
+    again. ``sent_at`` is set when the e-mails go; ``emails`` counts them.
+    """
+
+    body = models.ForeignKey(
+        "bodies.Body", models.CASCADE, related_name="+", verbose_name=_("body")
+    )
+    window_start = models.DateField(_("from"))
+    window_end = models.DateField(_("to"))
+    links = models.PositiveIntegerField(_("pairs linked"))
+    marked = models.PositiveIntegerField(_("marked as not duplicates"))
+    share = models.FloatField(_("share marked"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    emails = models.PositiveIntegerField(_("e-mails sent"), default=0)
+
+    class Meta:
+        verbose_name = _("duplicate link alert")
+        verbose_name_plural = _("duplicate link alerts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "window_start"], name="triage_one_link_alert_per_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body_id} {self.window_start}: {self.marked}/{self.links}"
+
+    @property
+    def percent(self) -> int:
+        """Give the share marked in whole per cent."""
+        return round(100 * self.share)

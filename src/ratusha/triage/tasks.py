@@ -1,4 +1,5 @@
-"""Background work of AI triage: e-mail heads about urgent appeals, retrain due models."""
+"""Background work of AI triage: e-mail heads about urgent appeals, retrain due models,
+alert administrators when officers reject many duplicate links."""
 
 from __future__ import annotations
 
@@ -74,3 +75,31 @@ def retrain_model(body_id: int, target: str) -> int | None:
     from ratusha.triage.actions_models import do_retrain
 
     return do_retrain(body_id, target)
+
+
+@task()
+def check_link_alerts() -> dict[str, int]:
+    """E-mail the administrators of each body whose duplicate links officers reject often.
+
+    Daily (``ratusha.scheduling``); gives the e-mails sent per body alerted. A second run
+    the same day sends nothing (``link_alerts.do_check_link_alert``).
+    """
+    from django.conf import settings
+    from django.utils import timezone
+
+    from ratusha.bodies.models import Body
+    from ratusha.triage.link_alerts import do_check_link_alert
+
+    now = timezone.now()
+    with_appeals = Appeal.objects.values("body_id")
+    sent: dict[str, int] = {}
+    for body in Body.objects.filter(is_active=True, pk__in=with_appeals).order_by("pk"):
+        alert = do_check_link_alert(
+            body,
+            now,
+            min_links=settings.RATUSHA_TRIAGE_LINK_ALERT_MIN_LINKS,
+            share=settings.RATUSHA_TRIAGE_LINK_ALERT_SHARE,
+        )
+        if alert is not None:
+            sent[body.code] = alert.emails
+    return sent

@@ -21,6 +21,7 @@ from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access as body_access
 from ratusha.triage import access, report
 from ratusha.triage.actions import check_accept_suggestion, check_correct_suggestion
+from ratusha.triage.link_alerts import latest_alert
 from ratusha.triage.link_report import link_lines
 from ratusha.triage.presentation import suggestions_context
 
@@ -123,5 +124,6 @@ def accuracy(request: HttpRequest, pk: int) -> HttpResponse:
         "total": report.total(labels),
         "models": report.models_of(body),
         "link_lines": link_lines(appeals_for(request.user).filter(body=body), timezone.now()),
+        "link_alert": latest_alert(body),
     }
     return render(request, "triage/accuracy.html", context)
