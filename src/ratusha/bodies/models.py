@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +52,27 @@ class Body(TranslatedName):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Triage's routing policy: an appeal goes straight to the suggested department only
+    # when this is on and the model is at least as sure as the threshold that reached
+    # the precision below on past appeals (chosen at each training).
+    auto_route = models.BooleanField(
+        _("route appeals automatically"),
+        default=True,
+        help_text=_(
+            "When off, every suggestion waits for a clerk in the triage queue, however sure."
+        ),
+    )
+    auto_route_precision = models.FloatField(
+        _("precision automatic routing must reach"),
+        default=0.9,
+        validators=[MinValueValidator(0.5), MaxValueValidator(0.99)],
+        help_text=_(
+            "The share of automatically routed appeals that must reach the right department, "
+            "checked on past appeals when the model is trained: higher means fewer appeals "
+            "routed automatically and fewer mistakes. From 0.5 to 0.99; it takes effect at "
+            "the next training."
+        ),
+    )
     # Materialised path of ids ("/1/4/9/"): finds a subtree with one indexed prefix match.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -59,6 +80,12 @@ class Body(TranslatedName):
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
         ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(auto_route_precision__gte=0.5, auto_route_precision__lte=0.99),
+                name="body_auto_route_precision_range",
+            ),
+        ]
 
     @property
     def description(self) -> str:

@@ -169,6 +169,8 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     spans = find_personal_data(text, lang, use_ner=use_ner)
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
+    if routed is not None and not appeal.body.auto_route:
+        decision, routed = Decision.SUGGEST, None  # the body's policy: a clerk decides
     duplicates = appeal_duplicates(appeal, top_category, top_department, vector, _pairs(categories))
     values = {
         "category_model_version": category_version,

@@ -1,0 +1,57 @@
+"""The body's routing policy: automatic routing can be switched off, and its precision set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from ratusha.appeals.choices import State
+from ratusha.appeals.models import Appeal
+from ratusha.appeals.tasks import process_appeal
+from ratusha.bodies.models import Body
+from ratusha.ledger.models import PendingEntry
+from ratusha.triage.models import Target, TriageResult
+from ratusha.triage.training import do_train_model
+from ratusha_core.triage.classify import ClassifierConfig
+
+pytestmark = pytest.mark.django_db
+
+FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
+CLEAR = "Вялікая яма на дарозе па вуліцы Лесной, разбіты асфальт."
+
+
+def _processed(appeal: Appeal, capture: Any) -> Appeal:
+    with capture(execute=True):
+        process_appeal.call(appeal.pk)
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def test_with_automatic_routing_off_a_sure_suggestion_waits_for_the_clerk(
+    town: Any, history: Any, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = town.bodies["A"]
+    do_train_model(body, Target.DEPARTMENT, config=FAST)
+    routed = _processed(register(CLEAR), django_capture_on_commit_callbacks)
+    assert routed.state == State.ASSIGNED  # the same text routes itself while the policy allows
+    Body.objects.filter(pk=body.pk).update(auto_route=False)
+    waiting = _processed(
+        register(CLEAR, applicant_email="second@example.org"), django_capture_on_commit_callbacks
+    )
+    result = TriageResult.objects.get(appeal=waiting)
+    assert result.decision == "suggest" and result.routed_department_id is None
+    assert waiting.state == State.TRIAGE and waiting.department is None
+    assert result.departments[0][0] == town.departments["A1"].pk  # still suggested
+    assert PendingEntry.objects.filter(event_type="triage.routed").count() == 1
+
+
+def test_the_precision_must_stay_between_one_half_and_0_99(town: Any) -> None:
+    body = town.bodies["A"]
+    body.auto_route_precision = 1.0
+    with pytest.raises(ValidationError) as refused:
+        body.full_clean()
+    assert "auto_route_precision" in refused.value.message_dict
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Body.objects.filter(pk=body.pk).update(auto_route_precision=0.3)
