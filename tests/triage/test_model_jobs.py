@@ -7,16 +7,31 @@ from typing import Any
 
 import numpy as np
 import pytest
+import time_machine
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from ratusha.triage import embeddings
-from ratusha.triage.model_status import EMBED_TASK, RETRAIN_TASK, history_vectors
+from ratusha.triage.model_status import (
+    EMBED_TASK,
+    MEMO_SECONDS,
+    RETRAIN_TASK,
+    history_vectors,
+)
 from ratusha.triage.models import AppealEmbedding, Target, TriageModel
 from ratusha.triage.tasks import embed_history, retrain_model
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vector_checks() -> None:
+    """Each test counts from scratch: ids of rolled-back rows come back in the next test."""
+    from ratusha.triage.model_status import forget_vector_checks
+
+    forget_vector_checks()
 
 
 @pytest.fixture
@@ -141,9 +156,19 @@ def test_the_vectors_part_polls_while_a_job_waits_and_stops_when_done(
     DBTaskResult.objects.filter(pk=job.pk).update(
         status="SUCCESSFUL", finished_at=timezone.now(), return_value=4
     )
+    made = TriageModel.objects.create(
+        body=town.bodies["A"],
+        target="department",
+        version=4,
+        classifier=b"",
+        trained_at=timezone.now(),
+        is_active=True,
+    )
     done = client.get(part).text
     assert "hx-trigger" not in done and "version 4 was trained and made active" in done
     assert "Reload the page to see new versions" in done
+    TriageModel.objects.filter(pk=made.pk).update(is_active=False)  # a pin kept another
+    assert "version 4 was trained and stored, but is not active" in client.get(part).text
     DBTaskResult.objects.filter(pk=job.pk).update(status="FAILED")
     assert "failed at" in client.get(part).text
 
@@ -167,3 +192,45 @@ def test_the_retraining_task_trains_and_activates_a_version(
     assert retrain_model.call(body.pk, "department") == 1
     assert TriageModel.objects.get(body=body, target="department").is_active
     assert retrain_model.call(town.bodies["B"].pk, "category") is None  # no history
+
+
+def test_the_count_is_remembered_and_follows_new_vectors_and_edits(
+    town: Any, history: list[Any], vectors_on: None, client: Any, monkeypatch: Any
+) -> None:
+    from ratusha.appeals.models import Appeal
+    from ratusha.triage import model_status
+
+    hashed: list[str] = []
+
+    def counted(text: str) -> str:
+        hashed.append(text)
+        return embeddings.digest_of(text)
+
+    monkeypatch.setattr(model_status, "digest_of", counted)
+    body = town.bodies["A"]
+    for appeal in history[:10]:
+        vector(appeal)
+
+    def have() -> list[int]:
+        return [c.with_vector for c in history_vectors(body)]
+
+    assert have() == [10, 10] and len(hashed) == 10
+    client.force_login(town.users["admin"])
+    for name in ("triage:models", "triage:models-vectors", "triage:models-vectors"):
+        assert "10 of 72 appeals have a sentence vector." in client.get(url(town, name)).text
+    assert len(hashed) == 10  # the repeated views hashed nothing again
+    # A new vector counts at once, hashing only its own text.
+    vector(history[10])
+    assert have() == [11, 11] and len(hashed) == 11
+    # A vector of another text (the appeal embedded again after an edit) is checked again.
+    AppealEmbedding.objects.filter(appeal=history[0]).update(digest="0" * 16)
+    assert have() == [10, 10] and len(hashed) == 12
+    # An edit through the actions bumps the appeal's version: counted at once.
+    Appeal.objects.filter(pk=history[1].pk).update(text="Новы тэкст.", version=F("version") + 1)
+    assert have() == [9, 9] and len(hashed) == 13
+    # An edit behind the actions' back (admin site, SQL) shows once the memo expires.
+    Appeal.objects.filter(pk=history[2].pk).update(text="Іншы тэкст.")
+    assert have() == [9, 9]
+    with time_machine.travel(timezone.now() + timedelta(seconds=MEMO_SECONDS + 1)):
+        assert have() == [8, 8]
+    assert len(hashed) == 13 + 11  # the text of every vector row once more

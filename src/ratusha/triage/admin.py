@@ -6,11 +6,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusha.triage.actions_models import check_activate_model
 from ratusha.triage.models import TriageLabel, TriageModel, TriageResult
+from ratusha.triage.training import pinned_model
 
 
 @admin.register(TriageModel)
 class TriageModelAdmin(admin.ModelAdmin):
-    list_display = ("body", "target", "version", "is_active", "trained_at", "labels_used")
+    list_display = (
+        "body",
+        "target",
+        "version",
+        "is_active",
+        "pinned_at",
+        "pinned_by",
+        "trained_at",
+        "labels_used",
+    )
     list_filter = ("target", "is_active", "body")
     exclude = ("classifier",)
     readonly_fields = (
@@ -19,6 +29,8 @@ class TriageModelAdmin(admin.ModelAdmin):
         "version",
         "metrics",
         "is_active",
+        "pinned_at",
+        "pinned_by",
         "trained_at",
         "labels_used",
     )
@@ -33,8 +45,10 @@ class TriageModelAdmin(admin.ModelAdmin):
             self.message_user(request, _("Choose exactly one version."), messages.ERROR)
             return
         model = queryset.get()
+        # A pin of the replaced version moves along, as the models page offers by default.
+        pinned = pinned_model(model.body_id, model.target) is not None
         try:
-            check_activate_model(request.user, model)  # recorded in the body's ledger
+            check_activate_model(request.user, model, pin=pinned)  # in the body's ledger
         except PermissionDenied:
             self.message_user(
                 request,

@@ -6,6 +6,7 @@ Every function takes a body the caller already got through ``bodies.access`` wit
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
 from ratusha.triage.embeddings import MODEL_NAME, digest_of
-from ratusha.triage.models import Target, TriageModel
+from ratusha.triage.models import AppealEmbedding, Target, TriageModel
 from ratusha.triage.training import history_ids
 
 VERSIONS_SHOWN = 20
@@ -54,6 +55,8 @@ class Version:
     routed_precision: str
     threshold: str
     folds: Any
+    pinned_at: datetime | None = None
+    pinned_by: str = ""  # the name of who pinned it, if the account still exists
 
 
 def version_row(model: TriageModel) -> Version:
@@ -74,29 +77,45 @@ def version_row(model: TriageModel) -> Version:
         routed_precision=_percent(metrics.get("routed_precision")),
         threshold=_percent(metrics.get("threshold")),
         folds=metrics.get("folds"),
+        pinned_at=model.pinned_at,
+        pinned_by=_name(model.pinned_by) if model.pinned_at else "",
     )
+
+
+def _name(user: Any) -> str:
+    if user is None:
+        return ""
+    return str(user.full_name or user.email)
 
 
 @dataclass(frozen=True)
 class Versions:
-    """A target's newest versions (and the active one, however old), and how many exist."""
+    """A target's newest versions (and the active one, however old), and how many exist.
+
+    ``waiting`` is the newest version when a pin keeps an older one active instead.
+    """
 
     target: str
     rows: list[Version]
     total: int
+    pinned: Version | None = None
+    waiting: Version | None = None
 
 
 def versions_of(body: Body, target: str, shown: int = VERSIONS_SHOWN) -> Versions:
     """Give the target's newest ``shown`` versions, newest first, plus the active one."""
-    stored = TriageModel.objects.filter(body=body, target=target).defer("classifier")
+    stored = (
+        TriageModel.objects.filter(body=body, target=target)
+        .defer("classifier")
+        .select_related("pinned_by")
+    )
     newest = list(stored.order_by("-version")[:shown])
     if not any(m.is_active for m in newest):
         newest += list(stored.filter(is_active=True))
-    return Versions(
-        target=target,
-        rows=[version_row(m) for m in newest],
-        total=stored.count(),
-    )
+    rows = [version_row(m) for m in newest]
+    pinned = next((v for v in rows if v.pinned_at and v.is_active), None)
+    waiting = rows[0] if pinned and rows[0].version > pinned.version else None
+    return Versions(target=target, rows=rows, total=stored.count(), pinned=pinned, waiting=waiting)
 
 
 def version_of(body: Body, pk: int) -> TriageModel | None:
@@ -113,26 +132,65 @@ class HistoryVectors:
     with_vector: int
 
 
-def current_vector_ids(appeal_ids: list[int]) -> set[int]:
-    """Give the appeals among these whose stored vector is of the current model and text.
+# What this process remembers of the vectors it checked: appeal id -> (the stored
+# vector's digest and the appeal's version when checked, whether that digest is the
+# digest of the text). Hashing 10,000 texts costs about half a second and the page polls
+# every 10 s, so a check is reused while neither the vector's digest nor the appeal's
+# version changed: a new vector (or one of a new text) is checked at once. An edit of the
+# text that bypasses the actions (the admin site, SQL) leaves the version alone, so
+# everything is checked again after MEMO_SECONDS.
+MEMO_SECONDS = 300
+MEMO_LIMIT = 200_000  # appeal ids: some 30 MB at most
+_memo: dict[int, tuple[tuple[str, int], bool]] = {}
+_memo_since = [0.0]
 
-    Reads texts and digests, never the vectors; like ``embeddings.vectors_by_text``, a
-    vector of another embedder or of an edited text does not count.
+
+def forget_vector_checks() -> None:
+    """Forget every remembered check: the next count hashes the texts again."""
+    _memo.clear()
+    _memo_since[0] = time.time()
+
+
+def current_vector_ids(body: Body, appeal_ids: list[int]) -> set[int]:
+    """Give the body's appeals among these whose stored vector is of the current model and text.
+
+    Reads digests, never the vectors; like ``embeddings.vectors_by_text``, a vector of
+    another embedder or of an edited text does not count. Texts are read and hashed only
+    for the appeals whose vector digest or version changed since this process last
+    checked them (at most MEMO_SECONDS ago).
     """
-    ids = sorted(set(appeal_ids))
+    if time.time() - _memo_since[0] > MEMO_SECONDS or len(_memo) > MEMO_LIMIT:
+        forget_vector_checks()
+    wanted = set(appeal_ids)
+    # All the body's current-model vectors in one query: cheaper than id lists of 10,000.
+    rows = AppealEmbedding.objects.filter(appeal__body=body, model=MODEL_NAME).values_list(
+        "appeal_id", "digest", "appeal__version"
+    )
     current: set[int] = set()
+    unknown: dict[int, tuple[str, int]] = {}
+    for pk, digest, version in rows.iterator(chunk_size=5000):
+        if pk not in wanted:
+            continue
+        known = _memo.get(pk)
+        if known is None or known[0] != (digest, version):
+            unknown[pk] = (digest, version)
+        elif known[1]:
+            current.add(pk)
+    ids = sorted(unknown)
     for start in range(0, len(ids), 500):
-        rows = Appeal.objects.filter(
-            pk__in=ids[start : start + 500], embedding__model=MODEL_NAME
-        ).values_list("pk", "text", "embedding__digest")
-        current.update(pk for pk, text, digest in rows if digest == digest_of(text))
+        texts = Appeal.objects.filter(pk__in=ids[start : start + 500]).values_list("pk", "text")
+        for pk, text in texts:
+            matches = unknown[pk][0] == digest_of(text)
+            _memo[pk] = (unknown[pk], matches)
+            if matches:
+                current.add(pk)
     return current
 
 
 def history_vectors(body: Body) -> list[HistoryVectors]:
     """Give, per target, the appeals the next training reads and how many have a vector."""
     histories = {target: history_ids(body, target) for target in Target.values}
-    current = current_vector_ids([pk for ids in histories.values() for pk in ids])
+    current = current_vector_ids(body, [pk for ids in histories.values() for pk in ids])
     return [
         HistoryVectors(
             target=target,
@@ -177,6 +235,7 @@ class Job:
     state: str  # "waiting", "running", "done", "failed", "stale"
     at: datetime | None
     version: int | None = None  # the version a finished retraining made
+    active: bool = False  # whether that version is the active one now (not, behind a pin)
 
 
 def _job(kind: str, task_path: str, args: list[Any]) -> Job | None:
@@ -191,7 +250,13 @@ def _job(kind: str, task_path: str, args: list[Any]) -> Job | None:
         return Job(kind, "failed", latest.finished_at)
     made = DBTaskResult.objects.filter(pk=latest.pk).values_list("return_value", flat=True)
     value = made.first()
-    return Job(kind, "done", latest.finished_at, value if isinstance(value, int) else None)
+    if not isinstance(value, int) or kind == "embed":
+        return Job(kind, "done", latest.finished_at)
+    body_id, target = args
+    active = TriageModel.objects.filter(
+        body_id=body_id, target=target, version=value, is_active=True
+    ).exists()
+    return Job(kind, "done", latest.finished_at, value, active)
 
 
 def jobs_of(body: Body) -> list[Job]:

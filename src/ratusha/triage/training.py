@@ -75,8 +75,21 @@ def train_config(examples: int) -> ClassifierConfig:
 
 
 def history_ids(body: Body, target: str, limit: int = MAX_HISTORY) -> list[int]:
-    """Give the ids of the appeals the next training of this target reads."""
-    return [pk for pk, _ in _history(body, target, limit)]
+    """Give the ids of the appeals the next training of this target reads, in id order.
+
+    The same appeals as ``_history`` (the latest labelled ones and every corrected one),
+    read without their texts: the models page asks for them on every view.
+    """
+    field = "category_id" if target == Target.CATEGORY else "department_id"
+    latest = (
+        Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
+        .order_by("-registered_at", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    corrected = TriageLabel.objects.filter(body=body, target=target).values_list(
+        "appeal_id", flat=True
+    )
+    return sorted({*latest, *corrected})
 
 
 def _logged(body: Body, target: str) -> Progress:
@@ -102,7 +115,11 @@ def do_train_model(
 ) -> TriageModel | None:
     """Train a new version on the body's labelled history, store it, and activate it.
 
-    Gives None when the history is too small (fewer than MIN_EXAMPLES appeals or one label).
+    Every training path (the scheduled retraining, "Retrain now", ``ratusha triage train``)
+    comes here, so this is where a pin is obeyed: while an administrator keeps a version
+    of this target pinned, the new version is stored with its metrics but left inactive
+    (``model.is_active`` tells which happened). Gives None when the history is too small
+    (fewer than MIN_EXAMPLES appeals or one label).
     """
     history = _history(body, target, limit)
     examples = [example for _, example in history]
@@ -149,7 +166,11 @@ def do_train_model(
     metrics["trained_at"] = now.isoformat()
     corrections = TriageLabel.objects.filter(body=body, target=target).count()
     with transaction.atomic():
-        last = TriageModel.objects.filter(body=body, target=target).aggregate(v=Max("version"))
+        # The target's versions, locked, so that a pin set meanwhile is seen (or waits).
+        rows = TriageModel.objects.filter(body=body, target=target)
+        locked = list(rows.select_for_update().values_list("pk", "pinned_at"))
+        pinned = next((pk for pk, at in locked if at is not None), None)
+        last = rows.aggregate(v=Max("version"))
         model = TriageModel.objects.create(
             body=body,
             target=target,
@@ -159,7 +180,7 @@ def do_train_model(
             trained_at=now,
             labels_used=corrections,
         )
-        if activate:
+        if activate and pinned is None:
             do_activate_model(model)
     return model
 
@@ -179,6 +200,35 @@ def do_activate_model(model: TriageModel) -> None:
         ).update(is_active=False)
         TriageModel.objects.filter(pk=model.pk).update(is_active=True)
         model.is_active = True
+
+
+def pinned_model(body_id: int, target: str) -> TriageModel | None:
+    """Give the body's pinned version of the target (without its bytes), or None."""
+    return (
+        TriageModel.objects.filter(body_id=body_id, target=target, pinned_at__isnull=False)
+        .defer("classifier")
+        .select_related("pinned_by")
+        .first()
+    )
+
+
+def do_pin_model(model: TriageModel, by: Any) -> None:
+    """Pin this (active) version, lifting any other pin of its target; trust the caller."""
+    now = timezone.now()
+    with transaction.atomic():
+        TriageModel.objects.filter(body_id=model.body_id, target=model.target).exclude(
+            pk=model.pk
+        ).update(pinned_at=None, pinned_by=None)
+        TriageModel.objects.filter(pk=model.pk).update(pinned_at=now, pinned_by=by)
+    model.pinned_at, model.pinned_by = now, by
+
+
+def do_unpin_model(model: TriageModel) -> None:
+    """Lift the pin of the target this version belongs to: training activates again."""
+    TriageModel.objects.filter(body_id=model.body_id, target=model.target).update(
+        pinned_at=None, pinned_by=None
+    )
+    model.pinned_at, model.pinned_by = None, None
 
 
 def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
@@ -229,7 +279,12 @@ def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]
 
 
 def due_for_retraining(body: Body, target: str, now: datetime | None = None) -> bool:
-    """Tell whether a body needs a new model: enough corrections since, or too old."""
+    """Tell whether a body needs a new model: enough corrections since, or too old.
+
+    Measured from the newest stored version, active or not: while a pin keeps an older
+    version active, the versions trained meanwhile still count, so a pinned body is
+    retrained weekly (or after corrections) like any other, not every day.
+    """
     moment = now or timezone.now()
     current = TriageModel.objects.filter(body=body, target=target).order_by("-version").first()
     if current is None:

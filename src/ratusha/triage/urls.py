@@ -24,7 +24,7 @@ urlpatterns = [
         examples.edit_category_examples,
         name="edit-category-examples",
     ),
-    # A body's trained models: versions and rollback, history vectors, retraining now.
+    # A body's trained models: versions, rollback and pin, history vectors, retraining now.
     path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
     path("bodies/<int:pk>/models/vectors/", triage_models.history_vectors, name="models-vectors"),
     path("bodies/<int:pk>/models/embed/", triage_models.embed, name="models-embed"),
@@ -38,6 +38,8 @@ urlpatterns = [
         triage_models.activate,
         name="model-activate",
     ),
+    path("bodies/<int:pk>/models/<int:model_pk>/pin/", triage_models.pin, name="model-pin"),
+    path("bodies/<int:pk>/models/<int:model_pk>/unpin/", triage_models.unpin, name="model-unpin"),
     # The optional language-model assistant (404 while it is not configured).
     path("appeals/<int:pk>/assistant/draft/", assistant.assistant_draft, name="assistant-draft"),
     path("appeals/<int:pk>/assistant/summary/", assistant.cluster_summary, name="cluster-summary"),

@@ -1,4 +1,4 @@
-"""The administrator's page of a body's triage models: versions, rollback, vectors, retraining.
+"""The administrator's page of a body's triage models: versions, rollback, pin, vectors, retraining.
 
 Only those who may change the body (its administrators, administrators of a higher body,
 system administrators) see it; anyone else gets a 404, like the category examples pages.
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ratusha.appeals.actions import TransitionNotAllowed
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access as body_access
 from ratusha.bodies.models import Body
@@ -23,6 +24,8 @@ from ratusha.triage.actions_models import (
     check_activate_model,
     check_enqueue_history_embedding,
     check_enqueue_retraining,
+    check_pin_model,
+    check_unpin_model,
 )
 from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.models import Target
@@ -85,12 +88,15 @@ def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
         }
         return render(request, "triage/model_activate_confirm.html", context)
     values = {"version": model.version}
-    if check_activate_model(request.user, model):
+    pin = request.POST.get("pin") == "yes"
+    if check_activate_model(request.user, model, pin=pin):
         activated = {
             Target.CATEGORY: _("Version %(version)s of the category model is active now."),
             Target.DEPARTMENT: _("Version %(version)s of the department model is active now."),
         }
         messages.success(request, activated[Target(model.target)] % values)
+        if pin:
+            messages.info(request, _("It is pinned: later trainings will not replace it."))
     else:
         messages.info(request, _("Version %(version)s was active already.") % values)
     return redirect("triage:models", body.pk)
@@ -132,4 +138,58 @@ def retrain(request: HttpRequest, pk: int, target: str) -> HttpResponse:
             Target.DEPARTMENT: _("A retraining of the department model is queued already."),
         }
         messages.info(request, already[Target(target)])
+    return redirect("triage:models", body.pk)
+
+
+@require_POST
+@staff_view
+def pin(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
+    """Pin the active version, so that later trainings store theirs without activating them."""
+    body = _body(request, pk)
+    model = model_status.version_of(body, model_pk)
+    if model is None:
+        raise Http404
+    values = {"version": model.version}
+    try:
+        pinned = check_pin_model(request.user, model)
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        if pinned:
+            done = {
+                Target.CATEGORY: _(
+                    "Version %(version)s of the category model is pinned: later trainings "
+                    "store their versions without making them active."
+                ),
+                Target.DEPARTMENT: _(
+                    "Version %(version)s of the department model is pinned: later trainings "
+                    "store their versions without making them active."
+                ),
+            }
+            messages.success(request, done[Target(model.target)] % values)
+        else:
+            messages.info(request, _("Version %(version)s was pinned already.") % values)
+    return redirect("triage:models", body.pk)
+
+
+@require_POST
+@staff_view
+def unpin(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
+    """Lift the pin of a version: the next training makes its new version active again."""
+    body = _body(request, pk)
+    model = model_status.version_of(body, model_pk)
+    if model is None:
+        raise Http404
+    values = {"version": model.version}
+    if check_unpin_model(request.user, model):
+        messages.success(
+            request,
+            _(
+                "The pin of version %(version)s is lifted: the next training makes its new "
+                "version active."
+            )
+            % values,
+        )
+    else:
+        messages.info(request, _("Version %(version)s was not pinned.") % values)
     return redirect("triage:models", body.pk)

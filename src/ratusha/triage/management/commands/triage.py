@@ -13,7 +13,7 @@ from django.utils import timezone
 from ratusha.bodies.models import Body
 from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
 from ratusha.triage.models import Target
-from ratusha.triage.training import do_train_model, history_ids
+from ratusha.triage.training import do_train_model, history_ids, pinned_model
 from ratusha_core.triage.classify.types import ClassifierConfig
 from ratusha_core.triage.evaluation import evaluate_csv, format_report
 
@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="subcommand", required=True)
-        train = sub.add_parser("train", help="train and activate a new model version")
+        train = sub.add_parser(
+            "train", help="train a new model version; it becomes active unless one is pinned"
+        )
         train.add_argument("--body", required=True, help="code of the body")
         train.add_argument(
             "--target", choices=[t.value for t in Target], help="default: both targets"
@@ -72,8 +74,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"{code} {each}: too few labelled appeals, nothing trained")
                 continue
             m = model.metrics
+            if model.is_active:
+                state = "active"
+            else:
+                pinned = pinned_model(body.pk, each)
+                held = f"version {pinned.version} is pinned" if pinned else "another is active"
+                state = f"stored but not active because {held}"
             self.stdout.write(
-                f"{code} {each}: version {model.version} active, "
+                f"{code} {each}: version {model.version} {state}, "
                 f"{m['examples']} appeals, {m['labels']} labels, "
                 f"accuracy {_pct(m.get('accuracy'))}, top-3 {_pct(m.get('top3_accuracy'))}, "
                 f"macro-F1 {_pct(m.get('macro_f1'))}, auto-routed {_pct(m.get('coverage'))} "
