@@ -184,6 +184,8 @@ def test_a_version_of_another_body_is_not_found(
 def test_the_page_says_when_no_model_is_trained(town: Any) -> None:
     from django.template.loader import render_to_string
 
+    from ratusha.triage.policy_form import RoutingPolicyForm
+
     body = town.bodies["A"]
     context = {
         "body": body,
@@ -191,6 +193,7 @@ def test_the_page_says_when_no_model_is_trained(town: Any) -> None:
         "vectors_on": False,
         "jobs": [],
         "busy": False,
+        "policy_form": RoutingPolicyForm.of(body),
     }
     with translation.override("en"):
         html = render_to_string("triage/models.html", context)

@@ -55,3 +55,18 @@ def test_the_precision_must_stay_between_one_half_and_0_99(town: Any) -> None:
     assert "auto_route_precision" in refused.value.message_dict
     with pytest.raises(IntegrityError), transaction.atomic():
         Body.objects.filter(pk=body.pk).update(auto_route_precision=0.3)
+
+
+def test_training_chooses_the_threshold_for_the_body_s_precision(town: Any, history: Any) -> None:
+    body = town.bodies["A"]
+    chosen = {}
+    for precision in (0.6, 0.99):
+        Body.objects.filter(pk=body.pk).update(auto_route_precision=precision)
+        body.refresh_from_db()
+        model = do_train_model(body, Target.DEPARTMENT, config=FAST)
+        assert model is not None and model.metrics["target_precision"] == precision
+        chosen[precision] = model.metrics["threshold"]
+    assert chosen[0.6] is not None
+    # A stricter precision never lowers the bar: a higher threshold, or none reachable.
+    # (The synthetic history is easy: its confidences are ~1, so both may be equal.)
+    assert chosen[0.99] is None or chosen[0.99] >= chosen[0.6]

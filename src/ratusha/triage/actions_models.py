@@ -37,7 +37,7 @@ MODEL_UNPINNED = "triage.model_unpinned"
 log = logging.getLogger(__name__)
 
 
-def _require_admin(user: Any, body: Body) -> None:
+def require_admin(user: Any, body: Body) -> None:
     if not can(user, Action.CHANGE, body):
         raise PermissionDenied
 
@@ -73,7 +73,7 @@ def check_activate_model(user: Any, model: TriageModel, *, pin: bool = False) ->
     ledger's ``triage.routed`` entries name the version that routed; the pin's change
     follows it (``triage.model_pinned`` or ``triage.model_unpinned``).
     """
-    _require_admin(user, model.body)
+    require_admin(user, model.body)
     with transaction.atomic():
         # The versions of this target, locked, so two administrators do not cross.
         versions = _locked(model)
@@ -116,7 +116,7 @@ def check_pin_model(user: Any, model: TriageModel) -> bool:
     the user's language) for a version that is not active. Recorded in the body's ledger
     as ``triage.model_pinned`` (``model_target``, ``model_version``, no names).
     """
-    _require_admin(user, model.body)
+    require_admin(user, model.body)
     with transaction.atomic():
         versions = _locked(model)
         version, active, pinned = versions.get(model.pk, (model.version, False, False))
@@ -140,7 +140,7 @@ def check_unpin_model(user: Any, model: TriageModel) -> bool:
     Gives False when it was not pinned. Recorded in the body's ledger as
     ``triage.model_unpinned`` (``model_target``, ``model_version``).
     """
-    _require_admin(user, model.body)
+    require_admin(user, model.body)
     with transaction.atomic():
         versions = _locked(model)
         version, _active, pinned = versions.get(model.pk, (model.version, False, False))
@@ -171,7 +171,7 @@ def check_enqueue_history_embedding(user: Any, body: Body) -> bool:
     """Queue the embedding of the appeals the next trainings read; False if queued already."""
     from ratusha.triage.tasks import embed_history
 
-    _require_admin(user, body)
+    require_admin(user, body)
     queued = _enqueue_once(body, embed_history, [body.pk])
     if queued:
         log.info("user %s queued the history embedding of %s", user.pk, body)
@@ -182,7 +182,7 @@ def check_enqueue_retraining(user: Any, body: Body, target: str) -> bool:
     """Queue a new training of the body's model for the target; False if queued already."""
     from ratusha.triage.tasks import retrain_model
 
-    _require_admin(user, body)
+    require_admin(user, body)
     if target not in Target.values:
         raise ValueError(target)
     queued = _enqueue_once(body, retrain_model, [body.pk, target])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -125,7 +126,10 @@ def do_train_model(
     examples = [example for _, example in history]
     if len(examples) < MIN_EXAMPLES or len({e.label for e in examples}) < 2:
         return None
-    config = config or train_config(len(examples))
+    # The body's routing policy sets the precision the auto-route threshold must reach.
+    config = replace(
+        config or train_config(len(examples)), target_precision=body.auto_route_precision
+    )
     from ratusha_core.triage.classify import classifier_to_bytes, train
     from ratusha_core.triage.evaluation import cross_validate
 

@@ -7,6 +7,7 @@ from ratusha.triage import views_compare as compare
 from ratusha.triage import views_examples as examples
 from ratusha.triage import views_models as triage_models
 from ratusha.triage import views_not_duplicates as not_duplicates
+from ratusha.triage import views_policy as policy
 from ratusha.triage import views_queue as queue
 
 app_name = "triage"
@@ -26,6 +27,7 @@ urlpatterns = [
     ),
     # A body's trained models: versions, rollback and pin, history vectors, retraining now.
     path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
+    path("bodies/<int:pk>/routing-policy/", policy.routing_policy, name="routing-policy"),
     path("bodies/<int:pk>/models/vectors/", triage_models.history_vectors, name="models-vectors"),
     path("bodies/<int:pk>/models/embed/", triage_models.embed, name="models-embed"),
     path(

@@ -29,6 +29,7 @@ from ratusha.triage.actions_models import (
 )
 from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.models import Target
+from ratusha.triage.policy_form import RoutingPolicyForm
 from ratusha_core.permissions import Action
 
 
@@ -51,13 +52,23 @@ def _vectors_context(body: Body) -> dict[str, object]:
 @staff_view
 def models_page(request: HttpRequest, pk: int) -> HttpResponse:
     """List each target's versions with their metrics, the history vectors and the jobs."""
-    body = _body(request, pk)
+    return render_models_page(request, _body(request, pk))
+
+
+def render_models_page(
+    request: HttpRequest,
+    body: Body,
+    policy_form: RoutingPolicyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the page; a routing-policy form that failed to validate keeps what was typed."""
     context = {
         **_vectors_context(body),
         "targets": [model_status.versions_of(body, target) for target in Target.values],
         "shown": model_status.VERSIONS_SHOWN,
+        "policy_form": policy_form or RoutingPolicyForm.of(body),
     }
-    return render(request, "triage/models.html", context)
+    return render(request, "triage/models.html", context, status=status)
 
 
 @staff_view
