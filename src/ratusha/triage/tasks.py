@@ -71,7 +71,7 @@ def embed_history(body_id: int) -> int:
 
 @task()
 def retrain_model(body_id: int, target: str) -> int | None:
-    """Train and activate a new version of one of the body's models now (models page)."""
+    """Train a new version of one of the body's models now; active unless a pin holds another."""
     from ratusha.triage.actions_models import do_retrain
 
     return do_retrain(body_id, target)
