@@ -73,6 +73,14 @@ class Body(TranslatedName):
             "the next training."
         ),
     )
+    # Triage's duplicate links: the score two appeals need to be linked. Clusters drop
+    # stored links below it at once; a lower value only reaches appeals triaged later.
+    duplicate_min_score = models.FloatField(
+        _("score that links two appeals as likely duplicates"),
+        default=0.5,
+        validators=[MinValueValidator(0.3), MaxValueValidator(0.9)],
+        help_text=_("From 0.3 to 0.9: higher means fewer links and fewer wrong ones."),
+    )
     # Materialised path of ids ("/1/4/9/"): finds a subtree with one indexed prefix match.
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
@@ -84,6 +92,10 @@ class Body(TranslatedName):
             models.CheckConstraint(
                 condition=models.Q(auto_route_precision__gte=0.5, auto_route_precision__lte=0.99),
                 name="body_auto_route_precision_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(duplicate_min_score__gte=0.3, duplicate_min_score__lte=0.9),
+                name="body_duplicate_min_score_range",
             ),
         ]
 

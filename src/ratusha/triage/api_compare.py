@@ -28,7 +28,6 @@ from ratusha.triage.duplicate_explain import (
     compare_appeals,
     other_appeal,
 )
-from ratusha.triage.duplicates import MIN_SCORE
 
 router = Router(tags=["clusters"])
 SWITCHED_OFF = "switched_off"  # sentence vectors are off on this installation
@@ -77,7 +76,9 @@ class CompareOut(Schema):
     appeal: str = Field(..., description="Registration number of the appeal.")
     other: str = Field(..., description="Registration number of the other appeal.")
     score: float | None = Field(None, description="None when the appeal has no text.")
-    needed: float = Field(..., description="The score that links two appeals.")
+    needed: float = Field(
+        ..., description="The score that links two appeals: the body's threshold now."
+    )
     linked_now: bool = Field(..., description="A triage of the appeal now would link the two.")
     rank: int | None = Field(None, description="Place among the passing candidates.")
     never_compared_because: list[str] = Field(
@@ -150,7 +151,7 @@ def comparison_out(found: Comparison) -> dict[str, Any]:
         "appeal": found.appeal.number,
         "other": found.other.number,
         "score": round(pair.score, 3) if pair is not None else None,
-        "needed": MIN_SCORE,
+        "needed": found.needed,
         "linked_now": found.linked_now,
         "rank": found.rank,
         "never_compared_because": list(found.outside),

@@ -1,10 +1,12 @@
 """Clusters of duplicate appeals as an officer may see them: one appeal's cluster, a body's list.
 
 A cluster is a connected group of appeals of one body: two appeals are linked when the
-triage of either found the other a likely duplicate (``TriageResult.duplicates``), unless
-an officer has since said they are not (``NotDuplicate``), or when one was merged into the
-other. Links are followed transitively, but only through appeals the officer may see
-(``appeals.access.appeals_for``), so a cluster never reveals an appeal out of reach.
+triage of either found the other a likely duplicate (``TriageResult.duplicates``) with a
+score the body still asks for (``Body.duplicate_min_score``: a link stored before the body
+raised it drops out at once), unless an officer has since said they are not
+(``NotDuplicate``), or when one was merged into the other. Links are followed
+transitively, but only through appeals the officer may see (``appeals.access.appeals_for``),
+so a cluster never reveals an appeal out of reach.
 Duplicates are searched within 30 days of each other, so the appeals linked to any appeal
 were registered within 30 days of it: widening the time window around the cluster until
 it stops growing finds every link.
@@ -27,7 +29,7 @@ from django.utils import timezone
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Department
-from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW
+from ratusha.triage.duplicate_candidates import DUPLICATE_WINDOW, body_min_score
 from ratusha.triage.models import TriageResult
 from ratusha.triage.not_duplicates import pair_of, standing_among
 from ratusha_core.publication import street_of
@@ -176,10 +178,14 @@ def choose_main(members: list[Appeal]) -> Appeal | None:
 
 
 class _Links:
-    """Links between the appeals of one body that one person may see, read window by window."""
+    """Links between the appeals of one body that one person may see, read window by window.
 
-    def __init__(self, user: Any, body_id: int) -> None:
+    A stored link counts when its score reaches ``min_score`` (the body's threshold now).
+    """
+
+    def __init__(self, user: Any, body_id: int, min_score: float) -> None:
         self.visible: QuerySet[Appeal] = appeals_for(user).filter(body_id=body_id)
+        self.min_score = min_score
         self.pairs: dict[tuple[int, int], float] = {}
         self.rows: dict[int, dict[str, Any]] = {}
         self.covered: tuple[datetime, datetime] | None = None
@@ -204,8 +210,10 @@ class _Links:
         found = TriageResult.objects.filter(appeal__in=window.values("pk")).order_by("-appeal_id")
         targets: dict[int, list[tuple[int, float]]] = {}
         for appeal_id, duplicates in found.values_list("appeal_id", "duplicates")[:limit]:
-            if duplicates:
-                targets[appeal_id] = [(int(pk), float(score)) for pk, score in duplicates]
+            pairs = [(int(pk), float(score)) for pk, score in duplicates or ()]
+            kept = [pair for pair in pairs if pair[1] >= self.min_score]
+            if kept:
+                targets[appeal_id] = kept
         wanted = set(targets) | {pk for pairs in targets.values() for pk, _s in pairs}
         merged = window.filter(merged_into__isnull=False).values_list("pk", "merged_into_id")
         merged_into = window.filter(merged_appeals__isnull=False).values_list("pk", flat=True)
@@ -294,7 +302,7 @@ def _clusters(links: _Links, groups: list[list[int]]) -> list[Cluster]:
 
 def cluster_of(user: Any, appeal: Appeal) -> Cluster | None:
     """Give the cluster of the appeal as the user may see it, or None when it has no twin."""
-    links = _Links(user, appeal.body_id)
+    links = _Links(user, appeal.body_id, body_min_score(appeal.body_id))
     links.load([appeal.pk])
     if appeal.pk not in links.rows:
         return None
@@ -331,7 +339,7 @@ def body_clusters(
     With a department, only clusters with an appeal of that department (an open one, for
     open clusters) are given.
     """
-    links = _Links(user, body.pk)
+    links = _Links(user, body.pk, body_min_score(body.pk))
     scope = links.visible if settled else links.visible.filter(state__in=OPEN)
     first = scope.order_by("registered_at").values_list("registered_at", flat=True).first()
     if first is None:

@@ -2,7 +2,8 @@
 
 ``appeal_duplicates`` reads the pool (one query: the body's appeals of the last 30 days
 in the appeal's suggested category or department, with their stored sentence vectors
-and their own triage's category suggestions) and scores it with ``find_duplicates``.
+and their own triage's category suggestions) and scores it with ``find_duplicates``,
+against the score the body asks for (``Body.duplicate_min_score``, ``body_min_score``).
 ``pool_of`` and ``candidates_of`` also serve ``duplicate_explain``, which reads one pair
 the same way to tell staff why it was linked or not.
 """
@@ -16,8 +17,8 @@ from typing import Any
 from django.db.models import Q
 
 from ratusha.appeals.models import Appeal
-from ratusha.bodies.models import Category
-from ratusha.triage.duplicates import Candidate, find_duplicates
+from ratusha.bodies.models import Body, Category
+from ratusha.triage.duplicates import MIN_SCORE, Candidate, find_duplicates
 from ratusha.triage.embeddings import embeddings_enabled, stored_vector, vector_of
 from ratusha.triage.not_duplicates import apart_from
 from ratusha.triage.street_names import street_key
@@ -94,6 +95,15 @@ def body_labels(body_id: int) -> int:
     return Category.objects.filter(body_id=body_id).count()
 
 
+def body_min_score(body_id: int) -> float:
+    """Give the score the body's appeals need to be linked as duplicates (MIN_SCORE if unknown).
+
+    Read afresh each time (one query by key): an administrator may have just changed it.
+    """
+    found = Body.objects.filter(pk=body_id).values_list("duplicate_min_score", flat=True).first()
+    return MIN_SCORE if found is None else found
+
+
 def appeal_duplicates(
     appeal: Appeal,
     category_id: int | None,
@@ -112,7 +122,8 @@ def appeal_duplicates(
     caller already has them, else they are made (once) and stored here
     (``embeddings.vector_of``). ``categories`` are this appeal's category suggestions
     (``[[category id, probability], ...]``, as its ``TriageResult`` stores them); each
-    candidate's are read from its own triage result.
+    candidate's are read from its own triage result. A pair is linked from the body's
+    ``duplicate_min_score``.
     """
     pool = pool_of(appeal, category_id, department_id).exclude(pk__in=apart_from(appeal.pk))
     candidates = candidates_of(pool, DUPLICATE_POOL)
@@ -129,5 +140,6 @@ def appeal_duplicates(
         language=language,
         categories=mine,
         labels=body_labels(appeal.body_id) if mine else 0,
+        min_score=body_min_score(appeal.body_id),
     )
     return [[pk, score] for pk, score in found]

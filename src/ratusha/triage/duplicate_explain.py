@@ -10,7 +10,7 @@ give now. When the other appeal is not in that pool the pair would never be comp
 ``Comparison.outside`` says why (registered outside the 30-day window, in another
 category and department than the suggested ones, beyond the newest ``DUPLICATE_POOL``
 appeals, or kept apart by an officer's ``NotDuplicate``), and the score says what it
-would be if it were.
+would be if it were. The pair passes at the body's ``duplicate_min_score`` (``needed``).
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from ratusha.triage.duplicate_candidates import (
     DUPLICATE_POOL,
     DUPLICATE_WINDOW,
     body_labels,
+    body_min_score,
     candidates_of,
     pool_of,
 )
-from ratusha.triage.duplicates import MAX_CANDIDATES, Candidate, PairScore, score_pool
+from ratusha.triage.duplicates import MAX_CANDIDATES, MIN_SCORE, Candidate, PairScore, score_pool
 from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.models import NotDuplicate, TriageResult
 from ratusha.triage.not_duplicates import apart_from, standing_between
@@ -76,6 +77,7 @@ class Comparison:
     embeddings: bool  # sentence vectors are switched on
     streets: tuple[tuple[str, ...], tuple[str, ...]]  # the streets each names (for reading)
     verdict: NotDuplicate | None = None  # the officer's word that keeps them apart, if any
+    needed: float = MIN_SCORE  # the score that links two appeals of the body now
 
     @property
     def linked_now(self) -> bool:
@@ -154,7 +156,9 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
     in_pool = any(c.appeal_id == other.pk for c in pool)
     compared = pool if in_pool else [*pool, theirs]  # as if it were, to tell what it would score
     labels = body_labels(appeal.body_id) if mine.categories else 0
-    scores = score_pool(mine, compared, labels=labels)  # none when the appeal has no text
+    needed = body_min_score(appeal.body_id)
+    # None when the appeal has no text.
+    scores = score_pool(mine, compared, labels=labels, min_score=needed)
     scored = {c.appeal_id: s for c, s in zip(compared, scores, strict=False)}
     pair = scored.get(other.pk)
     rank = None
@@ -188,6 +192,7 @@ def compare_appeals(user: Any, appeal: Appeal, other: Appeal) -> Comparison:
         embeddings=embeddings_enabled(),
         streets=(_streets(appeal), _streets(other)),
         verdict=standing_between(appeal.pk, other.pk) if other.pk in kept_apart else None,
+        needed=needed,
     )
 
 

@@ -4,6 +4,7 @@ from ratusha.triage import views
 from ratusha.triage import views_assistant as assistant
 from ratusha.triage import views_clusters as clusters
 from ratusha.triage import views_compare as compare
+from ratusha.triage import views_duplicate_policy as duplicate_policy
 from ratusha.triage import views_examples as examples
 from ratusha.triage import views_models as triage_models
 from ratusha.triage import views_not_duplicates as not_duplicates
@@ -28,6 +29,11 @@ urlpatterns = [
     # A body's trained models: versions, rollback and pin, history vectors, retraining now.
     path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
     path("bodies/<int:pk>/routing-policy/", policy.routing_policy, name="routing-policy"),
+    path(
+        "bodies/<int:pk>/duplicate-policy/",
+        duplicate_policy.duplicate_policy,
+        name="duplicate-policy",
+    ),
     path("bodies/<int:pk>/models/vectors/", triage_models.history_vectors, name="models-vectors"),
     path("bodies/<int:pk>/models/embed/", triage_models.embed, name="models-embed"),
     path(

@@ -34,7 +34,6 @@ from ratusha.triage.duplicate_explain import (
 from ratusha.triage.duplicates import (
     FAR_KM,
     MAX_CANDIDATES,
-    MIN_SCORE,
     NEAR_KM,
     NO_OTHER_VECTOR,
     NO_VECTOR,
@@ -104,17 +103,22 @@ def steps_of(found: Comparison) -> list[Step]:
         _street(found, pair),
         Step(_("Score after the place rules"), _num(pair.placed), ""),
         _categories(found, pair),
-        Step(_("Score"), _score(pair), _("%(needed)s or more links the two.") % _needed()),
+        Step(
+            _("Score"),
+            _score(found, pair),
+            _("%(needed)s or more links the two.") % _needed(found),
+        ),
     ]
 
 
-def _needed() -> dict[str, str]:
-    return {"needed": _num(MIN_SCORE)}
+def _needed(found: Comparison) -> dict[str, str]:
+    """Give the score the body asks for now (``Body.duplicate_min_score``), worded."""
+    return {"needed": _num(found.needed)}
 
 
-def _score(pair: PairScore) -> str:
+def _score(found: Comparison, pair: PairScore) -> str:
     """Give the final score, with a third decimal when two would hide which side of the need."""
-    places = 3 if (round(pair.score, 2) >= MIN_SCORE) != pair.passes else 2
+    places = 3 if (round(pair.score, 2) >= found.needed) != pair.passes else 2
     return _num(pair.score, places)
 
 
@@ -224,7 +228,7 @@ def verdict_of(found: Comparison) -> list[str]:
     said = []
     if found.outside:
         said.append(_("Never compared: %(reasons)s.") % {"reasons": "; ".join(_outside(found))})
-    values = {"score": _score(pair), **_needed()}
+    values = {"score": _score(found, pair), **_needed(found)}
     if found.outside and pair.passes:
         said.append(_("If they were compared: score %(score)s, enough to link.") % values)
     elif found.outside:

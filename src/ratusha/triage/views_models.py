@@ -12,9 +12,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import TransitionNotAllowed
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access as body_access
@@ -27,7 +29,9 @@ from ratusha.triage.actions_models import (
     check_pin_model,
     check_unpin_model,
 )
+from ratusha.triage.duplicate_policy_form import DuplicatePolicyForm
 from ratusha.triage.embeddings import embeddings_enabled
+from ratusha.triage.link_what_if_data import link_what_if
 from ratusha.triage.models import Target
 from ratusha.triage.policy_form import RoutingPolicyForm
 from ratusha_core.permissions import Action
@@ -60,13 +64,17 @@ def render_models_page(
     body: Body,
     policy_form: RoutingPolicyForm | None = None,
     status: int = 200,
+    duplicate_form: DuplicatePolicyForm | None = None,
 ) -> HttpResponse:
-    """Render the page; a routing-policy form that failed to validate keeps what was typed."""
+    """Render the page; a policy form that failed to validate keeps what was typed."""
+    visible = appeals_for(request.user).filter(body=body)
     context = {
         **_vectors_context(body),
         "targets": [model_status.versions_of(body, target) for target in Target.values],
         "shown": model_status.VERSIONS_SHOWN,
         "policy_form": policy_form or RoutingPolicyForm.of(body),
+        "duplicate_form": duplicate_form or DuplicatePolicyForm.of(body),
+        "link_what_if": link_what_if(visible, body.duplicate_min_score, timezone.now()),
     }
     return render(request, "triage/models.html", context, status=status)
 

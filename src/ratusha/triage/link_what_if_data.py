@@ -1,0 +1,96 @@
+"""The models page's what-if table of duplicate thresholds, read over what the reader may see.
+
+Gathers the stored links of the triage runs of the body's appeals of the last 90 days
+(``WHAT_IF_DAYS``), the pairs officers marked as not duplicates (standing marks) and the
+pairs where one appeal was merged into the other, and replays them against each threshold
+with ``ratusha_core.triage.link_what_if.what_if``. Every read is over ``visible``, the
+appeals the reader may see (``appeals.access.appeals_for``), as ``link_report`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import QuerySet
+
+from ratusha.appeals.models import Appeal
+from ratusha.triage.models import TriageResult
+from ratusha.triage.not_duplicates import pair_of, standing
+from ratusha_core.triage.link_what_if import THRESHOLDS, Pair, WhatIfRow, what_if
+
+WHAT_IF_DAYS = 90
+MAX_ROWS = 50_000  # triage results with links read for one table
+_CHUNK = 500  # ids per query
+
+
+@dataclass(frozen=True)
+class LinkWhatIf:
+    """The table of one body: a row per threshold, and what it was read from."""
+
+    rows: tuple[WhatIfRow, ...]
+    present: float  # the body's threshold now (always one of the rows)
+    links: int  # linked pairs read
+    marked: int  # of them, marked as not duplicates (standing marks)
+    merged: int  # of them, one appeal merged into the other
+    lowest: float | None  # the weakest stored score: rows below it count nothing new
+    days: int = WHAT_IF_DAYS
+
+
+def stored_links(recent: QuerySet[Appeal]) -> dict[Pair, float]:
+    """Give each pair the triage runs of the appeals linked (smaller id first), best score.
+
+    A pair both runs linked counts once, with the better of its two scores.
+    """
+    results = (
+        TriageResult.objects.filter(appeal_id__in=recent.values("pk"))
+        .exclude(duplicates=[])
+        .values_list("appeal_id", "duplicates")
+    )
+    links: dict[Pair, float] = {}
+    for appeal_id, duplicates in results[:MAX_ROWS]:
+        for pk, score in duplicates:
+            pair = pair_of(appeal_id, int(pk))
+            links[pair] = max(float(score), links.get(pair, 0.0))
+    return links
+
+
+def link_what_if(visible: QuerySet[Appeal], present: float, now: datetime) -> LinkWhatIf:
+    """Give the what-if table of the visible appeals registered in the last ``WHAT_IF_DAYS``.
+
+    The rows are 0.50 to 0.90 by 0.05, and the body's ``present`` threshold if it is
+    another value.
+    """
+    recent = visible.filter(registered_at__gte=now - timedelta(days=WHAT_IF_DAYS))
+    links = stored_links(recent)
+    marked, merged = _judged(visible, links)
+    thresholds = sorted({*THRESHOLDS, round(present, 2)})
+    return LinkWhatIf(
+        rows=what_if(links, marked, merged, thresholds),
+        present=round(present, 2),
+        links=len(links),
+        marked=len(marked),
+        merged=len(merged),
+        lowest=min(links.values(), default=None),
+    )
+
+
+def _judged(visible: QuerySet[Appeal], links: dict[Pair, float]) -> tuple[set[Pair], set[Pair]]:
+    """Give the linked pairs officers marked as not duplicates (standing marks) and those
+    where one visible appeal was merged into the other.
+
+    Both appeals of a linked pair are among the linked ids, so each read is by those ids
+    (indexed), a chunk at a time; nothing is read when nothing is linked.
+    """
+    ids = sorted({pk for pair in links for pk in pair})
+    marked: set[Pair] = set()
+    merged: set[Pair] = set()
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        marks = standing().filter(first_id__in=chunk).values_list("first_id", "second_id")
+        marked.update(pair for pair in marks if pair in links)
+        merges = visible.filter(pk__in=chunk, merged_into__isnull=False)
+        for pk, into in merges.values_list("pk", "merged_into_id"):
+            if pair_of(pk, into) in links:
+                merged.add(pair_of(pk, into))
+    return marked, merged
