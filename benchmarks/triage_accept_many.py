@@ -16,38 +16,20 @@ The demo's database itself is never touched.
 
 from __future__ import annotations
 
-import argparse
 import os
 import random
-import shutil
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from demo_copy import demo_copy, demo_parser
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "var" / "ratusha.sqlite3"))
-    parser.add_argument("--body", default="ZAR")
+    parser = demo_parser(__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=120)
     parser.add_argument("--batch", type=int, default=50)
     args = parser.parse_args()
-    source = Path(args.db)
-    if not source.exists():
-        sys.exit(f"No demo database at {source}: run `make demo` first or give --db.")
-    workdir = Path(tempfile.mkdtemp(prefix="accept-many-bench-"))
-    shutil.copy(source, workdir / "demo.sqlite3")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'demo.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ratusha.settings.dev")
-    os.environ["DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
+    with demo_copy(args.db, prefix="accept-many-bench-"):
         run(args.body, args.appeals, args.batch)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(body_code: str, count: int, batch: int) -> None:

@@ -23,18 +23,13 @@ The demo's database itself is never touched: the script works on a temporary cop
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
 import statistics
-import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from demo_copy import demo_copy, demo_parser
 
 
 def percentiles(values: list[float]) -> str:
@@ -46,26 +41,13 @@ def percentiles(values: list[float]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "var" / "ratusha.sqlite3"))
+    parser = demo_parser(__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=60)
     parser.add_argument("--quick", action="store_true", help="only the last 14 days")
-    parser.add_argument("--body", default="ZAR")
     args = parser.parse_args()
     days = 14 if args.quick else args.days
-    source = Path(args.db)
-    if not source.exists():
-        sys.exit(f"No demo database at {source}: run `make demo` first or give --db.")
-    workdir = Path(tempfile.mkdtemp(prefix="clusters-bench-"))
-    copy = workdir / "demo.sqlite3"
-    shutil.copy(source, copy)
-    os.environ["DATABASE_URL"] = f"sqlite:///{copy}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ratusha.settings.dev")
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
+    with demo_copy(args.db, prefix="clusters-bench-"):
         run(args.body, days)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def run(body_code: str, days: int) -> None:

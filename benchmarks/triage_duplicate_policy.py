@@ -21,40 +21,22 @@ The demo's database itself is never touched: the script works on a temporary cop
 
 from __future__ import annotations
 
-import argparse
 import os
-import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+from demo_copy import demo_copy, demo_parser
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "var" / "ratusha.sqlite3"))
+    parser = demo_parser(__doc__.splitlines()[0])
     parser.add_argument("--days", type=int, default=60)
-    parser.add_argument("--body", default="ZAR")
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
-    source = Path(args.db)
-    if not source.exists():
-        sys.exit(f"No demo database at {source}: run `make demo` first or give --db.")
-    workdir = Path(tempfile.mkdtemp(prefix="duplicate-policy-bench-"))
-    shutil.copy(source, workdir / "demo.sqlite3")
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'demo.sqlite3'}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ratusha.settings.dev")
-    os.environ["DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT / "src"))
-    try:
+    with demo_copy(args.db, prefix="duplicate-policy-bench-"):
         run(args.body, args.days, args.repeat)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def load() -> str:
