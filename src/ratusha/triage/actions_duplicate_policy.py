@@ -12,12 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ratusha.bodies.models import Body
-from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.actions_models import require_admin
+from ratusha.triage.actions_policy import do_set_body_policy
 
 DUPLICATE_POLICY = "triage.duplicate_policy"
 LOWEST, HIGHEST = 0.3, 0.9  # as the field's validators and check constraint
@@ -33,17 +32,10 @@ def check_set_duplicate_policy(user: Any, body: Body, *, min_score: float) -> fl
     min_score = round(float(min_score), 2)
     if not LOWEST <= min_score <= HIGHEST:
         raise ValidationError(_("The score must be from 0.30 to 0.90."))
-    with transaction.atomic():
-        row = Body.objects.select_for_update().only("duplicate_min_score")
-        previous = row.get(pk=body.pk).duplicate_min_score
-        if previous == min_score:
-            return None
-        Body.objects.filter(pk=body.pk).update(duplicate_min_score=min_score)
-        body.duplicate_min_score = min_score
-        append_on_commit(
-            body,
-            DUPLICATE_POLICY,
-            {"min_score": min_score, "previous": previous},
-            subject=body.code,
-        )
-    return previous
+    previous = do_set_body_policy(
+        body,
+        {"duplicate_min_score": min_score},
+        DUPLICATE_POLICY,
+        lambda before: {"min_score": min_score, "previous": before["duplicate_min_score"]},
+    )
+    return None if previous is None else previous["duplicate_min_score"]

@@ -8,6 +8,7 @@ act of the body, so it goes into its ledger (``triage.routing_policy``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -26,19 +27,30 @@ def check_set_routing_policy(user: Any, body: Body, *, auto_route: bool, precisi
     """
     require_admin(user, body)
     precision = round(precision, 2)
+    values = {"auto_route": auto_route, "auto_route_precision": precision}
+    entry = {"auto_route": auto_route, "precision": precision}
+    return do_set_body_policy(body, values, ROUTING_POLICY, lambda _previous: entry) is not None
+
+
+def do_set_body_policy(
+    body: Body,
+    values: dict[str, Any],
+    event: str,
+    entry: Callable[[dict[str, Any]], dict[str, Any]],
+) -> dict[str, Any] | None:
+    """Write policy fields of the body and record the change in its ledger; trust the caller.
+
+    The body's row is locked while comparing, so two administrators do not cross. Gives
+    the previous values, or None when they were so already (nothing is written then).
+    ``entry`` makes the ledger entry from the previous values.
+    """
     with transaction.atomic():
-        row = Body.objects.select_for_update().only("auto_route", "auto_route_precision")
-        current = row.get(pk=body.pk)
-        if (current.auto_route, current.auto_route_precision) == (auto_route, precision):
-            return False
-        Body.objects.filter(pk=body.pk).update(
-            auto_route=auto_route, auto_route_precision=precision
-        )
-        body.auto_route, body.auto_route_precision = auto_route, precision
-        append_on_commit(
-            body,
-            ROUTING_POLICY,
-            {"auto_route": auto_route, "precision": precision},
-            subject=body.code,
-        )
-    return True
+        current = Body.objects.select_for_update().only(*values).get(pk=body.pk)
+        previous = {name: getattr(current, name) for name in values}
+        if previous == values:
+            return None
+        Body.objects.filter(pk=body.pk).update(**values)
+        for name, value in values.items():
+            setattr(body, name, value)
+        append_on_commit(body, event, entry(previous), subject=body.code)
+    return previous

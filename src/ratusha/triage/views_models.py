@@ -32,13 +32,22 @@ from ratusha.triage.actions_models import (
 from ratusha.triage.duplicate_policy_form import DuplicatePolicyForm
 from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.link_what_if_data import link_what_if
-from ratusha.triage.models import Target
+from ratusha.triage.models import Target, TriageModel
 from ratusha.triage.policy_form import RoutingPolicyForm
 from ratusha_core.permissions import Action
 
 
 def _body(request: HttpRequest, pk: int) -> Body:
     return body_access.access_body(request.user, pk, Action.CHANGE)
+
+
+def _version(request: HttpRequest, pk: int, model_pk: int) -> tuple[Body, TriageModel]:
+    """Give the body the user may change and one of its stored versions, or a 404."""
+    body = _body(request, pk)
+    model = model_status.version_of(body, model_pk)
+    if model is None:
+        raise Http404
+    return body, model
 
 
 def _vectors_context(body: Body) -> dict[str, object]:
@@ -91,10 +100,7 @@ def history_vectors(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     """Make a stored version the active one: first a confirmation page, then the change."""
-    body = _body(request, pk)
-    model = model_status.version_of(body, model_pk)
-    if model is None:
-        raise Http404
+    body, model = _version(request, pk, model_pk)
     if request.POST.get("confirm") != "yes":
         active = next(
             (v for v in model_status.versions_of(body, model.target).rows if v.is_active), None
@@ -164,10 +170,7 @@ def retrain(request: HttpRequest, pk: int, target: str) -> HttpResponse:
 @staff_view
 def pin(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     """Pin the active version, so that later trainings store theirs without activating them."""
-    body = _body(request, pk)
-    model = model_status.version_of(body, model_pk)
-    if model is None:
-        raise Http404
+    body, model = _version(request, pk, model_pk)
     values = {"version": model.version}
     try:
         pinned = check_pin_model(request.user, model)
@@ -195,10 +198,7 @@ def pin(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
 @staff_view
 def unpin(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     """Lift the pin of a version: the next training makes its new version active again."""
-    body = _body(request, pk)
-    model = model_status.version_of(body, model_pk)
-    if model is None:
-        raise Http404
+    body, model = _version(request, pk, model_pk)
     values = {"version": model.version}
     if check_unpin_model(request.user, model):
         messages.success(
