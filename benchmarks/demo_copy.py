@@ -15,7 +15,9 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -45,3 +47,28 @@ def demo_copy(database: str, prefix: str) -> Iterator[Path]:
         yield copy
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def recent_appeals(body_code: str, days: int) -> tuple[Any, list[Any]]:
+    """Migrate the copy, then give the body and its appeals of the last ``days`` days of data.
+
+    Triage then runs on the rules only (no natasha), as the demo seeding does.
+    """
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from ratusha.appeals.models import Appeal
+    from ratusha.bodies.models import Body
+
+    settings.RATUSHA_TRIAGE_NER = False
+    call_command("migrate", verbosity=0)
+    body = Body.objects.get(code=body_code)
+    latest = Appeal.objects.filter(body=body).order_by("-registered_at").first()
+    assert latest is not None
+    since = latest.registered_at - timedelta(days=days)
+    appeals = list(
+        Appeal.objects.filter(body=body, registered_at__gte=since)
+        .select_related("body", "category")
+        .order_by("registered_at", "pk")
+    )
+    return body, appeals

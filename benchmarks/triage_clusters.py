@@ -27,9 +27,8 @@ import os
 import statistics
 import time
 from collections import Counter
-from datetime import timedelta
 
-from demo_copy import demo_copy, demo_parser
+from demo_copy import demo_copy, demo_parser, recent_appeals
 
 
 def percentiles(values: list[float]) -> str:
@@ -54,31 +53,17 @@ def run(body_code: str, days: int) -> None:
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from ratusha.accounts.models import RoleGrant
-    from ratusha.appeals.models import Appeal
-    from ratusha.bodies.models import Body
     from ratusha.triage.actions import do_triage_appeal
     from ratusha.triage.clusters import cluster_of, open_clusters
     from ratusha.triage.models import TriageResult
     from ratusha.triage.repeats import repeat_fields
 
-    settings.RATUSHA_TRIAGE_NER = False  # the rules only, as the demo seeding does
-    call_command("migrate", verbosity=0)
-    body = Body.objects.get(code=body_code)
-    latest = Appeal.objects.filter(body=body).order_by("-registered_at").first()
-    assert latest is not None
-    since = latest.registered_at - timedelta(days=days)
-    appeals = list(
-        Appeal.objects.filter(body=body, registered_at__gte=since)
-        .select_related("body", "category")
-        .order_by("registered_at", "pk")
-    )
+    body, appeals = recent_appeals(body_code, days)
     print(f"load {os.getloadavg()[0]:.1f} · {len(appeals)} appeals of {body_code} in {days} days")
     cpu = time.process_time()
     whole, repeat, repeat_cpu = [], [], []
@@ -95,7 +80,7 @@ def run(body_code: str, days: int) -> None:
     print(f"  of which the repeat check: {percentiles(repeat)}")
     print(f"  the repeat check in CPU time: {percentiles(repeat_cpu)}")
     print(f"  CPU {time.process_time() - cpu:.1f} s for {len(appeals)} triages")
-    results = TriageResult.objects.filter(appeal__body=body, appeal__registered_at__gte=since)
+    results = TriageResult.objects.filter(appeal__body=body, appeal__in=[a.pk for a in appeals])
     flagged = results.filter(repeat_of__isnull=False).count()
     linked = sum(1 for d in results.values_list("duplicates", flat=True) if d)
     print(f"repeats flagged: {flagged}; appeals with a duplicate found: {linked}")

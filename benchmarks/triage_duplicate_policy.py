@@ -24,10 +24,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
-from demo_copy import demo_copy, demo_parser
+from demo_copy import demo_copy, demo_parser, recent_appeals
 
 
 def main() -> None:
@@ -72,31 +71,18 @@ def run(body_code: str, days: int, repeat: int) -> None:
 
     django.setup()
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
     from django.utils import timezone
 
     from ratusha.accounts.models import RoleGrant
     from ratusha.appeals.access import appeals_for
-    from ratusha.appeals.models import Appeal
-    from ratusha.bodies.models import Body
     from ratusha.triage.actions import do_triage_appeal
     from ratusha.triage.actions_duplicate_policy import check_set_duplicate_policy
     from ratusha.triage.clusters import open_clusters
     from ratusha.triage.link_what_if_data import link_what_if
 
     settings.ALLOWED_HOSTS = ["testserver"]
-    settings.RATUSHA_TRIAGE_NER = False  # the rules only, as the demo seeding does
-    call_command("migrate", verbosity=0)
-    body = Body.objects.get(code=body_code)
-    latest = Appeal.objects.filter(body=body).order_by("-registered_at").first()
-    assert latest is not None
-    since = latest.registered_at - timedelta(days=days)
-    appeals = list(
-        Appeal.objects.filter(body=body, registered_at__gte=since)
-        .select_related("body", "category")
-        .order_by("registered_at", "pk")
-    )
+    body, appeals = recent_appeals(body_code, days)
     started = time.perf_counter()
     for appeal in appeals:
         do_triage_appeal(appeal)
