@@ -19,7 +19,7 @@ from ratusha.accounts.permissions import can
 from ratusha.appeals.actions import TransitionNotAllowed
 from ratusha.bodies.models import Body
 from ratusha.ledger.actions import append_on_commit
-from ratusha.triage.embeddings import do_embed_appeals, embeddings_enabled, progress_line
+from ratusha.triage.embeddings import do_embed_appeals, embeddings_enabled
 from ratusha.triage.model_status import pending_job
 from ratusha.triage.models import Target, TriageModel
 from ratusha.triage.training import (
@@ -28,6 +28,7 @@ from ratusha.triage.training import (
     do_train_model,
     do_unpin_model,
     history_ids,
+    logged_progress,
 )
 from ratusha_core.permissions import Action
 
@@ -200,13 +201,7 @@ def do_embed_history(body_id: int) -> int:
         return 0
     body = Body.objects.get(pk=body_id)
     ids = sorted({pk for target in Target.values for pk in history_ids(body, target)})
-
-    def tell(checked: int, total: int, embedded: int, seconds: float) -> None:
-        if embedded:
-            line = progress_line(checked, total, embedded, seconds)
-            log.info("history vectors of %s: %s", body.code, line)
-
-    return do_embed_appeals(ids, progress=tell)
+    return do_embed_appeals(ids, progress=logged_progress(f"history vectors of {body.code}"))
 
 
 def do_retrain(body_id: int, target: str) -> int | None:

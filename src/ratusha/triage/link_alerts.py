@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -36,7 +35,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
 from ratusha.triage.link_report import linked_pairs
 from ratusha.triage.models import LinkAlert
-from ratusha.triage.not_duplicates import standing
+from ratusha.triage.not_duplicates import marked_among
 from ratusha_core.permissions import Role
 
 WINDOW_DAYS = 30  # the days measured, ending the day before the check
@@ -78,13 +77,8 @@ def window_of(body: Body, now: datetime) -> tuple[date, date, datetime, datetime
 def measure(body: Body, now: datetime) -> LinkWindow:
     """Count the pairs linked in the body's window and how many officers marked apart."""
     start, end, since, until = window_of(body, now)
-    appeals = Appeal.objects.filter(body=body)
-    pairs = linked_pairs(appeals, since, until)
-    recent = appeals.filter(registered_at__gte=since, registered_at__lt=until).values("pk")
-    # Every linked pair holds an appeal of the window, so its mark touches one.
-    marks = standing().filter(Q(first_id__in=recent) | Q(second_id__in=recent))
-    marked = sum(1 for pair in marks.values_list("first_id", "second_id") if pair in pairs)
-    return LinkWindow(start, end, len(pairs), marked)
+    pairs = linked_pairs(Appeal.objects.filter(body=body), since, until)
+    return LinkWindow(start, end, len(pairs), len(marked_among(pairs)))
 
 
 def administrators_of(body: Body) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ over appeals the reader may see (``visible``, from ``appeals.access``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -73,16 +74,25 @@ def linked_pairs(
     recent = visible.filter(registered_at__gte=since)
     if until is not None:
         recent = recent.filter(registered_at__lt=until)
+    pairs: dict[tuple[int, int], datetime] = {}
+    for pair, registered_at, _score in stored_links(recent):
+        pairs.setdefault(pair, registered_at)
+    return pairs
+
+
+def stored_links(recent: QuerySet[Appeal]) -> Iterator[tuple[tuple[int, int], datetime, float]]:
+    """Give each link the triage runs of these appeals stored: the pair (smaller id first),
+    the registration of the appeal whose run made it, and its score (a pair both runs
+    linked comes twice). At most ``MAX_ROWS`` triage results are read.
+    """
     results = (
         TriageResult.objects.filter(appeal_id__in=recent.values("pk"))
         .exclude(duplicates=[])
         .values_list("appeal_id", "appeal__registered_at", "duplicates")
     )
-    pairs: dict[tuple[int, int], datetime] = {}
     for appeal_id, registered_at, duplicates in results[:MAX_ROWS]:
-        for pk, _score in duplicates:
-            pairs.setdefault(pair_of(appeal_id, int(pk)), registered_at)
-    return pairs
+        for pk, score in duplicates:
+            yield pair_of(appeal_id, int(pk)), registered_at, float(score)
 
 
 def _per_month(rows: QuerySet[Any]) -> Counter[str]:

@@ -15,12 +15,11 @@ from datetime import datetime, timedelta
 from django.db.models import QuerySet
 
 from ratusha.appeals.models import Appeal
-from ratusha.triage.models import TriageResult
-from ratusha.triage.not_duplicates import pair_of, standing
+from ratusha.triage.link_report import stored_links
+from ratusha.triage.not_duplicates import marked_among, pair_of
 from ratusha_core.triage.link_what_if import THRESHOLDS, Pair, WhatIfRow, what_if
 
 WHAT_IF_DAYS = 90
-MAX_ROWS = 50_000  # triage results with links read for one table
 _CHUNK = 500  # ids per query
 
 
@@ -37,21 +36,14 @@ class LinkWhatIf:
     days: int = WHAT_IF_DAYS
 
 
-def stored_links(recent: QuerySet[Appeal]) -> dict[Pair, float]:
+def best_links(recent: QuerySet[Appeal]) -> dict[Pair, float]:
     """Give each pair the triage runs of the appeals linked (smaller id first), best score.
 
     A pair both runs linked counts once, with the better of its two scores.
     """
-    results = (
-        TriageResult.objects.filter(appeal_id__in=recent.values("pk"))
-        .exclude(duplicates=[])
-        .values_list("appeal_id", "duplicates")
-    )
     links: dict[Pair, float] = {}
-    for appeal_id, duplicates in results[:MAX_ROWS]:
-        for pk, score in duplicates:
-            pair = pair_of(appeal_id, int(pk))
-            links[pair] = max(float(score), links.get(pair, 0.0))
+    for pair, _registered_at, score in stored_links(recent):
+        links[pair] = max(score, links.get(pair, 0.0))
     return links
 
 
@@ -62,7 +54,7 @@ def link_what_if(visible: QuerySet[Appeal], present: float, now: datetime) -> Li
     another value.
     """
     recent = visible.filter(registered_at__gte=now - timedelta(days=WHAT_IF_DAYS))
-    links = stored_links(recent)
+    links = best_links(recent)
     marked, merged = _judged(visible, links)
     thresholds = sorted({*THRESHOLDS, round(present, 2)})
     return LinkWhatIf(
@@ -79,18 +71,14 @@ def _judged(visible: QuerySet[Appeal], links: dict[Pair, float]) -> tuple[set[Pa
     """Give the linked pairs officers marked as not duplicates (standing marks) and those
     where one visible appeal was merged into the other.
 
-    Both appeals of a linked pair are among the linked ids, so each read is by those ids
-    (indexed), a chunk at a time; nothing is read when nothing is linked.
+    Both appeals of a linked pair are among the linked ids, so the merges are read by
+    those ids (indexed), a chunk at a time; nothing is read when nothing is linked.
     """
     ids = sorted({pk for pair in links for pk in pair})
-    marked: set[Pair] = set()
     merged: set[Pair] = set()
     for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = standing().filter(first_id__in=chunk).values_list("first_id", "second_id")
-        marked.update(pair for pair in marks if pair in links)
-        merges = visible.filter(pk__in=chunk, merged_into__isnull=False)
+        merges = visible.filter(pk__in=ids[start : start + _CHUNK], merged_into__isnull=False)
         for pk, into in merges.values_list("pk", "merged_into_id"):
             if pair_of(pk, into) in links:
                 merged.add(pair_of(pk, into))
-    return marked, merged
+    return marked_among(links), merged

@@ -59,3 +59,17 @@ def standing_among(ids: Iterable[int]) -> set[tuple[int, int]]:
         rows = standing().filter(Q(first_id__in=chunk) | Q(second_id__in=chunk))
         found.update(rows.values_list("first_id", "second_id"))
     return found
+
+
+def marked_among(pairs: Iterable[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Give the pairs among these (smaller id first) that officers keep apart.
+
+    Read by the pairs' first ids (indexed), a chunk at a time; nothing is read for none.
+    """
+    wanted = set(pairs)
+    firsts = sorted({first for first, _second in wanted})
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(firsts), _CHUNK):
+        rows = standing().filter(first_id__in=firsts[start : start + _CHUNK])
+        found.update(pair for pair in rows.values_list("first_id", "second_id") if pair in wanted)
+    return found

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from ratusha.appeals.models import Appeal
@@ -46,20 +46,22 @@ def labelled_history(body: Body, target: str, limit: int = MAX_HISTORY) -> list[
     return [example for _, example in _history(body, target, limit)]
 
 
-def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledText]]:
+def _sources(body: Body, target: str) -> tuple[str, QuerySet[Appeal], QuerySet[TriageLabel]]:
+    """Give what a training of the target reads: the appeal field holding the label, the
+    body's appeals with one (newest first; the caller takes the latest), and the
+    officers' labels."""
     field = "category_id" if target == Target.CATEGORY else "department_id"
-    rows = list(
-        Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
-        .order_by("-registered_at", "-pk")
-        .values_list("pk", "text", field)[:limit]
-    )
+    labelled = Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
+    labels = TriageLabel.objects.filter(body=body, target=target)
+    return field, labelled.order_by("-registered_at", "-pk"), labels
+
+
+def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledText]]:
+    field, labelled, corrected = _sources(body, target)
+    rows = list(labelled.values_list("pk", "text", field)[:limit])
     texts = {pk: text for pk, text, _ in rows}
     labels = {pk: str(value) for pk, _, value in rows}
-    corrections = (
-        TriageLabel.objects.filter(body=body, target=target)
-        .order_by("at", "pk")
-        .values_list("appeal_id", "chosen", "appeal__text")
-    )
+    corrections = corrected.order_by("at", "pk").values_list("appeal_id", "chosen", "appeal__text")
     for appeal_id, chosen, text in corrections:
         labels[appeal_id] = chosen
         texts.setdefault(appeal_id, text)
@@ -81,25 +83,17 @@ def history_ids(body: Body, target: str, limit: int = MAX_HISTORY) -> list[int]:
     The same appeals as ``_history`` (the latest labelled ones and every corrected one),
     read without their texts: the models page asks for them on every view.
     """
-    field = "category_id" if target == Target.CATEGORY else "department_id"
-    latest = (
-        Appeal.objects.filter(body=body, **{f"{field}__isnull": False})
-        .order_by("-registered_at", "-pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    corrected = TriageLabel.objects.filter(body=body, target=target).values_list(
-        "appeal_id", flat=True
-    )
-    return sorted({*latest, *corrected})
+    _field, labelled, corrected = _sources(body, target)
+    latest = labelled.values_list("pk", flat=True)[:limit]
+    return sorted({*latest, *corrected.values_list("appeal_id", flat=True)})
 
 
-def _logged(body: Body, target: str) -> Progress:
-    """Log an embedding run's progress (the worker's log), naming the body and target."""
+def logged_progress(what: str) -> Progress:
+    """Log an embedding run's progress in the worker's log, as "WHAT: how far it is"."""
 
     def tell(checked: int, total: int, embedded: int, seconds: float) -> None:
         if embedded:
-            line = progress_line(checked, total, embedded, seconds)
-            log.info("training %s %s, history vectors: %s", body.code, target, line)
+            log.info("%s: %s", what, progress_line(checked, total, embedded, seconds))
 
     return tell
 
@@ -138,7 +132,9 @@ def do_train_model(
         # Normally every appeal was embedded by its triage task; the first training after
         # switching embeddings on (or an upgrade) embeds and stores the rest once.
         pks = [pk for pk, _ in history]
-        do_embed_appeals(pks, progress=_logged(body, target))
+        do_embed_appeals(
+            pks, progress=logged_progress(f"training {body.code} {target}, history vectors")
+        )
         embedder = StoredVectors(vectors_by_text(pks))
     classifier = train(examples, config, random_state=random_state, embedder=embedder)
     inner = classifier.metrics

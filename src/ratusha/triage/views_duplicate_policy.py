@@ -10,18 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ratusha.appeals.views_staff.common import staff_view
-from ratusha.bodies import access as body_access
 from ratusha.triage.actions_duplicate_policy import check_set_duplicate_policy
 from ratusha.triage.duplicate_policy_form import DuplicatePolicyForm
-from ratusha.triage.views_models import render_models_page
-from ratusha_core.permissions import Action
+from ratusha.triage.views_models import changeable_body, render_models_page
 
 
 @require_POST
 @staff_view
 def duplicate_policy(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the score two of the body's appeals need to be linked as likely duplicates."""
-    body = body_access.access_body(request.user, pk, Action.CHANGE)
+    body = changeable_body(request, pk)
     form = DuplicatePolicyForm(request.POST, auto_id="duplicate-%s")
     if not form.is_valid():
         return render_models_page(request, body, duplicate_form=form, status=422)

@@ -37,13 +37,14 @@ from ratusha.triage.policy_form import RoutingPolicyForm
 from ratusha_core.permissions import Action
 
 
-def _body(request: HttpRequest, pk: int) -> Body:
+def changeable_body(request: HttpRequest, pk: int) -> Body:
+    """Give the body if the user may change it (its administrators), else a 404."""
     return body_access.access_body(request.user, pk, Action.CHANGE)
 
 
 def _version(request: HttpRequest, pk: int, model_pk: int) -> tuple[Body, TriageModel]:
     """Give the body the user may change and one of its stored versions, or a 404."""
-    body = _body(request, pk)
+    body = changeable_body(request, pk)
     model = model_status.version_of(body, model_pk)
     if model is None:
         raise Http404
@@ -65,7 +66,7 @@ def _vectors_context(body: Body) -> dict[str, object]:
 @staff_view
 def models_page(request: HttpRequest, pk: int) -> HttpResponse:
     """List each target's versions with their metrics, the history vectors and the jobs."""
-    return render_models_page(request, _body(request, pk))
+    return render_models_page(request, changeable_body(request, pk))
 
 
 def render_models_page(
@@ -91,7 +92,7 @@ def render_models_page(
 @staff_view
 def history_vectors(request: HttpRequest, pk: int) -> HttpResponse:
     """The history-vectors part alone, which the page polls while a job waits or runs."""
-    body = _body(request, pk)
+    body = changeable_body(request, pk)
     context = {**_vectors_context(body), "polled": True}
     return render(request, "triage/_history_vectors.html", context)
 
@@ -131,7 +132,7 @@ def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
 @staff_view
 def embed(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the embedding of the history the next trainings read."""
-    body = _body(request, pk)
+    body = changeable_body(request, pk)
     if not embeddings_enabled():
         messages.error(request, _("Sentence vectors are switched off in this installation."))
     elif check_enqueue_history_embedding(request.user, body):
@@ -148,7 +149,7 @@ def embed(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def retrain(request: HttpRequest, pk: int, target: str) -> HttpResponse:
     """Queue a new training of one of the body's models."""
-    body = _body(request, pk)
+    body = changeable_body(request, pk)
     if target not in Target.values:
         raise Http404
     if check_enqueue_retraining(request.user, body, target):

@@ -9,18 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ratusha.appeals.views_staff.common import staff_view
-from ratusha.bodies import access as body_access
 from ratusha.triage.actions_policy import check_set_routing_policy
 from ratusha.triage.policy_form import RoutingPolicyForm
-from ratusha.triage.views_models import render_models_page
-from ratusha_core.permissions import Action
+from ratusha.triage.views_models import changeable_body, render_models_page
 
 
 @require_POST
 @staff_view
 def routing_policy(request: HttpRequest, pk: int) -> HttpResponse:
     """Save whether appeals are routed automatically, and at what precision."""
-    body = body_access.access_body(request.user, pk, Action.CHANGE)
+    body = changeable_body(request, pk)
     form = RoutingPolicyForm(request.POST, auto_id="policy-%s")
     if not form.is_valid():
         return render_models_page(request, body, policy_form=form, status=422)
