@@ -95,7 +95,10 @@ def test_intervals_widen_with_the_horizon(level: int, seed: int) -> None:
     weeks = [date(2025, 1, 6) + timedelta(weeks=i) for i in range(80)]
     r = forecast_weekly(weeks, counts, settings=ForecastSettings(harmonics=0))
     widths = [hi - lo for lo, hi in zip(r.lo95, r.hi95, strict=True)]
-    assert widths[-1] >= widths[0]
+    # The bounds are whole counts of the predicted distribution: when the fitted level
+    # drifts down a little (level 5, seed 1632: mean 3.73 -> 3.66), the upper bound may
+    # step from 9 to 8 although the spread grows. One step is rounding, not narrowing.
+    assert widths[-1] >= widths[0] - 1
     assert all(b >= a - 1 for a, b in itertools.pairwise(widths))  # integer steps
 
 
