@@ -262,6 +262,8 @@ def test_an_administrator_is_told_of_a_bad_precision_then_switches_routing_off(
     saved = navigation.value
 
     assert saved.status == 200 and page.url.endswith(f"/triage/bodies/{body.pk}/models/")
+    # The message after the redirect takes the focus, so a screen reader reads it out.
+    assert focused(page.locator("#messages"))
     assert ui("Saved: every suggestion now waits for a clerk in the triage queue.") in (
         page.get_by_role("status").inner_text()
     )
