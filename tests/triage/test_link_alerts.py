@@ -14,6 +14,7 @@ from django.urls import reverse
 from ratusha.accounts.actions import check_grant_role
 from ratusha.accounts.models import User
 from ratusha.appeals.models import Appeal
+from ratusha.triage import link_alerts
 from ratusha.triage.actions_not_duplicates import check_keep_apart, check_withdraw
 from ratusha.triage.link_alerts import measure, should_alert
 from ratusha.triage.models import LinkAlert, TriageResult
@@ -226,3 +227,50 @@ def test_the_accuracy_page_shows_the_latest_alert(
     # A plain officer may not read the page, note included.
     client.force_login(town.users["officer"])
     assert client.get(url).status_code == 403
+
+
+def test_the_django_admin_lists_the_alerts_read_only(
+    town: Any, linked: Any, thresholds: None, client: Any
+) -> None:
+    linked(T0, pairs=4, marked=2)
+    with time_machine.travel(T0 + timedelta(days=1), tick=False):
+        check_link_alerts.call()
+    alert = LinkAlert.objects.get()
+    root = town.users["sysadmin"]
+    root.is_staff = root.is_superuser = True
+    root.save()
+    client.force_login(root)
+    listing = client.get(reverse("admin:triage_linkalert_changelist")).text
+    assert "column-marked_share" in listing and "50 %" in listing
+    change = client.get(reverse("admin:triage_linkalert_change", args=[alert.pk])).text
+    assert 'name="marked"' not in change and 'name="sent_at"' not in change  # read-only
+    assert client.get(reverse("admin:triage_linkalert_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_sending_that_failed_halfway_resumes_without_writing_twice(
+    town: Any, linked: Any, thresholds: None, monkeypatch: Any
+) -> None:
+    _speakers(town)
+    linked(T0, pairs=4, marked=2)
+    real_send = link_alerts.send_mail
+
+    def refuse_the_district(subject: str, text: str, sender: Any, to: list[str]) -> int:
+        if to == ["district_admin@example.org"]:
+            raise OSError("the mail server went away")
+        return real_send(subject, text, sender, to)
+
+    monkeypatch.setattr(link_alerts, "send_mail", refuse_the_district)
+    with time_machine.travel(T0 + timedelta(days=1), tick=False), pytest.raises(OSError):
+        link_alerts.do_check_link_alert(
+            town.bodies["A"], T0 + timedelta(days=1), min_links=4, share=0.25
+        )
+    assert [m.to for m in mail.outbox] == [["admin@example.org"]]
+    alert = LinkAlert.objects.get()
+    assert alert.sent_at is None and alert.reached == [town.users["admin"].pk]
+
+    monkeypatch.setattr(link_alerts, "send_mail", real_send)  # the server is back
+    assert _run(T0 + timedelta(days=1, hours=1)) == {"A": 2}
+    assert [m.to for m in mail.outbox] == [["admin@example.org"], ["district_admin@example.org"]]
+    alert.refresh_from_db()
+    assert alert.sent_at is not None and alert.emails == 2

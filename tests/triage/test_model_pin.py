@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,6 +168,9 @@ def test_one_pin_per_body_and_target(town: Any, history: Any) -> None:
     TriageModel.objects.filter(pk=first.pk).update(pinned_at=timezone.now())
     check_pin_model(town.users["admin"], second)
     assert versions(body) == [(1, False, False), (2, True, True)]
+    # The database itself refuses a second pin of the same target.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TriageModel.objects.filter(pk=first.pk).update(pinned_at=timezone.now())
 
 
 def test_the_history_ids_are_the_trained_appeals(town: Any, history: Any, register: Any) -> None:

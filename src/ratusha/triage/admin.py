@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from ratusha.triage.actions_models import check_activate_model
-from ratusha.triage.models import TriageLabel, TriageModel, TriageResult
+from ratusha.triage.models import LinkAlert, TriageLabel, TriageModel, TriageResult
 from ratusha.triage.training import pinned_model
 
 
@@ -75,3 +75,40 @@ class TriageLabelAdmin(admin.ModelAdmin):
     list_display = ("appeal", "target", "suggested", "chosen", "accepted", "by", "at")
     list_filter = ("target", "accepted")
     raw_id_fields = ("appeal", "by")
+
+
+@admin.register(LinkAlert)
+class LinkAlertAdmin(admin.ModelAdmin):
+    """The daily check's alerts, read-only: the check writes them, nobody edits them."""
+
+    list_display = (
+        "body",
+        "window_start",
+        "window_end",
+        "links",
+        "marked",
+        "marked_share",
+        "sent_at",
+    )
+    list_filter = ("body",)
+    date_hierarchy = "window_start"
+    readonly_fields = (
+        "body",
+        "window_start",
+        "window_end",
+        "links",
+        "marked",
+        "share",
+        "sent_at",
+        "emails",
+    )
+
+    @admin.display(description=_("share marked"), ordering="share")
+    def marked_share(self, alert: LinkAlert) -> str:
+        return f"{alert.percent} %"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -81,13 +81,20 @@ def measure(body: Body, now: datetime) -> LinkWindow:
     return LinkWindow(start, end, len(pairs), len(marked_among(pairs)))
 
 
-def administrators_of(body: Body) -> list[tuple[str, str]]:
-    """Give (e-mail, language) of the administrators of the body and of those above it."""
+def administrators_of(body: Body) -> list[tuple[int, str, str]]:
+    """Give (user id, e-mail, language) of the administrators of the body and those above it.
+
+    One per address, in the order of the addresses; people without an address are left out.
+    """
     grants = RoleGrant.objects.filter(
         role=Role.BODY_ADMIN.value, body_id__in=body.path_ids, user__is_active=True
     ).select_related("user")
-    people = {(g.user.email, g.user.preferred_language) for g in grants}
-    return sorted(p for p in people if p[0])
+    people: dict[str, tuple[int, str, str]] = {}
+    for grant in sorted(grants, key=lambda g: g.user_id):
+        user = grant.user
+        if user.email:
+            people.setdefault(user.email, (user.pk, user.email, user.preferred_language))
+    return [people[email] for email in sorted(people)]
 
 
 def latest_alert(body: Body) -> LinkAlert | None:
@@ -147,10 +154,16 @@ def _alert_for(body: Body, window: LinkWindow) -> LinkAlert:
 
 
 def _send(alert: LinkAlert, body: Body, *, min_links: int, share: float) -> int:
-    """E-mail the alert to each administrator in their language; give how many went."""
+    """E-mail the alert to each administrator in their language; give how many have it.
+
+    Each one reached is stored at once, so a run that failed halfway and the next run
+    that sends the rest never e-mail anyone twice.
+    """
     link = settings.RATUSHA_BASE_URL.rstrip("/") + reverse("triage:accuracy", args=[body.pk])
-    people = administrators_of(body)
-    for email, language in people:
+    reached = set(alert.reached)
+    for user_id, email, language in administrators_of(body):
+        if user_id in reached:
+            continue
         with translation.override(language or "be"):
             context = {
                 "alert": alert,
@@ -165,4 +178,6 @@ def _send(alert: LinkAlert, body: Body, *, min_links: int, share: float) -> int:
             subject = render_to_string("triage/email/link_alert_subject.txt", context)
             text = render_to_string("triage/email/link_alert.txt", context)
         send_mail(" ".join(subject.split()), text, None, [email])
-    return len(people)
+        reached.add(user_id)
+        LinkAlert.objects.filter(pk=alert.pk).update(reached=sorted(reached))
+    return len(reached)

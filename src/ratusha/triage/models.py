@@ -30,6 +30,7 @@ class TriageModel(models.Model):
     """One trained classifier of a body, for categories or departments, with its metrics.
 
     Exactly one version per body and target is active; activating an earlier one rolls back.
+    At most one is pinned (the database holds both rules).
     """
 
     body = models.ForeignKey(
@@ -61,6 +62,11 @@ class TriageModel(models.Model):
                 fields=["body", "target"],
                 condition=models.Q(is_active=True),
                 name="triage_model_one_active",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "target"],
+                condition=models.Q(pinned_at__isnull=False),
+                name="triage_model_one_pin",
             ),
         ]
 
@@ -279,7 +285,8 @@ class LinkAlert(models.Model):
     The daily check (``link_alerts.py``) measures the 30 whole body-local days before the
     day it runs, from ``window_start`` to ``window_end`` (both included). One row per body
     and window start: the unique key is what keeps a second run the same day from sending
-    again. ``sent_at`` is set when the e-mails go; ``emails`` counts them.
+    again. ``sent_at`` is set when the e-mails go; ``emails`` counts them, and ``reached``
+    holds who has one, so a retry after a failed sending skips them.
     """
 
     body = models.ForeignKey(
@@ -292,6 +299,8 @@ class LinkAlert(models.Model):
     share = models.FloatField(_("share marked"))
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     emails = models.PositiveIntegerField(_("e-mails sent"), default=0)
+    # The ids of the administrators e-mailed so far: a run that failed halfway resumes.
+    reached = models.JSONField(_("administrators e-mailed"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("duplicate link alert")
