@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext
 from tests.api.conftest import Api, appeal_payload, b64
 from tests.appeals.conftest import SVG
 
+from ratusha.appeals.api.problems import _to_problem, problem_response
 from ratusha.appeals.models import ApiToken, Appeal
 
 pytestmark = pytest.mark.django_db
@@ -238,3 +241,20 @@ def test_an_unknown_address_is_a_problem_too(api: Api) -> None:
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/problem+json")
     assert response.json()["instance"] == "/api/v1/no-such-thing"
+
+
+def test_an_action_s_own_refusals_are_problems_not_server_errors(rf: Any) -> None:
+    """A rights check or a value check inside an action answers 403 or 422, not 500."""
+    request = rf.get("/api/v1/anything")
+    forbidden = json.loads(problem_response(request, _to_problem(PermissionDenied())).content)
+    assert (forbidden["status"], forbidden["type"].rsplit("/", 1)[1]) == (403, "forbidden")
+    assert forbidden["detail"]
+    plain = json.loads(
+        problem_response(request, _to_problem(ValidationError("Out of range."))).content
+    )
+    assert plain["status"] == 422 and plain["errors"] == [
+        {"field": None, "message": "Out of range."}
+    ]
+    named = _to_problem(ValidationError({"min_score": ["Too low."]}))
+    assert named.status == 422
+    assert named.errors == [{"field": "min_score", "message": "Too low."}]

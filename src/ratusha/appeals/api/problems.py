@@ -17,7 +17,8 @@ import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.core.exceptions import ValidationError as ModelInvalid
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -233,6 +234,13 @@ def _to_problem(exc: Exception) -> Problem:
         return transition_problem(exc)
     if isinstance(exc, Http404):
         return not_found()
+    if isinstance(exc, PermissionDenied):  # an action's own rights check
+        return Problem(403, "forbidden", str(exc) or _("You may not do this."))
+    if isinstance(exc, ModelInvalid):  # an action's own check of a value
+        if hasattr(exc, "error_dict"):
+            return invalid(exc.message_dict)
+        errors = [{"field": None, "message": message} for message in exc.messages]
+        return Problem(422, "invalid-input", " ".join(exc.messages), errors=errors)
     if isinstance(exc, AuthenticationError):
         return unauthorized()
     if isinstance(exc, RequestDataTooBig):
@@ -265,6 +273,8 @@ def install_problem_handlers(api: NinjaAPI) -> None:
         AppealConflict,
         TransitionNotAllowed,
         Http404,
+        PermissionDenied,
+        ModelInvalid,
         HttpError,
         RequestDataTooBig,
     ):
