@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -13,9 +14,14 @@ from ratusha.appeals.models import Appeal
 from ratusha.appeals.tasks import process_appeal
 from ratusha.bodies.models import Body
 from ratusha.ledger.models import PendingEntry
-from ratusha.triage.models import Target, TriageResult
+from ratusha.triage.models import Target, TriageModel, TriageResult
 from ratusha.triage.training import do_train_model
-from ratusha_core.triage.classify import ClassifierConfig
+from ratusha_core.triage.classify import (
+    ClassifierConfig,
+    classifier_from_bytes,
+    classifier_to_bytes,
+)
+from ratusha_core.triage.classify.routing import PRECISION_STEPS, ThresholdChoice
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +76,34 @@ def test_training_chooses_the_threshold_for_the_body_s_precision(town: Any, hist
     # A stricter precision never lowers the bar: a higher threshold, or none reachable.
     # (The synthetic history is easy: its confidences are ~1, so both may be equal.)
     assert chosen[0.99] is None or chosen[0.99] >= chosen[0.6]
+
+
+def test_a_new_precision_applies_at_once_without_training_again(
+    town: Any, history: Any, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = town.bodies["A"]
+    model = do_train_model(body, Target.DEPARTMENT, config=FAST)
+    assert model is not None
+    kept = {row[0]: row[1] for row in model.metrics["routing"]}  # precision -> threshold
+    assert sorted(kept) == list(PRECISION_STEPS) and kept[0.9] == model.metrics["threshold"]
+    # Give the stored model a table where 0.99 is out of reach, as on a harder history.
+    classifier = classifier_from_bytes(bytes(model.classifier))
+    table = tuple(
+        ThresholdChoice(None, c.target_precision, 0.0, 0.0, 0, c.total)
+        if c.target_precision == 0.99
+        else c
+        for c in classifier.routing
+    )
+    model.classifier = classifier_to_bytes(replace(classifier, routing=table))
+    model.save(update_fields=["classifier"])
+
+    routed = _processed(register(CLEAR), django_capture_on_commit_callbacks)
+    assert routed.state == State.ASSIGNED
+    Body.objects.filter(pk=body.pk).update(auto_route_precision=0.99)
+    waiting = _processed(
+        register(CLEAR, applicant_email="second@example.org"), django_capture_on_commit_callbacks
+    )
+    result = TriageResult.objects.get(appeal=waiting)
+    assert result.decision == "suggest" and result.threshold is None
+    assert waiting.state == State.TRIAGE
+    assert TriageModel.objects.filter(body=body).count() == 1  # no training in between

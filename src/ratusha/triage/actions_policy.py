@@ -1,8 +1,9 @@
 """Writes of a body's triage routing policy: automatic routing on or off, and its precision.
 
-The policy is ``Body.auto_route`` and ``Body.auto_route_precision``. Switching routing off
-takes effect with the next appeal triaged; a new precision with the next training, which
-chooses the threshold that reaches it (``training.do_train_model``). A change is a public
+The policy is ``Body.auto_route`` and ``Body.auto_route_precision``. Both take effect with
+the next appeal triaged: each model keeps the threshold for every precision a body may
+ask (``training.active_model`` routes at the body's), except models stored before that
+table was kept, which follow a new precision from the next training. A change is a public
 act of the body, so it goes into its ledger (``triage.routing_policy``).
 """
 
@@ -11,22 +12,28 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ratusha.bodies.models import Body
 from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.actions_models import require_admin
 
 ROUTING_POLICY = "triage.routing_policy"
+LOWEST, HIGHEST = 0.5, 0.99  # as the field's validators and check constraint
 
 
 def check_set_routing_policy(user: Any, body: Body, *, auto_route: bool, precision: float) -> bool:
     """Set whether the body's appeals may be routed automatically, and at what precision.
 
-    Only those who may change the body may. Gives False when nothing changed.
+    Only those who may change the body may. The precision is kept to two decimals and
+    must be from 0.5 to 0.99. Gives False when nothing changed.
     """
     require_admin(user, body)
-    precision = round(precision, 2)
+    precision = round(float(precision), 2)
+    if not LOWEST <= precision <= HIGHEST:
+        raise ValidationError(_("The precision must be from 0.50 to 0.99."))
     values = {"auto_route": auto_route, "auto_route_precision": precision}
     entry = {"auto_route": auto_route, "precision": precision}
     return do_set_body_policy(body, values, ROUTING_POLICY, lambda _previous: entry) is not None

@@ -21,7 +21,7 @@ class RoutingPolicyForm(forms.Form):
         help_text=_(
             "Of the appeals routed automatically, the share that must reach the right "
             "department, checked on past appeals at each training. Higher: fewer appeals "
-            "routed automatically and fewer mistakes. It applies from the next training."
+            "routed automatically and fewer mistakes. It applies to the next appeals triaged."
         ),
     )
 

@@ -145,6 +145,10 @@ def do_train_model(
         "routed_precision": inner.get("inner_routed_precision"),
         "threshold": classifier.threshold,
         "target_precision": config.target_precision,
+        # What each precision a body may ask would route, for the models page.
+        "routing": [
+            [c.target_precision, c.threshold, c.coverage, c.precision] for c in classifier.routing
+        ],
         "examples": len(examples),
         "labels": len(classifier.labels),
         "train_seconds": inner.get("train_seconds"),
@@ -232,15 +236,20 @@ def do_unpin_model(model: TriageModel) -> None:
 
 
 def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
-    """Give the active classifier of a body for the target and its version, loaded once."""
+    """Give the active classifier of a body for the target and its version, loaded once.
+
+    It routes at the threshold for the body's precision now (``at_precision``): a new
+    policy applies at once, without training again (models stored before the threshold
+    table was kept still route at their trained threshold).
+    """
     row = (
         TriageModel.objects.filter(body_id=body_id, target=target, is_active=True)
-        .values_list("pk", "version", "trained_at")
+        .values_list("pk", "version", "trained_at", "body__auto_route_precision")
         .first()
     )
     if row is None:
         return None
-    pk, version, trained_at = row
+    pk, version, trained_at, precision = row
     # Stored rows never change; the training time also tells apart a reused id.
     key = (pk, version, trained_at.isoformat())
     if key not in _loaded:
@@ -251,7 +260,7 @@ def active_model(body_id: int, target: str) -> tuple[Any, int] | None:
 
         # A model with embeddings reuses stored vectors (see ``StoredVectors``).
         _loaded[key] = classifier_from_bytes(bytes(data), embedder=StoredVectors())
-    return _loaded[key], version
+    return _loaded[key].at_precision(precision), version
 
 
 def do_train_missing_models(bodies: Any, limit: int = 2000) -> list[TriageModel]:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.triage.actions_policy import check_set_routing_policy
 from ratusha.triage.policy_form import RoutingPolicyForm
+from ratusha.triage.routing_outlook import follows_at_once
 from ratusha.triage.views_models import changeable_body, render_models_page
 
 
@@ -29,7 +30,16 @@ def routing_policy(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not changed:
         messages.info(request, _("The routing policy was already so; nothing changed."))
-    elif auto_route:
+    elif auto_route and follows_at_once(body):
+        messages.success(
+            request,
+            _(
+                "Saved: appeals are routed automatically when the AI is sure enough for "
+                "%(percent)s%% precision, from the next appeal triaged."
+            )
+            % {"percent": percent},
+        )
+    elif auto_route:  # a model stored before training kept a threshold per precision
         messages.success(
             request,
             _(

@@ -6,6 +6,7 @@ import random
 import zlib
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from ratusha_core.triage.classify import (
     train,
 )
 from ratusha_core.triage.classify.folds import stratified_folds
+from ratusha_core.triage.classify.routing import PRECISION_STEPS, ThresholdChoice
 
 TOPICS = {
     "roads": ["яма на дороге", "разбитый асфальт", "выбоина на проезжей части", "ремонт дороги"],
@@ -141,6 +143,33 @@ def test_two_labels_and_a_single_label() -> None:
     assert len(prediction.top) == 2
     with pytest.raises(ValueError, match="two different labels"):
         train([e for e in data if e.label == "roads"], FAST, random_state=0)
+
+
+def test_the_model_keeps_a_threshold_for_every_precision_a_body_may_ask(
+    model: TrainedClassifier,
+) -> None:
+    assert [c.target_precision for c in model.routing] == list(PRECISION_STEPS)
+    trained = next(c for c in model.routing if c.target_precision == FAST.target_precision)
+    assert trained.threshold == model.threshold  # the same choice training made
+    # Asking more never lowers the bar nor routes more.
+    reachable = [c for c in model.routing if c.threshold is not None]
+    assert all(a.threshold <= b.threshold for a, b in pairwise(reachable))
+    assert all(a.coverage >= b.coverage for a, b in pairwise(model.routing))
+
+    table = (
+        ThresholdChoice(0.2, 0.6, 0.7, 0.9, 45, 48),
+        ThresholdChoice(None, 0.99, 0.0, 0.0, 0, 48),
+    )
+    made = replace(model, routing=table)
+    assert made.at_precision(0.6).threshold == 0.2
+    assert made.at_precision(0.6000001).threshold == 0.2  # to the hundredth
+    strict = made.at_precision(0.99)
+    assert strict.threshold is None
+    assert strict.decide(model.predict("Не горит фонарь, темно во дворе")) == "suggest"
+    assert made.at_precision(0.75) is made  # not in the table: as trained
+    old = replace(model, routing=())  # a model stored before the table was kept
+    assert old.at_precision(0.6) is old
+    assert classifier_from_bytes(classifier_to_bytes(made)).at_precision(0.6).threshold == 0.2
 
 
 def test_serialisation_round_trips_to_identical_predictions(model: TrainedClassifier) -> None:

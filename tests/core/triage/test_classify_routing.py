@@ -11,6 +11,7 @@ from ratusha_core.triage.classify import (
     cold_start,
     decide,
 )
+from ratusha_core.triage.classify.routing import at_precision, routing_table
 
 
 def test_threshold_is_the_lowest_confidence_reaching_the_target_precision() -> None:
@@ -94,3 +95,15 @@ def test_cold_start_needs_distinct_categories() -> None:
         cold_start([CATEGORIES[0], CATEGORIES[0]])
     with pytest.raises(ValueError):
         cold_start(CATEGORIES, max_confidence=0.2)
+
+
+def test_the_routing_table_is_the_threshold_choice_at_each_precision() -> None:
+    confidences = [0.8, 0.99, 0.5, 0.9, 0.7, 0.95, 0.6]
+    correct = [False, True, False, True, True, True, False]
+    table = routing_table(confidences, correct, margin_z=1.0)
+    assert len(table) == 50 and table[0].target_precision == 0.5
+    assert table[-1].target_precision == 0.99
+    for choice in table:
+        assert choice == choose_threshold(confidences, correct, choice.target_precision, 1.0)
+    assert at_precision(table, 0.8) == table[30]
+    assert at_precision(table, 0.3) is None  # below what a body may ask

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -27,7 +27,15 @@ from ratusha_core.triage.classify.features import (
     fit_features,
 )
 from ratusha_core.triage.classify.folds import split_indices, stratified_folds
-from ratusha_core.triage.classify.routing import choose_threshold, decide
+from ratusha_core.triage.classify.routing import (
+    ThresholdChoice,
+    choose_threshold,
+    decide,
+    routing_table,
+)
+from ratusha_core.triage.classify.routing import (
+    at_precision as choice_at,
+)
 from ratusha_core.triage.classify.types import (
     ClassifierConfig,
     Decision,
@@ -56,6 +64,9 @@ class TrainedClassifier:
     threshold: float | None
     metrics: Mapping[str, Metric]
     embedder: Embedder | None = field(default=None, repr=False)
+    # The threshold for each precision a body may ask (``routing_table``); empty in
+    # models stored before it was kept, which route at ``threshold`` only.
+    routing: tuple[ThresholdChoice, ...] = field(default=(), repr=False)
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
         """Give calibrated probabilities, one row per text, one column per label."""
@@ -89,6 +100,18 @@ class TrainedClassifier:
     def decide(self, prediction: Prediction) -> Decision:
         """Give 'auto_route' or 'suggest' for a prediction of this model."""
         return decide(prediction, self.threshold)
+
+    def at_precision(self, precision: float) -> TrainedClassifier:
+        """Give this model routing at the threshold for another target precision.
+
+        The threshold comes from the same inner out-of-fold predictions that chose the
+        trained one, so no training is needed. A model without the table (stored
+        before it was kept), or a precision not in it, is given back unchanged.
+        """
+        choice = choice_at(self.routing, precision)
+        if choice is None or choice.threshold == self.threshold:
+            return self
+        return replace(self, threshold=choice.threshold)
 
 
 WEIGHTINGS = ("none", "balanced")
@@ -255,6 +278,7 @@ def train(
     routing = choose_threshold(
         confidence.tolist(), correct.tolist(), config.target_precision, config.threshold_margin_z
     )
+    table = routing_table(confidence.tolist(), correct.tolist(), config.threshold_margin_z)
 
     model = _fit(config, c, weighting, features, y, random_state)
     metrics: dict[str, Metric] = {
@@ -283,4 +307,5 @@ def train(
         threshold=routing.threshold,
         metrics=metrics,
         embedder=embedder if config.use_embedding else None,
+        routing=table,
     )

@@ -74,6 +74,35 @@ def choose_threshold(
     return best
 
 
+# The precisions a body may ask of automatic routing (its policy: 0.50 to 0.99).
+PRECISION_STEPS = tuple(round(0.50 + 0.01 * i, 2) for i in range(50))
+
+
+def routing_table(
+    confidences: Sequence[float],
+    correct: Sequence[bool],
+    margin_z: float = 0.0,
+    precisions: Sequence[float] = PRECISION_STEPS,
+) -> tuple[ThresholdChoice, ...]:
+    """Give the threshold choice for each target precision, from the same predictions.
+
+    Kept with a trained model, so that a body that asks for another precision gets its
+    threshold at once, without training again, and sees beforehand what each precision
+    would leave to the clerks.
+
+    >>> table = routing_table([0.95, 0.9, 0.8, 0.7], [True, True, False, True], 0, (0.75, 0.9))
+    >>> [(c.target_precision, c.threshold, c.coverage) for c in table]
+    [(0.75, 0.7, 1.0), (0.9, 0.9, 0.5)]
+    """
+    return tuple(choose_threshold(confidences, correct, p, margin_z) for p in precisions)
+
+
+def at_precision(table: Sequence[ThresholdChoice], precision: float) -> ThresholdChoice | None:
+    """Give the table's choice for this precision (to the hundredth), or None."""
+    wanted = round(precision, 2)
+    return next((c for c in table if round(c.target_precision, 2) == wanted), None)
+
+
 def decide(prediction: Prediction, threshold: float | None) -> Decision:
     """Give 'auto_route' when the top label is at least as probable as the threshold."""
     if threshold is None or not prediction.top:
