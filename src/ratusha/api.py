@@ -21,6 +21,7 @@ api.add_router("", "ratusha.opendata.api.router")
 api.add_router("", "ratusha.triage.api.router")
 api.add_router("", "ratusha.triage.api_compare.router")
 api.add_router("", "ratusha.triage.api_not_duplicates.router")
+api.add_router("", "ratusha.triage.api_policy.router")
 
 
 def unknown_address(request: HttpRequest, rest: str = "") -> HttpResponse:
