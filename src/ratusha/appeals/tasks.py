@@ -74,7 +74,9 @@ def do_process(appeal: Appeal) -> None:
     """Send a registered appeal to triage, run the AI triage, and route it when confident.
 
     When the AI is not sure, the category the citizen chose routes the appeal to its
-    default department; otherwise it stays in the clerk's triage queue with suggestions.
+    default department, unless a clerk always decides that category's appeals
+    (``Category.auto_route`` off); otherwise it stays in the clerk's triage queue with
+    suggestions.
     An exception leaves the appeal pending (marked by ``process_appeal``) for a retry.
     """
     from ratusha.appeals.actions.transitions import check_transition
@@ -88,7 +90,8 @@ def do_process(appeal: Appeal) -> None:
     result = do_triage_appeal(appeal)
     category = appeal.category
     department = result.routed_department_id
-    if department is None and category is not None:
+    if department is None and category is not None and category.auto_route:
+        # A category whose appeals a clerk always decides is not routed by this rule either.
         department = category.default_department_id
     if department:
         check_transition(appeal.pk, "assign", None, {"department": str(department)}, as_system=True)

@@ -94,9 +94,10 @@ class CategoryAdmin(ScopedAdmin):
         "parent",
         "default_department",
         "is_public",
+        "auto_route",
         "example_count",
     ]
-    list_filter = ["body", "is_public"]
+    list_filter = ["body", "is_public", "auto_route"]
     search_fields = ["code", "name_be", "name_ru", "name_en", "keywords", "examples"]
     fieldsets = [
         (
@@ -109,6 +110,7 @@ class CategoryAdmin(ScopedAdmin):
                     "parent",
                     "default_department",
                     "is_public",
+                    "auto_route",
                 ]
             },
         ),

@@ -228,6 +228,16 @@ class Category(TranslatedName):
         ),
     )
     is_public = models.BooleanField(_("offered to citizens"), default=True)
+    # Triage's routing rule per category (complaints about officials, anything sensitive):
+    # off means the body's automatic routing never applies to appeals of this category.
+    auto_route = models.BooleanField(
+        _("routed automatically"),
+        default=True,
+        help_text=_(
+            "When off, triage only suggests a department for appeals of this category "
+            "and a clerk decides, however sure the AI is."
+        ),
+    )
 
     class Meta:
         verbose_name = _("category")

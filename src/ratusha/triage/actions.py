@@ -133,6 +133,23 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
         return _triage(appeal, started)
 
 
+def _routing_allowed(appeal: Appeal, top_category: int | None) -> bool:
+    """Give whether the body's policy lets triage route the appeal without a clerk.
+
+    Not when the body switched automatic routing off, nor when the category the citizen
+    chose or the one the model puts first is one a clerk always decides
+    (``Category.auto_route`` off): a sure department does not make a sensitive appeal
+    less sensitive.
+    """
+    if not appeal.body.auto_route:
+        return False
+    ids = {pk for pk in (appeal.category_id, top_category) if pk is not None}
+    return not (
+        ids
+        and Category.objects.filter(pk__in=ids, body_id=appeal.body_id, auto_route=False).exists()
+    )
+
+
 def _triage(appeal: Appeal, started: float) -> TriageResult:
     text = appeal.text
     language = detect_language(text)
@@ -169,7 +186,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     spans = find_personal_data(text, lang, use_ner=use_ner)
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
-    if routed is not None and not appeal.body.auto_route:
+    if routed is not None and not _routing_allowed(appeal, top_category):
         decision, routed = Decision.SUGGEST, None  # the body's policy: a clerk decides
     duplicates = appeal_duplicates(appeal, top_category, top_department, vector, _pairs(categories))
     values = {

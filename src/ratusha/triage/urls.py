@@ -2,6 +2,7 @@ from django.urls import path
 
 from ratusha.triage import views
 from ratusha.triage import views_assistant as assistant
+from ratusha.triage import views_category_routing as category_routing
 from ratusha.triage import views_clusters as clusters
 from ratusha.triage import views_compare as compare
 from ratusha.triage import views_duplicate_policy as duplicate_policy
@@ -29,6 +30,7 @@ urlpatterns = [
     # A body's trained models: versions, rollback and pin, history vectors, retraining now.
     path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
     path("bodies/<int:pk>/routing-policy/", policy.routing_policy, name="routing-policy"),
+    path("bodies/<int:pk>/category-routing/", category_routing.page, name="category-routing"),
     path(
         "bodies/<int:pk>/duplicate-policy/",
         duplicate_policy.duplicate_policy,

@@ -20,7 +20,7 @@ from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import TransitionNotAllowed
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access as body_access
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Category
 from ratusha.triage import model_status
 from ratusha.triage.actions_models import (
     check_activate_model,
@@ -83,6 +83,7 @@ def render_models_page(
         "targets": [model_status.versions_of(body, target) for target in Target.values],
         "shown": model_status.VERSIONS_SHOWN,
         "policy_form": policy_form or RoutingPolicyForm.of(body),
+        "manual_categories": Category.objects.filter(body=body, auto_route=False).count(),
         "duplicate_form": duplicate_form or DuplicatePolicyForm.of(body),
         "link_what_if": link_what_if(visible, body.duplicate_min_score, timezone.now()),
     }
