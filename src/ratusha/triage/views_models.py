@@ -34,6 +34,7 @@ from ratusha.triage.embeddings import embeddings_enabled
 from ratusha.triage.link_what_if_data import link_what_if
 from ratusha.triage.models import Target, TriageModel
 from ratusha.triage.policy_form import RoutingPolicyForm
+from ratusha.triage.routing_outlook import routing_outlook
 from ratusha_core.permissions import Action
 
 
@@ -84,6 +85,7 @@ def render_models_page(
         "shown": model_status.VERSIONS_SHOWN,
         "policy_form": policy_form or RoutingPolicyForm.of(body),
         "manual_categories": Category.objects.filter(body=body, auto_route=False).count(),
+        "routing_outlook": routing_outlook(body),
         "duplicate_form": duplicate_form or DuplicatePolicyForm.of(body),
         "link_what_if": link_what_if(visible, body.duplicate_min_score, timezone.now()),
     }
