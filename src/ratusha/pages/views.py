@@ -66,6 +66,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "is_staff": is_staff_member(request.user),
             "forecast_bodies": bodies.filter(appeals__isnull=False).distinct()[:10],
             "may_review": may_review(request.user),
+            "may_set_triage": access.visible(request.user, Body, Action.CHANGE).exists(),
         },
     )
 

@@ -11,6 +11,7 @@ from ratusha.triage import views_models as triage_models
 from ratusha.triage import views_not_duplicates as not_duplicates
 from ratusha.triage import views_policy as policy
 from ratusha.triage import views_queue as queue
+from ratusha.triage import views_settings_overview as settings_overview
 
 app_name = "triage"
 
@@ -29,6 +30,7 @@ urlpatterns = [
     ),
     # A body's trained models: versions, rollback and pin, history vectors, retraining now.
     path("bodies/<int:pk>/models/", triage_models.models_page, name="models"),
+    path("settings/", settings_overview.settings_overview, name="settings"),
     path("bodies/<int:pk>/routing-policy/", policy.routing_policy, name="routing-policy"),
     path("bodies/<int:pk>/category-routing/", category_routing.page, name="category-routing"),
     path(
