@@ -46,11 +46,24 @@ def choose_threshold(
     >>> choice.threshold, choice.coverage
     (0.7, 1.0)
     """
+    return _pick(_cuts(confidences, correct, margin_z), target_precision, len(confidences))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    threshold: float
+    precision: float
+    bound: float  # the precision less margin_z standard errors
+    routed: int
+
+
+def _cuts(confidences: Sequence[float], correct: Sequence[bool], margin_z: float) -> list[_Cut]:
+    """Give every place to cut the predictions sorted by confidence, most sure first."""
     if len(confidences) != len(correct):
         raise ValueError("confidences and correct differ in length")
     total = len(confidences)
     pairs = sorted(zip(confidences, correct, strict=True), key=lambda p: -p[0])
-    best: ThresholdChoice | None = None
+    cuts = []
     hits = 0
     for i, (conf, ok) in enumerate(pairs):
         hits += int(ok)
@@ -60,18 +73,23 @@ def choose_threshold(
         routed = i + 1
         precision = hits / routed
         doubt = margin_z * (precision * (1.0 - precision) / routed) ** 0.5
-        if precision - doubt >= target_precision:
-            best = ThresholdChoice(
-                threshold=float(conf),
+        cuts.append(_Cut(float(conf), precision, precision - doubt, routed))
+    return cuts
+
+
+def _pick(cuts: Sequence[_Cut], target_precision: float, total: int) -> ThresholdChoice:
+    """Give the lowest cut whose bound reaches the target (the last such, most routed)."""
+    for cut in reversed(cuts):
+        if cut.bound >= target_precision:
+            return ThresholdChoice(
+                threshold=cut.threshold,
                 target_precision=target_precision,
-                precision=precision,
-                coverage=routed / total,
-                routed=routed,
+                precision=cut.precision,
+                coverage=cut.routed / total,
+                routed=cut.routed,
                 total=total,
             )
-    if best is None:
-        return ThresholdChoice(None, target_precision, 0.0, 0.0, 0, total)
-    return best
+    return ThresholdChoice(None, target_precision, 0.0, 0.0, 0, total)
 
 
 # The precisions a body may ask of automatic routing (its policy: 0.50 to 0.99).
@@ -94,7 +112,8 @@ def routing_table(
     >>> [(c.target_precision, c.threshold, c.coverage) for c in table]
     [(0.75, 0.7, 1.0), (0.9, 0.9, 0.5)]
     """
-    return tuple(choose_threshold(confidences, correct, p, margin_z) for p in precisions)
+    cuts = _cuts(confidences, correct, margin_z)
+    return tuple(_pick(cuts, p, len(confidences)) for p in precisions)
 
 
 def at_precision(table: Sequence[ThresholdChoice], precision: float) -> ThresholdChoice | None:
