@@ -1,26 +1,32 @@
 """What the officer sees of a triage result: names, percentages, plain-language labels.
 
 ``suggestions_context`` feeds the appeal page and ``attach_suggestions`` the triage queue;
-both give what ``triage/_suggestions.html`` needs.
+both give what ``triage/_suggestions.html`` needs. What every card of a queue page shows
+alike (the "Correct to" options, a precedent's line, the report links) is worked out once
+per page here, not once per card in the templates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import acting_roles
 from ratusha.appeals.choices import ASSIGN_STATES
-from ratusha.appeals.models import Answer, Appeal
+from ratusha.appeals.forms_staff.widgets import QuickSelect
+from ratusha.appeals.models import Appeal
+from ratusha.appeals.views_staff.addresses import Address
 from ratusha.bodies.models import Category, Department
 from ratusha.triage.access import results_of
 from ratusha.triage.models import TriageResult
-from ratusha.triage.similar import answer_line
+from ratusha.triage.precedents import SimilarAppeal, similar_answered
 from ratusha_core.workflow import ActorRole
 
 URGENCY_REASONS = {
@@ -88,14 +94,10 @@ class Suggestion:
     percent: int
     label: str
 
-
-@dataclass
-class SimilarAppeal:
-    """An answered appeal like this one, with how it ended: the officer's precedent."""
-
-    appeal: Appeal
-    answer: str
-    percent: int
+    @property
+    def line(self) -> str:
+        """Give the suggestion as the panel lists it: "Roads — 87% (likely)"."""
+        return f"{self.name} — {self.percent}% ({self.label})"
 
 
 @dataclass
@@ -115,7 +117,11 @@ class SuggestionView:
     version: int = 0
     routable: bool = False
     next_url: str = ""
-    department_choices: list[tuple[int, str]] = field(default_factory=list)
+    department_options: SafeString = field(default_factory=SafeString)  # "Correct to" options
+    accept_url: str = ""
+    correct_url: str = ""
+    accuracy_url: str = ""
+    assistant_use_url: str = ""
 
     @property
     def top_department(self) -> Suggestion | None:
@@ -141,25 +147,31 @@ def _suggestions(pairs: list[Any], names: dict[int, str]) -> list[Suggestion]:
     return out
 
 
-def _precedents(user: Any, results: Iterable[TriageResult]) -> dict[int, tuple[Appeal, str]]:
-    """Give the similar answered appeals the user may read, by id, with their last answer.
+class _BodyLinks:
+    """What the panels of one body's appeals share: the "Correct to" options, the links.
 
-    Two queries for a whole queue page: the appeals (scoped by role) and their answers.
+    The options are rendered once for each department a card preselects (QuickSelect,
+    as the queue's assign select), not once per card.
     """
-    ids = {int(pk) for r in results for pk, _score in r.similar}
-    if not ids:
-        return {}
-    visible = list(
-        appeals_for(user)
-        .filter(pk__in=list(ids))
-        .select_related("body", "category", "department")
-        .defer("text")
-    )
-    answers: dict[int, str] = {}
-    sent = Answer.objects.filter(appeal_id__in=[a.pk for a in visible], sent_at__isnull=False)
-    for appeal_id, text in sent.order_by("appeal_id", "-sent_at").values_list("appeal_id", "text"):
-        answers.setdefault(appeal_id, answer_line(text))
-    return {a.pk: (a, answers.get(a.pk, "")) for a in visible}
+
+    def __init__(self, body_id: int, departments: list[Department]) -> None:
+        choices = sorted(
+            ((d.pk, d.name) for d in departments if d.body_id == body_id), key=_by_name
+        )
+        self.select = QuickSelect(choices=choices)
+        self.options: dict[int | None, SafeString] = {}
+        self.accuracy_url = reverse("triage:accuracy", args=[body_id])
+        self.assistant_use_url = reverse("triage:assistant-use", args=[body_id])
+
+    def options_for(self, selected: Suggestion | None) -> SafeString:
+        pk = selected.pk if selected else None
+        if pk not in self.options:
+            self.options[pk] = self.select.rendered_options("department", pk)
+        return self.options[pk]
+
+
+def _by_name(pair: tuple[int, str]) -> str:
+    return pair[1]
 
 
 def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, SuggestionView]:
@@ -175,19 +187,25 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
     visible: dict[int, Appeal] = {}
     if with_links and duplicate_ids:
         visible = appeals_for(user).only("pk", "number", "summary").in_bulk(list(duplicate_ids))
-    precedents = _precedents(user, results.values()) if with_links else {}
+    precedents = similar_answered(user, results.values()) if with_links else {}
+    shared: dict[int, _BodyLinks] = {}
+    accept, correct = Address("triage:accept"), Address("triage:correct")
     views = {}
     for appeal in appeals:
         result = results.get(appeal.pk)
         if result is None:
             continue
+        if appeal.body_id not in shared:
+            shared[appeal.body_id] = _BodyLinks(appeal.body_id, departments)
+        links = shared[appeal.body_id]
+        suggested = _suggestions(result.departments, department_names)
         counts: dict[str, int] = {}
         for span in result.personal_data:
             counts[span["kind"]] = counts.get(span["kind"], 0) + 1
         views[appeal.pk] = SuggestionView(
             result=result,
             categories=_suggestions(result.categories, category_names),
-            departments=_suggestions(result.departments, department_names),
+            departments=suggested,
             reasons=list(result.explanation),
             urgency_reasons=urgency_reason_labels(result.urgency_reasons),
             language=str(LANGUAGES.get(result.language, result.language)),
@@ -200,16 +218,17 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
                 if int(pk) in visible
             ],
             similar=[
-                SimilarAppeal(*precedents[int(pk)], percent=round(100 * float(score)))
+                replace(precedents[int(pk)], percent=round(100 * float(score)))
                 for pk, score in result.similar
                 if int(pk) in precedents
             ],
             version=appeal.version,
             routable=appeal.state in ASSIGN_STATES,
-            department_choices=sorted(
-                ((d.pk, d.name) for d in departments if d.body_id == appeal.body_id),
-                key=lambda pair: pair[1],
-            ),
+            department_options=links.options_for(suggested[0] if suggested else None),
+            accept_url=accept(appeal.pk),
+            correct_url=correct(appeal.pk),
+            accuracy_url=links.accuracy_url,
+            assistant_use_url=links.assistant_use_url,
         )
     return views
 
@@ -222,10 +241,14 @@ def suggestions_context(user: Any, appeal: Appeal) -> dict[str, Any]:
     return {"triage": view}
 
 
-def attach_suggestions(user: Any, appeals: Iterable[Appeal]) -> None:
-    """Give each appeal of a queue page its ``triage_view`` (the clerk may route them all)."""
+def attach_suggestions(user: Any, appeals: Iterable[Appeal], *, with_links: bool = True) -> None:
+    """Give each appeal of a queue page its ``triage_view`` (the clerk may route them all).
+
+    Without ``with_links`` the duplicates and similar answered appeals are not read (the
+    accept-many list shows the suggested department only).
+    """
     listed = list(appeals)
-    views = _views(user, listed, with_links=True)
+    views = _views(user, listed, with_links=with_links)
     for appeal in listed:
         view = views.get(appeal.pk)
         if view is not None:

@@ -42,7 +42,7 @@ def accept_many(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("None of the selected appeals waits for a department any more."))
         return redirect(back)
     if request.POST.get("confirm") != "yes":
-        attach_suggestions(request.user, found)
+        attach_suggestions(request.user, found, with_links=False)
         listed = [a for a in found if a.triage_view and a.triage_view.top_department]  # type: ignore[attr-defined]
         for appeal in listed:
             seen = chosen[appeal.pk]

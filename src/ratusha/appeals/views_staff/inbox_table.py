@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import escape
@@ -20,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from ratusha.appeals.selectors import InboxRow
+from ratusha.appeals.views_staff.addresses import Address
 
 NONE = "—"
 RISK_SHOWN_FROM = 50  # percent; lower predicted risks are not worth a badge
@@ -52,10 +52,7 @@ class _Table:
     show_department: bool
     select_label: str
     short_date: str
-    link: str  # the appeal page's address with PLACEHOLDER for the id
-
-
-PLACEHOLDER = "2147483647"
+    link: Address  # the appeal page's address
 
 
 def _row(row: InboxRow, table: _Table) -> str:
@@ -72,7 +69,7 @@ def _row(row: InboxRow, table: _Table) -> str:
     registered = dateformat.format(timezone.localtime(appeal.registered_at), table.short_date)
     category = (appeal.category.name if appeal.category_id else "") or NONE
     cells.append(
-        f'<td><a href="{table.link.replace(PLACEHOLDER, str(appeal.pk))}">{number}</a></td>'
+        f'<td><a href="{table.link(appeal.pk)}">{number}</a></td>'
         f"<td>{escape(registered)}</td>"
         f"<td>{escape(appeal.organisation or appeal.applicant_name)}</td>"
         f"<td>{escape(Truncator(appeal.summary).chars(90))}</td>"
@@ -100,6 +97,6 @@ def table_rows(rows: Iterable[InboxRow], *, selectable: bool, show_department: b
         show_department=show_department,
         select_label=escape(gettext("Select")),
         short_date=str(get_format("SHORT_DATE_FORMAT")),
-        link=reverse("appeals:appeal", args=[int(PLACEHOLDER)]),
+        link=Address("appeals:appeal"),
     )
     return mark_safe("\n".join(_row(row, table) for row in rows))
