@@ -233,6 +233,7 @@ def measure(count: int, runs: int, seed: int, reuse: bool = False) -> None:
     from django.test import Client
 
     from ratusha.appeals import selectors
+    from ratusha.appeals.models import Appeal
 
     if reuse:
         world = find_world()
@@ -253,12 +254,25 @@ def measure(count: int, runs: int, seed: int, reuse: bool = False) -> None:
         f"  {connection.vendor}: {count:,} appeals; busiest department holds "
         f"{selectors.appeals_for(head).filter(department=dept).count():,}"
     )
+    known = list(
+        Appeal.objects.filter(pk__in=rng.sample(in_dept, 10)).values_list(
+            "number", "applicant_name"
+        )
+    )
     pages = {
         "my appeals (empty: a baseline)": ["/appeals/staff/my/"],
         "department inbox, page 1": [inbox],
         "department inbox, status=open": [inbox + "?status=open"],
         "department inbox, page 40": [inbox + "?page=40"],
+        # Every synthetic text has "house", and "17" is too short for a trigram index.
         "department inbox, search": [inbox + "?q=house+17"],
+        # What a clerk types from a letter or a phone call: a number, a name.
+        "department inbox, search a number": [
+            inbox + f"?q={number.rsplit('-', 1)[1]}" for number, _ in known
+        ],
+        "department inbox, search a name": [
+            inbox + "?q=" + name.replace(" ", "+") for _, name in known
+        ],
         "appeal page": [f"/appeals/staff/appeals/{pk}/" for pk in rng.sample(in_dept, 30)],
     }
     print(f"  load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")

@@ -146,3 +146,17 @@ def test_settled_appeals_are_counted_up_to_a_limit(
     html = client.get(url).content.decode()
     assert "More than 3 appeals" in html
     assert numbers_in(html) == [spread[k].number for k in ("overdue", "soon", "later")]
+
+
+def test_a_search_counts_fewer_settled_appeals_and_says_how_to_narrow_it(
+    spread: Any, world: Any, as_user: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ratusha.appeals import selectors
+
+    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
+    client = as_user("officer")
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 0)  # the closed one goes uncounted
+    html = client.get(url + "?q=street+light").content.decode()
+    assert "More than 3 appeals match" in html and "Add a word or a filter" in html
+    assert "4 appeals found." in client.get(url).content.decode()  # no search: all counted
+    assert "1 appeal found." in client.get(url + "?q=overdue").content.decode()

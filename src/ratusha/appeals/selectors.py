@@ -35,6 +35,9 @@ from ratusha_core.workflow import CLOCK_RUNNING_STATES
 PAGE_SIZE = 50
 REGISTER_LIMIT = 5000
 REST_COUNT_LIMIT = 5000
+# A search that matches many appeals ("house 17") would count thousands of settled ones
+# through a substring match of each text; a few hundred say enough (inbox_latency.md).
+SEARCH_COUNT_LIMIT = 500
 RUNNING = sorted(str(s) for s in CLOCK_RUNNING_STATES)
 # States from which an appeal is assigned (not reassigned) to a department.
 PENDING_GRACE = timedelta(minutes=1)
@@ -133,14 +136,22 @@ class RiskOrdered:
         )
         self.rest = queryset.exclude(running).order_by("-registered_at", "-pk")
         self._counts: tuple[int, int] | None = None
+        self.searched = False  # a search counts fewer settled appeals (SEARCH_COUNT_LIMIT)
 
     def filter(self, *args: Any, **kwargs: Any) -> RiskOrdered:
         """Give the same ordering over a narrower set."""
-        return RiskOrdered(self.listing.filter(*args, **kwargs))
+        narrower = RiskOrdered(self.listing.filter(*args, **kwargs))
+        narrower.searched = self.searched
+        return narrower
+
+    @property
+    def count_limit(self) -> int:
+        """Give how many settled appeals are counted at most."""
+        return SEARCH_COUNT_LIMIT if self.searched else REST_COUNT_LIMIT
 
     def _count(self) -> tuple[int, int]:
         if self._counts is None:
-            rest = self.rest.order_by().values("pk")[: REST_COUNT_LIMIT + 1].count()
+            rest = self.rest.order_by().values("pk")[: self.count_limit + 1].count()
             self._counts = (self.open.order_by().count(), rest)
         return self._counts
 
@@ -151,11 +162,11 @@ class RiskOrdered:
     @property
     def truncated(self) -> bool:
         """Tell whether there are more settled appeals than the count reached."""
-        return self._count()[1] > REST_COUNT_LIMIT
+        return self._count()[1] > self.count_limit
 
     def count(self) -> int:
         open_count, rest = self._count()
-        return open_count + min(rest, REST_COUNT_LIMIT)
+        return open_count + min(rest, self.count_limit)
 
     def __len__(self) -> int:
         return self.count()
@@ -185,7 +196,9 @@ def apply_filters(queryset: RiskOrdered, filters: InboxFilters, today: date) -> 
     """Narrow an inbox by status, category, executor, due date, channel and a search text.
 
     The search is a case-insensitive substring match on the number, the applicant's name
-    and the text (``icontains``); at PostgreSQL scale it wants a trigram or full-text index.
+    and the text (``icontains``), which PostgreSQL answers from trigram indexes (appeals
+    migration 0004) for words of three characters or more. A search counts at most
+    SEARCH_COUNT_LIMIT settled appeals: a common word matches most of them.
     """
     if filters.status == "open":
         queryset = queryset.filter(state__in=RUNNING)
@@ -204,6 +217,7 @@ def apply_filters(queryset: RiskOrdered, filters: InboxFilters, today: date) -> 
     if filters.channel:
         queryset = queryset.filter(channel=filters.channel)
     words = filters.search.split()
+    queryset.searched = queryset.searched or bool(words)
     for word in words[:5]:
         queryset = queryset.filter(
             Q(number__icontains=word) | Q(applicant_name__icontains=word) | Q(text__icontains=word)

@@ -76,7 +76,8 @@ def _render_inbox(
             rows, selectable=assign_fields is not None, show_department=show_department
         ),
         "truncated": queryset.truncated,
-        "count_limit": selectors.REST_COUNT_LIMIT,
+        "count_limit": queryset.count_limit,
+        "searched": queryset.searched,
         "assign_form": assign_fields is not None,
         "assign_fields": assign_fields,
         "show_department": show_department,
