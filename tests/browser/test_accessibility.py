@@ -1,0 +1,115 @@
+"""axe-core (the engine of most accessibility checkers) on the main pages, in real chromium.
+
+The rules of WCAG 2.1 levels A and AA that a machine can check: names of fields, buttons
+and links, contrast, headings and landmarks, language, ARIA use. A machine finds perhaps
+a third of the problems; the keyboard-only browser tests cover more. axe-core comes from
+the axe-playwright-python wheel (MPL-2.0), so nothing is downloaded at test time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import axe_playwright_python
+import pytest
+from tests.browser.test_languages_and_roles import log_in
+from tests.conftest import World, build_world
+
+from ratusha.appeals.actions import AppealInput, check_register_appeal
+from ratusha.appeals.choices import Channel
+from ratusha.appeals.tasks import process_appeal
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = os.path.join(os.path.dirname(axe_playwright_python.__file__), "axe.min.js")
+RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def violations(page: Any) -> list[dict[str, Any]]:
+    """Give axe-core's violations on the page as it stands: rule, impact, the elements."""
+    page.add_script_tag(path=AXE)
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))",
+        RULES,
+    )
+    return list(found)
+
+
+def _report(pages: dict[str, list[dict[str, Any]]]) -> str:
+    return json.dumps({url: v for url, v in pages.items() if v}, ensure_ascii=False, indent=1)
+
+
+def _appeal(world: World) -> Any:
+    appeal = check_register_appeal(
+        AppealInput(
+            body=world.bodies["A"],
+            channel=Channel.WEB,
+            text="Не гарыць вулічны ліхтар на вуліцы Леніна, вечарам цёмна.",
+            applicant_name="Ганна Жук",
+            applicant_email="hanna@example.org",
+        )
+    ).appeal
+    process_appeal.call(appeal.pk)
+    return appeal
+
+
+def test_public_pages_have_no_violations(live_server: Any, page: Any) -> None:
+    world = build_world()
+    code = world.bodies["A"].code
+    found = {}
+    for url in [
+        "/",
+        "/accounts/login/",
+        "/accounts/register/",
+        "/analytics/",
+        "/decisions/",
+        "/opendata/",
+        "/ledger/",
+        f"/appeals/new/{code}/",
+    ]:
+        page.goto(live_server.url + url)
+        found[url] = violations(page)
+    assert not any(found.values()), _report(found)
+
+
+def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: Any) -> None:
+    settings.RATUSHA_TRIAGE_NER = False
+    world = build_world()
+    body = world.bodies["A"].pk
+    appeal = _appeal(world)
+    log_in(page, live_server.url, "admin@example.org")
+    found = {}
+    for url in [
+        "/staff/",
+        f"/appeals/staff/bodies/{body}/inbox/",
+        f"/appeals/staff/bodies/{body}/triage/",
+        f"/appeals/staff/appeals/{appeal.pk}/",
+        f"/triage/bodies/{body}/models/",
+        f"/triage/bodies/{body}/category-routing/",
+        f"/triage/bodies/{body}/accuracy/",
+        f"/triage/bodies/{body}/clusters/",
+        "/triage/settings/",
+    ]:
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status == 200, url
+        found[url] = violations(page)
+    assert not any(found.values()), _report(found)
+
+
+def test_the_check_finds_what_it_should(live_server: Any, page: Any) -> None:
+    """A page made worse on purpose: an unnamed field, a low-contrast line, no alt text."""
+    page.goto(live_server.url + "/")
+    page.evaluate(
+        """() => {
+        const main = document.querySelector('main');
+        main.insertAdjacentHTML('beforeend',
+          '<input type="text" id="unnamed"><p style="color:#bbb;background:#fff">faint</p>' +
+          '<img src="/static/none.png">');
+    }"""
+    )
+    rules = {v["id"] for v in violations(page)}
+    assert {"label", "color-contrast", "image-alt"} <= rules, rules
