@@ -14,7 +14,7 @@ from typing import Any
 
 import axe_playwright_python
 import pytest
-from tests.browser.test_languages_and_roles import log_in
+from tests.browser.test_languages_and_roles import log_in, switch_language
 from tests.conftest import World, build_world
 
 from ratusha.appeals.actions import AppealInput, check_register_appeal
@@ -44,7 +44,11 @@ def _report(pages: dict[str, list[dict[str, Any]]]) -> str:
 
 
 def _appeal(world: World) -> Any:
-    appeal = check_register_appeal(
+    return _registration(world).appeal
+
+
+def _registration(world: World) -> Any:
+    registration = check_register_appeal(
         AppealInput(
             body=world.bodies["A"],
             channel=Channel.WEB,
@@ -52,9 +56,9 @@ def _appeal(world: World) -> Any:
             applicant_name="Ганна Жук",
             applicant_email="hanna@example.org",
         )
-    ).appeal
-    process_appeal.call(appeal.pk)
-    return appeal
+    )
+    process_appeal.call(registration.appeal.pk)
+    return registration
 
 
 def test_public_pages_have_no_violations(live_server: Any, page: Any) -> None:
@@ -73,6 +77,35 @@ def test_public_pages_have_no_violations(live_server: Any, page: Any) -> None:
     ]:
         page.goto(live_server.url + url)
         found[url] = violations(page)
+    assert not any(found.values()), _report(found)
+
+
+def test_a_citizen_s_pages_have_no_violations_in_russian(
+    live_server: Any, page: Any, settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_NER = False
+    world = build_world()
+    registration = _registration(world)
+    number, token = registration.appeal.number, registration.token
+    page.goto(live_server.url + "/")
+    switch_language(page, "ru")
+    found = {}
+    for url in [
+        f"/appeals/receipt/{number}/{token}/",
+        f"/appeals/track/{number}/{token}/",
+        f"/appeals/track/{number}/{token}/withdraw/",
+        f"/appeals/track/{number}/{token}/complain/",
+    ]:
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status == 200, url
+        assert page.locator("html").get_attribute("lang") == "ru"
+        found[url] = violations(page)
+    # A form sent empty: the error summary and the fields marked invalid.
+    page.goto(f"{live_server.url}/appeals/new/{world.bodies['A'].code}/")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").count() == 1
+    found["the new appeal form with errors"] = violations(page)
     assert not any(found.values()), _report(found)
 
 
