@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from django.utils import translation
 
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Category
 from ratusha.ledger.models import PendingEntry
+from ratusha.triage.actions_category_routing import CATEGORY_ROUTING
 from ratusha.triage.actions_duplicate_policy import DUPLICATE_POLICY
 from ratusha.triage.actions_models import MODEL_ACTIVATED, MODEL_PINNED, MODEL_UNPINNED
 from ratusha.triage.actions_policy import ROUTING_POLICY
@@ -29,6 +30,7 @@ DEFAULTS = {
     "auto_route": True,
     "auto_route_precision": 0.9,
     "duplicate_min_score": 0.5,
+    "clerk_decides": [],
 }
 
 
@@ -102,6 +104,29 @@ def test_an_administrator_changes_part_of_the_policy_and_it_is_recorded_once(
         empty = patch(api, {"auto_route": None}, tokens["admin"])
     assert empty.status_code == 200 and empty.json()["duplicate_min_score"] == 0.7
     assert len(entries(ROUTING_POLICY)) == 2 and len(entries(DUPLICATE_POLICY)) == 1
+
+
+def test_an_administrator_names_the_categories_a_clerk_decides(
+    api: Api, tokens: dict[str, str], town: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        changed = patch(api, {"clerk_decides": ["CA2"]}, tokens["admin"])
+    assert changed.status_code == 200, changed.content
+    assert changed.json() == {**DEFAULTS, "clerk_decides": ["CA2"]}
+    assert not Category.objects.get(pk=town.categories["A2"].pk).auto_route
+    assert [(e["auto_route_on"], e["auto_route_off"]) for e in entries(CATEGORY_ROUTING)] == [
+        ([], ["CA2"])
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert patch(api, {"clerk_decides": ["CA2"]}, tokens["admin"]).status_code == 200
+    assert len(entries(CATEGORY_ROUTING)) == 1  # the same again records nothing
+    # An unknown code (say, another body's) changes nothing, the good field included.
+    refused = patch(api, {"clerk_decides": ["CB1"], "duplicate_min_score": 0.7}, tokens["admin"])
+    assert list(fields(problem(refused, 422, "invalid-input"))) == ["clerk_decides"]
+    assert Category.objects.get(pk=town.categories["B1"].pk).auto_route
+    assert stored(town.bodies["A"])[2] == 0.5
+    emptied = patch(api, {"clerk_decides": []}, tokens["admin"])
+    assert emptied.json()["clerk_decides"] == []
 
 
 @pytest.mark.parametrize(

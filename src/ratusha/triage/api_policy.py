@@ -1,13 +1,13 @@
 """A body's triage policy and model versions in the REST API, for administrators' scripts.
 
 The same reads and writes as the models page (``views_models``, ``views_policy``,
-``views_duplicate_policy``): the policy changes only through ``actions_policy`` and
-``actions_duplicate_policy``, a version is made active, pinned or unpinned only through
-``actions_models``, so rights, ranges and ledger entries are exactly as there. Any staff
-member who may see the body may read its policy and versions; only those who may change
-it (its administrators, those of a higher body, system administrators) may change them.
-Staff tokens only: no token is a 401, a citizen's token a 403, and a body out of reach is
-a 404 like one that does not exist.
+``views_duplicate_policy``, ``views_category_routing``): the policy changes only through
+``actions_policy``, ``actions_duplicate_policy`` and ``actions_category_routing``, and a
+version is made active, pinned or unpinned only through ``actions_models``, so rights,
+ranges and ledger entries are exactly as there. Any staff member who may see the body may
+read its policy and versions; only those who may change it (its administrators, those of
+a higher body, system administrators) may change them. Staff tokens only: no token is a
+401, a citizen's token a 403, and a body out of reach is a 404 like one that does not exist.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from ratusha.appeals.api.auth import token_auth
 from ratusha.appeals.api.problems import Problem, invalid, not_found
 from ratusha.appeals.api.schemas import problems
 from ratusha.bodies import access as body_access
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Category
+from ratusha.triage.actions_category_routing import check_set_category_routing
 from ratusha.triage.actions_duplicate_policy import HIGHEST as SCORE_HIGHEST
 from ratusha.triage.actions_duplicate_policy import LOWEST as SCORE_LOWEST
 from ratusha.triage.actions_duplicate_policy import check_set_duplicate_policy
@@ -62,17 +63,29 @@ def _body(user: User, code: str) -> Body:
 
 
 def _policy_out(body: Body) -> dict[str, Any]:
-    return {"body": body.code, **{name: getattr(body, name) for name in POLICY_FIELDS}}
+    manual = Category.objects.filter(body=body, auto_route=False).order_by("code")
+    return {
+        "body": body.code,
+        **{name: getattr(body, name) for name in POLICY_FIELDS},
+        "clerk_decides": list(manual.values_list("code", flat=True)),
+    }
+
+
+def _category_ids(body: Body, codes: list[str]) -> tuple[set[int], list[str]]:
+    """Give the ids of the body's categories with these codes, and the codes it has not."""
+    found = dict(Category.objects.filter(body=body, code__in=codes).values_list("code", "pk"))
+    return set(found.values()), sorted({code for code in codes if code not in found})
 
 
 @router.get(
     "/bodies/{code}/triage-policy",
     response={200: PolicyOut, **problems(401, 403, 404)},
     auth=token_auth,
-    summary="A body's triage policy: automatic routing and the duplicate threshold",
+    summary="A body's triage policy: automatic routing, categories a clerk decides, duplicates",
 )
 def read_policy(request: HttpRequest, code: str) -> dict[str, Any]:
-    """Whether appeals are routed automatically, at what precision, and the duplicate score."""
+    """Whether appeals are routed automatically, at what precision, which categories a clerk
+    always decides, and the duplicate score."""
     user = staff_user(request)
     return _policy_out(_body(user, code))
 
@@ -108,6 +121,14 @@ def change_policy(request: HttpRequest, payload: PolicyIn, code: str) -> dict[st
             403, "not-body-admin", _("Only an administrator of the body may change its policy.")
         )
     errors = _range_errors(payload)
+    manual: set[int] | None = None
+    if payload.clerk_decides is not None:
+        manual, unknown = _category_ids(body, payload.clerk_decides)
+        if unknown:
+            errors["clerk_decides"] = [
+                _("This body has no category with the code %(code)s.") % {"code": code}
+                for code in unknown
+            ]
     if errors:
         raise invalid(errors)
     with transaction.atomic():
@@ -129,6 +150,8 @@ def change_policy(request: HttpRequest, payload: PolicyIn, code: str) -> dict[st
             )
         if payload.duplicate_min_score is not None:
             check_set_duplicate_policy(user, body, min_score=payload.duplicate_min_score)
+        if manual is not None:
+            check_set_category_routing(user, body, manual)
     body.refresh_from_db(fields=POLICY_FIELDS)
     return _policy_out(body)
 

@@ -18,10 +18,15 @@ class PolicyOut(Schema):
     auto_route_precision: float = Field(
         ...,
         description="Precision automatic routing must reach, 0.50 to 0.99; a new one applies "
-        "from the next training.",
+        "from the next appeal triaged.",
     )
     duplicate_min_score: float = Field(
         ..., description="Score two appeals need to be linked as likely duplicates, 0.30 to 0.90."
+    )
+    clerk_decides: list[str] = Field(
+        ...,
+        description="Codes of the body's categories a clerk always decides: the AI never "
+        "routes their appeals. Sorted.",
     )
 
 
@@ -34,6 +39,12 @@ class PolicyIn(Schema):
     )
     duplicate_min_score: float | None = Field(
         None, description="From 0.30 to 0.90; kept to two decimals."
+    )
+    clerk_decides: list[str] | None = Field(
+        None,
+        max_length=1000,
+        description="All the codes of the body's categories a clerk always decides; the "
+        "others are routed automatically. An empty list: none.",
     )
 
 
