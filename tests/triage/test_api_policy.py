@@ -215,6 +215,11 @@ def test_the_list_gives_every_version_with_its_metrics(
         assert entry["metrics"][name] == metrics.get(name)
     assert entry["pinned_at"] is None and entry["pinned_by"] is None
     assert entry["created_at"].startswith(second.trained_at.date().isoformat())
+    # What each precision would route, as the models page shows it.
+    routing = {r["precision"]: r for r in entry["routing"]}
+    assert len(routing) == 50 and min(routing) == 0.5 and max(routing) == 0.99
+    assert routing[0.9]["threshold"] == metrics["threshold"]
+    assert all(0 <= r["coverage"] <= 1 for r in entry["routing"])
     # A target and a page.
     only = api.get(MODELS, {"target": "department", "limit": 1, "offset": 1}, token=tokens["clerk"])
     assert only.json()["count"] == 2

@@ -83,6 +83,16 @@ class ModelMetricsOut(Schema):
     )
 
 
+class RoutingChoiceOut(Schema):
+    """What one precision would route, measured when the version was trained."""
+
+    precision: float = Field(..., description="The precision asked, 0.50 to 0.99.")
+    threshold: float | None = Field(
+        ..., description="Confidence from which appeals are routed; null: none reaches it."
+    )
+    coverage: float = Field(..., description="Share of appeals routed automatically, 0 to 1.")
+
+
 class ModelOut(Schema):
     target: Target = Field(..., description="What the model predicts.")
     version: int
@@ -96,6 +106,12 @@ class ModelOut(Schema):
     )
     labels_used: int = Field(..., description="Officers' corrections the training read.")
     metrics: ModelMetricsOut
+    routing: list[RoutingChoiceOut] = Field(
+        ...,
+        description="For each precision a body may ask, what this version would route "
+        "(the active version routes at the body's own); empty for versions trained before "
+        "this was kept.",
+    )
 
 
 class ModelPageOut(Schema):
