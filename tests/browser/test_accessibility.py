@@ -69,13 +69,16 @@ def test_public_pages_have_no_violations(live_server: Any, page: Any) -> None:
         "/",
         "/accounts/login/",
         "/accounts/register/",
-        "/analytics/",
+        "/analytics/public/",
         "/decisions/",
+        f"/decisions/{code}/",
         "/opendata/",
         "/ledger/",
         f"/appeals/new/{code}/",
     ]:
-        page.goto(live_server.url + url)
+        response = page.goto(live_server.url + url)
+        assert response is not None and response.status == 200, url
+        assert page.url == live_server.url + url, url  # not sent to the login page
         found[url] = violations(page)
     assert not any(found.values()), _report(found)
 
@@ -126,6 +129,14 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
         f"/triage/bodies/{body}/accuracy/",
         f"/triage/bodies/{body}/clusters/",
         "/triage/settings/",
+        "/analytics/",
+        "/analytics/map/",
+        f"/predictions/bodies/{body}/",
+        "/reports/",
+        "/reports/new/",
+        "/decisions/staff/",
+        f"/decisions/staff/new/{world.bodies['A'].code}/",
+        "/accounts/profile/",
     ]:
         response = page.goto(live_server.url + url)
         assert response is not None and response.status == 200, url
