@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from ratusha.bodies.models import Body, Category
 from ratusha.triage.actions_models import check_pin_model
+from ratusha.triage.actions_policy import check_set_routing_policy
 from ratusha.triage.models import Target
 from ratusha.triage.training import do_train_model
 from ratusha_core.triage.classify import ClassifierConfig
@@ -51,6 +54,20 @@ def test_a_district_administrator_sees_each_body_below_with_its_settings(
     assert f"version {model.version}, pinned trained" in rows["A"]
     assert rows["B"].startswith("Body B (B) off: a clerk decides every appeal 0 0.65")
     assert reverse("triage:models", args=[a.pk]) in page
+
+
+def test_the_page_says_when_each_body_s_policy_last_changed(
+    town: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        check_set_routing_policy(
+            town.users["admin"], town.bodies["A"], auto_route=False, precision=0.9
+        )
+    client.force_login(town.users["district_admin"])
+    rows = _rows(client.get(URL).text)
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert rows["A"].endswith(today)
+    assert rows["B"].endswith("never") and rows["D"].endswith("never")
 
 
 def test_a_body_administrator_sees_only_their_body_and_others_are_refused(

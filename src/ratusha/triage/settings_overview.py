@@ -1,8 +1,10 @@
 """The triage settings of every body an administrator may change, side by side.
 
 One row per body: automatic routing and its precision, the categories a clerk always
-decides, the duplicate threshold, and each target's active model (its version, whether
-it is pinned, when it was trained). Three queries for a whole page, whatever its size.
+decides, the duplicate threshold, each target's active model (its version, whether it is
+pinned, when it was trained), and when the policy last changed. The changes are the
+body's ledger entries of the three policy events, whose subject is the body's code (the
+ledger's subject index serves them). Five queries for a whole page, whatever its size.
 """
 
 from __future__ import annotations
@@ -12,10 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
 from ratusha.bodies.models import Body
+from ratusha.ledger.models import Entry, PendingEntry
+from ratusha.triage.actions_category_routing import CATEGORY_ROUTING
+from ratusha.triage.actions_duplicate_policy import DUPLICATE_POLICY
+from ratusha.triage.actions_policy import ROUTING_POLICY
 from ratusha.triage.models import Target, TriageModel
+
+POLICY_EVENTS = (ROUTING_POLICY, DUPLICATE_POLICY, CATEGORY_ROUTING)
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class BodySettings:
     manual_categories: int
     category_model: ActiveModel | None
     department_model: ActiveModel | None
+    policy_changed_at: datetime | None  # the latest policy change in the ledger
 
     @property
     def models(self) -> tuple[ActiveModel | None, ActiveModel | None]:
@@ -56,12 +65,34 @@ def settings_of(bodies: Sequence[Body]) -> list[BodySettings]:
     )
     for body_id, target, version, pinned_at, trained_at in rows:
         active[body_id, target] = ActiveModel(version, pinned_at is not None, trained_at)
+    changed = last_policy_changes(bodies)
     return [
         BodySettings(
             body=body,
             manual_categories=manual.get(body.pk, 0),
             category_model=active.get((body.pk, Target.CATEGORY)),
             department_model=active.get((body.pk, Target.DEPARTMENT)),
+            policy_changed_at=changed.get(body.pk),
         )
         for body in bodies
     ]
+
+
+def last_policy_changes(bodies: Sequence[Body]) -> dict[int, datetime]:
+    """Give, per body, the time of its latest policy change, integrated or still pending."""
+    latest: dict[int, datetime] = {}
+    for entries in (Entry.objects, PendingEntry.objects):
+        found = (
+            entries.filter(
+                subject__in=[body.code for body in bodies],
+                event_type__in=POLICY_EVENTS,
+                log__body__in=bodies,
+            )
+            .values("log__body_id")
+            .annotate(last=Max("time"))
+            .values_list("log__body_id", "last")
+        )
+        for body_id, last in found:
+            if body_id not in latest or last > latest[body_id]:
+                latest[body_id] = last
+    return latest
