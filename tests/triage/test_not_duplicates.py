@@ -194,7 +194,7 @@ def test_the_appeal_page_lists_its_marks_and_withdraws_back_to_itself(
     client.force_login(town.users["clerk"])
     panel = reverse("triage:cluster-panel", args=[third.pk])
     text = client.get(panel, headers={"HX-Request": "true"}).content.decode()
-    assert '<h4 id="kept-apart-heading">Marked as not duplicates</h4>' in text
+    assert '<h3 id="kept-apart-heading">Marked as not duplicates</h3>' in text
     appeal_page = reverse("appeals:appeal", args=[third.pk])
     assert f'name="next" value="{appeal_page}"' in text
     assert f"Withdraw the mark on {first.number} and {third.number}" in text
