@@ -248,3 +248,13 @@ def queue(
         assert appeal.state == State.TRIAGE
         waiting.append(appeal)
     return waiting
+
+
+@pytest.fixture
+def admin_site(town: Any, client: Any) -> Any:
+    """Give the test client logged in to the Django admin as a superuser (the sysadmin)."""
+    root = town.users["sysadmin"]
+    root.is_staff = root.is_superuser = True
+    root.save()
+    client.force_login(root)
+    return client

@@ -230,16 +230,13 @@ def test_the_accuracy_page_shows_the_latest_alert(
 
 
 def test_the_django_admin_lists_the_alerts_read_only(
-    town: Any, linked: Any, thresholds: None, client: Any
+    linked: Any, thresholds: None, admin_site: Any
 ) -> None:
     linked(T0, pairs=4, marked=2)
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
         check_link_alerts.call()
     alert = LinkAlert.objects.get()
-    root = town.users["sysadmin"]
-    root.is_staff = root.is_superuser = True
-    root.save()
-    client.force_login(root)
+    client = admin_site
     listing = client.get(reverse("admin:triage_linkalert_changelist")).text
     assert "column-marked_share" in listing and "50 %" in listing
     change = client.get(reverse("admin:triage_linkalert_change", args=[alert.pk])).text

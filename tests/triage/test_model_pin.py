@@ -195,14 +195,11 @@ def test_the_history_ids_are_the_trained_appeals(town: Any, history: Any, regist
     assert unlabelled.pk not in history_ids(body, Target.CATEGORY)
 
 
-def test_the_admin_list_shows_the_pin(town: Any, history: Any, client: Any) -> None:
+def test_the_admin_list_shows_the_pin(town: Any, history: Any, admin_site: Any) -> None:
     body = town.bodies["A"]
     model = do_train_model(body, Target.DEPARTMENT, config=FAST)
     check_pin_model(town.users["admin"], model)
-    root = town.users["sysadmin"]
-    root.is_staff = root.is_superuser = True
-    root.save()
-    client.force_login(root)
+    client = admin_site
     listing = client.get(reverse("admin:triage_triagemodel_changelist")).text
     assert "column-pinned_at" in listing and "column-pinned_by" in listing
     assert "Admin" in listing  # who pinned
