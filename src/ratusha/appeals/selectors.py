@@ -217,11 +217,12 @@ def apply_filters(queryset: RiskOrdered, filters: InboxFilters, today: date) -> 
     if filters.channel:
         queryset = queryset.filter(channel=filters.channel)
     words = filters.search.split()
-    queryset.searched = queryset.searched or bool(words)
     for word in words[:5]:
         queryset = queryset.filter(
             Q(number__icontains=word) | Q(applicant_name__icontains=word) | Q(text__icontains=word)
         )
+    if words:
+        queryset.searched = True  # a new object of the filters above: the caller's is intact
     return queryset
 
 

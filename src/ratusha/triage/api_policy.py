@@ -46,6 +46,7 @@ from ratusha.triage.api_policy_schemas import (
     PolicyOut,
 )
 from ratusha.triage.models import Target, TriageModel
+from ratusha.triage.routing_outlook import stored_routing
 from ratusha_core.permissions import Action
 
 router = Router(tags=["triage policy"])
@@ -166,14 +167,6 @@ def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _routing(metrics: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = metrics.get("routing") or []
-    return [
-        {"precision": p, "threshold": _number(threshold), "coverage": coverage}
-        for p, threshold, coverage, _precision in rows
-    ]
-
-
 def model_out(model: TriageModel) -> dict[str, Any]:
     """Give one stored version as the API's figures (``ModelOut``), metrics unformatted."""
     metrics = model.metrics if isinstance(model.metrics, dict) else {}
@@ -186,7 +179,10 @@ def model_out(model: TriageModel) -> dict[str, Any]:
         "pinned_at": model.pinned_at,
         "pinned_by": pinned_by.get_username() if pinned_by is not None else None,
         "labels_used": model.labels_used,
-        "routing": _routing(metrics),
+        "routing": [
+            {"precision": r.precision, "threshold": _number(r.threshold), "coverage": r.coverage}
+            for r in stored_routing(metrics)
+        ],
         "metrics": {
             "examples": _whole(metrics.get("examples")),
             "folds": _whole(metrics.get("folds")),

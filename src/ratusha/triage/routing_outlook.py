@@ -9,10 +9,8 @@ active model routes at the body's precision at once (``training.active_model``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
-
-from django.utils import formats
 
 from ratusha.bodies.models import Body
 from ratusha.triage.models import TriageModel
@@ -22,12 +20,19 @@ SHOWN = (0.8, 0.85, 0.9, 0.95, 0.99)  # besides the body's own precision
 
 @dataclass(frozen=True)
 class PrecisionRow:
-    """One precision: the share of appeals routed automatically and the threshold."""
+    """One precision: the share of appeals routed automatically and the threshold.
 
-    percent: int
-    routed: str  # "48.5%"; "0%" when no threshold reaches the precision
-    threshold: str  # "93.1%", or "" when none reaches it
-    current: bool  # the body's own precision
+    The same shape serves the models page (``percent``, ``current``) and the API.
+    """
+
+    precision: float
+    threshold: float | None  # None: no threshold reaches the precision
+    coverage: float  # share routed automatically (0 when none reaches it)
+    current: bool = False  # the body's own precision
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.precision)
 
 
 @dataclass(frozen=True)
@@ -39,39 +44,29 @@ class Outlook:
     rows: tuple[PrecisionRow, ...]
 
 
-def _percent(value: float) -> str:
-    return f"{formats.number_format(round(100 * value, 1), 1)}%"
-
-
-def _table(metrics: Any) -> dict[float, tuple[float | None, float]]:
+def stored_routing(metrics: Any) -> list[PrecisionRow]:
+    """Give the table a training stored in a model's metrics (``routing``), or nothing."""
     rows = metrics.get("routing") if isinstance(metrics, dict) else None
-    return {round(p, 2): (threshold, coverage) for p, threshold, coverage, _ in rows or ()}
+    return [
+        PrecisionRow(round(p, 2), threshold, coverage) for p, threshold, coverage, _ in rows or ()
+    ]
 
 
 def routing_outlook(body: Body) -> list[Outlook]:
     """Give, per active model that keeps the table, what the shown precisions would route."""
     own = round(body.auto_route_precision, 2)
-    wanted = sorted({*SHOWN, own})
+    wanted = {*SHOWN, own}
     active = TriageModel.objects.filter(body=body, is_active=True).order_by("target")
     out = []
     for target, version, metrics in active.values_list("target", "version", "metrics"):
-        table = _table(metrics)
-        if not table:
-            continue
-        rows = []
-        for precision in wanted:
-            if precision not in table:
-                continue
-            threshold, coverage = table[precision]
-            rows.append(
-                PrecisionRow(
-                    percent=round(100 * precision),
-                    routed=_percent(coverage if threshold is not None else 0.0),
-                    threshold="" if threshold is None else _percent(threshold),
-                    current=precision == own,
-                )
+        table = stored_routing(metrics)
+        if table:
+            rows = tuple(
+                replace(row, current=row.precision == own)
+                for row in table
+                if row.precision in wanted
             )
-        out.append(Outlook(target=target, version=version, rows=tuple(rows)))
+            out.append(Outlook(target=target, version=version, rows=rows))
     return out
 
 
@@ -82,4 +77,4 @@ def follows_at_once(body: Body) -> bool:
     next training.
     """
     active = TriageModel.objects.filter(body=body, is_active=True)
-    return all(_table(metrics) for metrics in active.values_list("metrics", flat=True))
+    return all(stored_routing(metrics) for metrics in active.values_list("metrics", flat=True))
