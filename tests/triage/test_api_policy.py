@@ -256,6 +256,19 @@ def test_an_administrator_rolls_back_pins_and_unpins(
         pinned = api.post(f"{MODELS}/department/1/pin", token=admin)
     assert again.json() == entry and pinned.json() == entry
     assert len(entries(MODEL_ACTIVATED)) == 1 and len(entries(MODEL_PINNED)) == 1
+    listed = {
+        name: api.get(MODELS, {"target": "department"}, token=tokens[name]).json()
+        for name in ("admin", "clerk")
+    }
+    # Staff who may not change the body see that the version is pinned, not by whom.
+    assert [(m["pinned_at"] is not None, m["pinned_by"]) for m in listed["admin"]["items"]] == [
+        (False, None),
+        (True, "admin@example.org"),
+    ]
+    assert [(m["pinned_at"] is not None, m["pinned_by"]) for m in listed["clerk"]["items"]] == [
+        (False, None),
+        (True, None),
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         lifted = api.post(f"{MODELS}/department/1/unpin", token=admin)
         lifted_again = api.post(f"{MODELS}/department/1/unpin", token=admin)

@@ -167,10 +167,14 @@ def _whole(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def model_out(model: TriageModel) -> dict[str, Any]:
-    """Give one stored version as the API's figures (``ModelOut``), metrics unformatted."""
+def model_out(model: TriageModel, show_who: bool = True) -> dict[str, Any]:
+    """Give one stored version as the API's figures (``ModelOut``), metrics unformatted.
+
+    ``show_who`` off leaves out who pinned it: staff who may read the body's models but
+    not change them see that it is pinned, not by whom.
+    """
     metrics = model.metrics if isinstance(model.metrics, dict) else {}
-    pinned_by = model.pinned_by if model.pinned_at else None
+    pinned_by = model.pinned_by if model.pinned_at and show_who else None
     return {
         "target": model.target,
         "version": model.version,
@@ -224,7 +228,7 @@ def list_models(request: HttpRequest, filters: Query[ModelFilters], code: str) -
         "count": versions.count(),
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": [model_out(model) for model in page],
+        "items": [model_out(model, can(user, Action.CHANGE, body)) for model in page],
     }
 
 

@@ -102,7 +102,11 @@ class ModelOut(Schema):
         None, description="Set while pinned: later trainings do not make their versions active."
     )
     pinned_by: str | None = Field(
-        None, description="Username (e-mail) of who pinned it, while the account exists."
+        None,
+        description=(
+            "Username (e-mail) of who pinned it, while the account exists; shown only to "
+            "those who may change the body."
+        ),
     )
     labels_used: int = Field(..., description="Officers' corrections the training read.")
     metrics: ModelMetricsOut
