@@ -20,6 +20,7 @@ from tests.conftest import World, build_world
 from ratusha.appeals.actions import AppealInput, check_register_appeal
 from ratusha.appeals.choices import Channel
 from ratusha.appeals.tasks import process_appeal
+from ratusha.ledger.models import Log
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -98,6 +99,8 @@ def test_a_citizen_s_pages_have_no_violations_in_russian(
         f"/appeals/track/{number}/{token}/",
         f"/appeals/track/{number}/{token}/withdraw/",
         f"/appeals/track/{number}/{token}/complain/",
+        # The body's public ledger in plain words, with the registration in it.
+        f"/ledger/{Log.objects.get(body=world.bodies['A']).name}/read/",
     ]:
         response = page.goto(live_server.url + url)
         assert response is not None and response.status == 200, url

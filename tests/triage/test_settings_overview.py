@@ -64,10 +64,19 @@ def test_the_page_says_when_each_body_s_policy_last_changed(
             town.users["admin"], town.bodies["A"], auto_route=False, precision=0.9
         )
     client.force_login(town.users["district_admin"])
-    rows = _rows(client.get(URL).text)
+    page = client.get(URL).text
+    rows = _rows(page)
     today = date_format(timezone.localdate(), "DATE_FORMAT")
-    assert rows["A"].endswith(today)
+    assert rows["A"].endswith(f"{today} What changed in A")
     assert rows["B"].endswith("never") and rows["D"].endswith("never")
+    # The link opens the body's public ledger on its policy changes, which lists this one.
+    link = re.search(r'<a href="(/ledger/[^"]+)">What changed', page)
+    assert link is not None
+    url = link.group(1).replace("&amp;", "&")
+    assert "subject=A" in url and "event=triage.routing_policy" in url
+    ledger = client.get(url)
+    assert ledger.status_code == 200
+    assert "Automatic routing changed" in ledger.text
 
 
 def test_a_body_administrator_sees_only_their_body_and_others_are_refused(

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from ratusha.bodies.models import Body
 from ratusha.ledger.models import Entry, PendingEntry
@@ -44,6 +46,15 @@ class BodySettings:
     category_model: ActiveModel | None
     department_model: ActiveModel | None
     policy_changed_at: datetime | None  # the latest policy change in the ledger
+    ledger_name: str | None = None  # the body's log, when it holds a policy change
+
+    @property
+    def policy_changes_url(self) -> str | None:
+        """Give the readable ledger page of the body's policy changes, if it has any."""
+        if self.ledger_name is None:
+            return None
+        query = urlencode({"subject": self.body.code, "event": POLICY_EVENTS}, doseq=True)
+        return f"{reverse('ledger:read', args=[self.ledger_name])}?{query}"
 
     @property
     def models(self) -> tuple[ActiveModel | None, ActiveModel | None]:
@@ -72,15 +83,17 @@ def settings_of(bodies: Sequence[Body]) -> list[BodySettings]:
             manual_categories=manual.get(body.pk, 0),
             category_model=active.get((body.pk, Target.CATEGORY)),
             department_model=active.get((body.pk, Target.DEPARTMENT)),
-            policy_changed_at=changed.get(body.pk),
+            policy_changed_at=changed[body.pk][0] if body.pk in changed else None,
+            ledger_name=changed[body.pk][1] if body.pk in changed else None,
         )
         for body in bodies
     ]
 
 
-def last_policy_changes(bodies: Sequence[Body]) -> dict[int, datetime]:
-    """Give, per body, the time of its latest policy change, integrated or still pending."""
-    latest: dict[int, datetime] = {}
+def last_policy_changes(bodies: Sequence[Body]) -> dict[int, tuple[datetime, str]]:
+    """Give, per body, the time of its latest policy change, integrated or still pending,
+    and the name of the log that holds it."""
+    latest: dict[int, tuple[datetime, str]] = {}
     for entries in (Entry.objects, PendingEntry.objects):
         found = (
             entries.filter(
@@ -88,11 +101,11 @@ def last_policy_changes(bodies: Sequence[Body]) -> dict[int, datetime]:
                 event_type__in=POLICY_EVENTS,
                 log__body__in=bodies,
             )
-            .values("log__body_id")
+            .values("log__body_id", "log__name")
             .annotate(last=Max("time"))
-            .values_list("log__body_id", "last")
+            .values_list("log__body_id", "last", "log__name")
         )
-        for body_id, last in found:
-            if body_id not in latest or last > latest[body_id]:
-                latest[body_id] = last
+        for body_id, last, log in found:
+            if body_id not in latest or last > latest[body_id][0]:
+                latest[body_id] = (last, log)
     return latest

@@ -97,6 +97,8 @@ class Entry(EntryFields):
         indexes = [
             models.Index(fields=["leaf_hash"], name="ledger_entry_leaf"),
             models.Index(fields=["subject", "event_type"], name="ledger_entry_subject"),
+            # The readable page filters a log by event type, newest first (ledger.browse).
+            models.Index(fields=["log", "event_type", "index"], name="ledger_entry_event"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(index__gte=0), name="ledger_entry_index")

@@ -1,0 +1,243 @@
+"""What the readable ledger page calls each event type, and its fields in plain words.
+
+Every known type (the table in docs/ledger.md, "What goes in") has a label and its
+payload fields in order, each with a label and a way to show the value. A field the type
+does not know (a later format) and every field of an unknown type are shown as they
+are, ``key: value``. Only what is in the leaf is shown: nothing is looked up.
+
+    >>> [(line.label, line.value) for line in describe({"type": "triage.routing_policy",
+    ...     "auto_route": True, "precision": 0.9})]
+    [('Automatic routing', 'on'), ('Precision it must reach', '0.9')]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from ratusha.appeals.choices import State
+from ratusha.appeals.forms_staff.labels import EVENT_LABELS, ROLE_LABELS
+
+COMMON = frozenset({"version", "type", "time", "body"})  # shown in their own columns
+NOTHING = "—"
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return NOTHING
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float):
+        return number_format(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _on_off(value: Any) -> str:
+    return (_("on") if value else _("off")) if isinstance(value, bool) else _plain(value)
+
+
+def _codes(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) if value else _("none")
+    return _plain(value)
+
+
+def _size(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _("%(bytes)s bytes") % {"bytes": number_format(value)}
+    return _plain(value)
+
+
+def _labelled(labels: Mapping[str, Any]) -> Callable[[Any], str]:
+    """Give a formatter that names a known code and shows an unknown one as it is."""
+
+    def show(value: Any) -> str:
+        return str(labels[value]) if isinstance(value, str) and value in labels else _plain(value)
+
+    return show
+
+
+# The same words as the triage and reports apps use (their msgids), without importing them.
+ROUTING_DECISIONS = {
+    "auto_route": _lazy("routed automatically"),
+    "suggest": _lazy("suggested to a clerk"),
+}
+REPORT_KINDS = {"monthly": _lazy("Monthly"), "quarterly": _lazy("Quarterly")}
+_state = _labelled({state.value: state.label for state in State})
+
+
+def _status_change(before: Any, after: Any) -> str:
+    return f"{_state(before)} → {_state(after)}"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One or more payload keys shown together under a label (a hash is shown as code)."""
+
+    keys: tuple[str, ...]
+    label: Any
+    show: Callable[..., str] = _plain
+    code: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of an entry in plain words."""
+
+    label: str
+    value: str
+    code: bool = False
+
+
+def _f(key: str, label: Any, show: Callable[..., str] = _plain, code: bool = False) -> Field:
+    return Field((key,), label, show, code)
+
+
+APPEAL = _f("appeal", _lazy("Appeal"))
+SHA256 = _f("document_sha256", _lazy("Document's SHA-256"), code=True)
+SIGNED_BY = _f("signed_by", _lazy("Signed with the key"), code=True)
+TARGET = _f("model_target", _lazy("Model for"), _labelled({"category": _lazy("categories")}))
+VERSION = _f("model_version", _lazy("Model version"))
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A known event type: its label and its fields."""
+
+    label: Any
+    fields: tuple[Field, ...]
+
+
+EVENT_KINDS: dict[str, EventKind] = {
+    "appeal.registered": EventKind(
+        _lazy("Appeal registered"),
+        (
+            APPEAL,
+            _f("category", _lazy("Category (code)")),
+            _f("date", _lazy("Date of registration")),
+            _f("commitment", _lazy("Sealed fingerprint of the text and applicant"), code=True),
+        ),
+    ),
+    "appeal.transition": EventKind(
+        _lazy("Step in the work on an appeal"),
+        (
+            APPEAL,
+            _f("action", _lazy("Step"), _labelled(EVENT_LABELS)),
+            Field(("from", "to"), _lazy("Status"), _status_change),
+            _f("role", _lazy("Taken by"), _labelled(ROLE_LABELS)),
+            _f("public", _lazy("Shown to the applicant")),
+        ),
+    ),
+    "answer.signed": EventKind(_lazy("Answer signed"), (APPEAL, SHA256, SIGNED_BY)),
+    "decision.adopted": EventKind(
+        _lazy("Decision adopted"), (_f("decision", _lazy("Decision")), SHA256, SIGNED_BY)
+    ),
+    "decision.revoked": EventKind(
+        _lazy("Decision revoked"), (_f("decision", _lazy("Decision")), SHA256, SIGNED_BY)
+    ),
+    "publication.approved": EventKind(
+        _lazy("Text approved for publication"),
+        (
+            APPEAL,
+            _f("text_sha256", _lazy("Published text's SHA-256"), code=True),
+            _f("override", _lazy("Published despite a finding")),
+        ),
+    ),
+    "report.published": EventKind(
+        _lazy("Report published"),
+        (
+            _f("report", _lazy("Report"), _labelled(REPORT_KINDS)),
+            _f("kind", _lazy("Report"), _labelled(REPORT_KINDS)),
+            _f("period", _lazy("Period")),
+            _f("scope", _lazy("Scope")),
+            _f("language", _lazy("Language")),
+            _f("format", _lazy("Format")),
+            _f("sha256", _lazy("File's SHA-256"), code=True),
+            _f("size", _lazy("Size"), _size),
+        ),
+    ),
+    "triage.routed": EventKind(
+        _lazy("Appeal routed automatically"),
+        (
+            APPEAL,
+            _f("department", _lazy("Department (code)")),
+            _f("decision", _lazy("Decision"), _labelled(ROUTING_DECISIONS)),
+            TARGET,
+            VERSION,
+            _f("threshold", _lazy("Threshold")),
+        ),
+    ),
+    "triage.model_activated": EventKind(
+        _lazy("Triage model made active"),
+        (TARGET, VERSION, _f("previous_version", _lazy("Previous version"))),
+    ),
+    "triage.model_pinned": EventKind(_lazy("Triage model pinned"), (TARGET, VERSION)),
+    "triage.model_unpinned": EventKind(_lazy("Triage model unpinned"), (TARGET, VERSION)),
+    "triage.routing_policy": EventKind(
+        _lazy("Automatic routing changed"),
+        (
+            _f("auto_route", _lazy("Automatic routing"), _on_off),
+            _f("precision", _lazy("Precision it must reach")),
+        ),
+    ),
+    "triage.duplicate_policy": EventKind(
+        _lazy("Duplicate threshold changed"),
+        (
+            _f("min_score", _lazy("Score needed to link duplicates")),
+            _f("previous", _lazy("Previous score")),
+        ),
+    ),
+    "triage.category_routing": EventKind(
+        _lazy("Categories decided by a clerk changed"),
+        (
+            _f("auto_route_on", _lazy("Routed automatically again"), _codes),
+            _f("auto_route_off", _lazy("Now always decided by a clerk"), _codes),
+        ),
+    ),
+    "opendata.dump": EventKind(
+        _lazy("Open data published"),
+        (
+            _f("dataset", _lazy("Dataset")),
+            _f("scope", _lazy("Scope")),
+            _f("format", _lazy("Format")),
+            _f("file", _lazy("File")),
+            _f("sha256", _lazy("File's SHA-256"), code=True),
+            _f("size", _lazy("Size"), _size),
+            _f("rows", _lazy("Rows")),
+        ),
+    ),
+}
+
+
+def event_label(event_type: str) -> str:
+    """Give the human name of an event type; an unknown type is shown as it is."""
+    kind = EVENT_KINDS.get(event_type)
+    return str(kind.label) if kind else event_type
+
+
+def event_choices() -> list[tuple[str, str]]:
+    """Give (type, label) of every known type, sorted by label in the current language."""
+    return sorted(((key, str(kind.label)) for key, kind in EVENT_KINDS.items()), key=lambda c: c[1])
+
+
+def describe(leaf: Mapping[str, Any]) -> list[Line]:
+    """Give the leaf's payload as lines: known fields by their labels, the rest as they are."""
+    kind = EVENT_KINDS.get(str(leaf.get("type", "")))
+    lines: list[Line] = []
+    shown = set(COMMON)
+    for field in kind.fields if kind else ():
+        if all(key in leaf for key in field.keys) and not shown.intersection(field.keys):
+            values = [leaf[key] for key in field.keys]
+            lines.append(Line(str(field.label), field.show(*values), field.code))
+            shown.update(field.keys)
+    for key in sorted(set(leaf) - shown):
+        lines.append(Line(key, _plain(leaf[key])))
+    return lines
