@@ -26,6 +26,7 @@ FULL = {
     "examples": 72,
     "labels": 3,
     "folds": 3,
+    "target_precision": 0.85,
 }
 
 
@@ -111,6 +112,9 @@ def test_versions_are_listed_newest_first_with_their_metrics(
     assert "80" in newest
     for figure in ("81.3%", "95.0%", "77.7%", "40.0%", "91.2%", "70.0%", "3-fold"):
         assert figure in oldest
+    # The threshold says which precision it was chosen for; the newest does not know.
+    assert '70.0% <span class="muted">(for 85% precision)</span>' in oldest
+    assert "precision)" not in newest
     assert reverse("triage:model-activate", args=[town.bodies["A"].pk, versions["c1"].pk]) in (
         oldest
     )

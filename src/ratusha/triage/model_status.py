@@ -55,6 +55,7 @@ class Version:
     routed_precision: str
     threshold: str
     folds: Any
+    precision: int | None = None  # the precision the threshold was chosen for, in percent
     pinned_at: datetime | None = None
     pinned_by: str = ""  # the name of who pinned it, if the account still exists
 
@@ -77,9 +78,14 @@ def version_row(model: TriageModel) -> Version:
         routed_precision=_percent(metrics.get("routed_precision")),
         threshold=_percent(metrics.get("threshold")),
         folds=metrics.get("folds"),
+        precision=_whole_percent(metrics.get("target_precision")),
         pinned_at=model.pinned_at,
         pinned_by=_name(model.pinned_by) if model.pinned_at else "",
     )
+
+
+def _whole_percent(value: Any) -> int | None:
+    return round(100 * value) if isinstance(value, int | float) else None
 
 
 def _name(user: Any) -> str:
