@@ -19,7 +19,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.choices import State
 from ratusha.appeals.forms_staff.labels import EVENT_LABELS, ROLE_LABELS
@@ -67,10 +67,10 @@ def _labelled(labels: Mapping[str, Any]) -> Callable[[Any], str]:
 
 # The same words as the triage and reports apps use (their msgids), without importing them.
 ROUTING_DECISIONS = {
-    "auto_route": _lazy("routed automatically"),
-    "suggest": _lazy("suggested to a clerk"),
+    "auto_route": gettext_lazy("routed automatically"),
+    "suggest": gettext_lazy("suggested to a clerk"),
 }
-REPORT_KINDS = {"monthly": _lazy("Monthly"), "quarterly": _lazy("Quarterly")}
+REPORT_KINDS = {"monthly": gettext_lazy("Monthly"), "quarterly": gettext_lazy("Quarterly")}
 _state = _labelled({state.value: state.label for state in State})
 
 
@@ -101,11 +101,13 @@ def _f(key: str, label: Any, show: Callable[..., str] = _plain, code: bool = Fal
     return Field((key,), label, show, code)
 
 
-APPEAL = _f("appeal", _lazy("Appeal"))
-SHA256 = _f("document_sha256", _lazy("Document's SHA-256"), code=True)
-SIGNED_BY = _f("signed_by", _lazy("Signed with the key"), code=True)
-TARGET = _f("model_target", _lazy("Model for"), _labelled({"category": _lazy("categories")}))
-VERSION = _f("model_version", _lazy("Model version"))
+APPEAL = _f("appeal", gettext_lazy("Appeal"))
+SHA256 = _f("document_sha256", gettext_lazy("Document's SHA-256"), code=True)
+SIGNED_BY = _f("signed_by", gettext_lazy("Signed with the key"), code=True)
+TARGET = _f(
+    "model_target", gettext_lazy("Model for"), _labelled({"category": gettext_lazy("categories")})
+)
+VERSION = _f("model_version", gettext_lazy("Model version"))
 
 
 @dataclass(frozen=True)
@@ -118,100 +120,106 @@ class EventKind:
 
 EVENT_KINDS: dict[str, EventKind] = {
     "appeal.registered": EventKind(
-        _lazy("Appeal registered"),
+        gettext_lazy("Appeal registered"),
         (
             APPEAL,
-            _f("category", _lazy("Category (code)")),
-            _f("date", _lazy("Date of registration")),
-            _f("commitment", _lazy("Sealed fingerprint of the text and applicant"), code=True),
+            _f("category", gettext_lazy("Category (code)")),
+            _f("date", gettext_lazy("Date of registration")),
+            _f(
+                "commitment",
+                gettext_lazy("Sealed fingerprint of the text and applicant"),
+                code=True,
+            ),
         ),
     ),
     "appeal.transition": EventKind(
-        _lazy("Step in the work on an appeal"),
+        gettext_lazy("Step in the work on an appeal"),
         (
             APPEAL,
-            _f("action", _lazy("Step"), _labelled(EVENT_LABELS)),
-            Field(("from", "to"), _lazy("Status"), _status_change),
-            _f("role", _lazy("Taken by"), _labelled(ROLE_LABELS)),
-            _f("public", _lazy("Shown to the applicant")),
+            _f("action", gettext_lazy("Step"), _labelled(EVENT_LABELS)),
+            Field(("from", "to"), gettext_lazy("Status"), _status_change),
+            _f("role", gettext_lazy("Taken by"), _labelled(ROLE_LABELS)),
+            _f("public", gettext_lazy("Shown to the applicant")),
         ),
     ),
-    "answer.signed": EventKind(_lazy("Answer signed"), (APPEAL, SHA256, SIGNED_BY)),
+    "answer.signed": EventKind(gettext_lazy("Answer signed"), (APPEAL, SHA256, SIGNED_BY)),
     "decision.adopted": EventKind(
-        _lazy("Decision adopted"), (_f("decision", _lazy("Decision")), SHA256, SIGNED_BY)
+        gettext_lazy("Decision adopted"),
+        (_f("decision", gettext_lazy("Decision")), SHA256, SIGNED_BY),
     ),
     "decision.revoked": EventKind(
-        _lazy("Decision revoked"), (_f("decision", _lazy("Decision")), SHA256, SIGNED_BY)
+        gettext_lazy("Decision revoked"),
+        (_f("decision", gettext_lazy("Decision")), SHA256, SIGNED_BY),
     ),
     "publication.approved": EventKind(
-        _lazy("Text approved for publication"),
+        gettext_lazy("Text approved for publication"),
         (
             APPEAL,
-            _f("text_sha256", _lazy("Published text's SHA-256"), code=True),
-            _f("override", _lazy("Published despite a finding")),
+            _f("text_sha256", gettext_lazy("Published text's SHA-256"), code=True),
+            _f("override", gettext_lazy("Published despite a finding")),
         ),
     ),
     "report.published": EventKind(
-        _lazy("Report published"),
+        gettext_lazy("Report published"),
         (
-            _f("report", _lazy("Report"), _labelled(REPORT_KINDS)),
-            _f("kind", _lazy("Report"), _labelled(REPORT_KINDS)),
-            _f("period", _lazy("Period")),
-            _f("scope", _lazy("Scope")),
-            _f("language", _lazy("Language")),
-            _f("format", _lazy("Format")),
-            _f("sha256", _lazy("File's SHA-256"), code=True),
-            _f("size", _lazy("Size"), _size),
+            _f("report", gettext_lazy("Report"), _labelled(REPORT_KINDS)),
+            _f("kind", gettext_lazy("Report"), _labelled(REPORT_KINDS)),
+            _f("period", gettext_lazy("Period")),
+            _f("scope", gettext_lazy("Scope")),
+            _f("language", gettext_lazy("Language")),
+            _f("format", gettext_lazy("Format")),
+            _f("sha256", gettext_lazy("File's SHA-256"), code=True),
+            _f("size", gettext_lazy("Size"), _size),
         ),
     ),
     "triage.routed": EventKind(
-        _lazy("Appeal routed automatically"),
+        gettext_lazy("Appeal routed automatically"),
         (
             APPEAL,
-            _f("department", _lazy("Department (code)")),
-            _f("decision", _lazy("Decision"), _labelled(ROUTING_DECISIONS)),
+            _f("department", gettext_lazy("Department (code)")),
+            _f("decision", gettext_lazy("Decision"), _labelled(ROUTING_DECISIONS)),
             TARGET,
             VERSION,
-            _f("threshold", _lazy("Threshold")),
+            _f("threshold", gettext_lazy("Threshold")),
         ),
     ),
     "triage.model_activated": EventKind(
-        _lazy("Triage model made active"),
-        (TARGET, VERSION, _f("previous_version", _lazy("Previous version"))),
+        gettext_lazy("Triage model made active"),
+        (TARGET, VERSION, _f("previous_version", gettext_lazy("Previous version"))),
     ),
-    "triage.model_pinned": EventKind(_lazy("Triage model pinned"), (TARGET, VERSION)),
-    "triage.model_unpinned": EventKind(_lazy("Triage model unpinned"), (TARGET, VERSION)),
+    "triage.model_pinned": EventKind(gettext_lazy("Triage model pinned"), (TARGET, VERSION)),
+    "triage.model_unpinned": EventKind(gettext_lazy("Triage model unpinned"), (TARGET, VERSION)),
     "triage.routing_policy": EventKind(
-        _lazy("Automatic routing changed"),
+        gettext_lazy("Automatic routing changed"),
         (
-            _f("auto_route", _lazy("Automatic routing"), _on_off),
-            _f("precision", _lazy("Precision it must reach")),
+            _f("auto_route", gettext_lazy("Automatic routing"), _on_off),
+            _f("precision", gettext_lazy("Precision it must reach")),
         ),
     ),
     "triage.duplicate_policy": EventKind(
-        _lazy("Duplicate threshold changed"),
+        gettext_lazy("Duplicate threshold changed"),
         (
-            _f("min_score", _lazy("Score needed to link duplicates")),
-            _f("previous", _lazy("Previous score")),
+            _f("min_score", gettext_lazy("Score needed to link duplicates")),
+            _f("previous", gettext_lazy("Previous score")),
         ),
     ),
     "triage.category_routing": EventKind(
-        _lazy("Categories decided by a clerk changed"),
+        gettext_lazy("Categories decided by a clerk changed"),
         (
-            _f("auto_route_on", _lazy("Routed automatically again"), _codes),
-            _f("auto_route_off", _lazy("Now always decided by a clerk"), _codes),
+            _f("auto_route_on", gettext_lazy("Routed automatically again"), _codes),
+            _f("auto_route_off", gettext_lazy("Now always decided by a clerk"), _codes),
         ),
     ),
     "opendata.dump": EventKind(
-        _lazy("Open data published"),
+        gettext_lazy("Open data published"),
         (
-            _f("dataset", _lazy("Dataset")),
-            _f("scope", _lazy("Scope")),
-            _f("format", _lazy("Format")),
-            _f("file", _lazy("File")),
-            _f("sha256", _lazy("File's SHA-256"), code=True),
-            _f("size", _lazy("Size"), _size),
-            _f("rows", _lazy("Rows")),
+            _f("dataset", gettext_lazy("Dataset")),
+            _f("scope", gettext_lazy("Scope")),
+            _f("format", gettext_lazy("Format")),
+            _f("file", gettext_lazy("File")),
+            _f("sha256", gettext_lazy("File's SHA-256"), code=True),
+            _f("size", gettext_lazy("Size"), _size),
+            _f("rows", gettext_lazy("Rows")),
         ),
     ),
 }

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ratusha.ledger import access
@@ -28,17 +28,19 @@ class ReadFilters(forms.Form):
     """The filters of the page (a GET form that keeps its values)."""
 
     event = forms.MultipleChoiceField(
-        label=_lazy("Events"),
+        label=gettext_lazy("Events"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_lazy("Choose one or several (Ctrl or ⌘ and click); none shows every event."),
-        error_messages={"invalid_choice": _lazy("There is no event type “%(value)s”.")},
+        help_text=gettext_lazy(
+            "Choose one or several (Ctrl or ⌘ and click); none shows every event."
+        ),
+        error_messages={"invalid_choice": gettext_lazy("There is no event type “%(value)s”.")},
     )
     subject = forms.CharField(
-        label=_lazy("Subject"),
+        label=gettext_lazy("Subject"),
         required=False,
         max_length=64,
-        help_text=_lazy("An appeal's or a decision's number, or a body's code: exactly."),
+        help_text=gettext_lazy("An appeal's or a decision's number, or a body's code: exactly."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
