@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from ratusha.analytics.templatetags.analytics_format import percent
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body
 from ratusha.triage.embeddings import MODEL_NAME, digest_of
@@ -32,10 +33,8 @@ DASH = "—"
 
 
 def _percent(value: Any) -> str:
-    if not isinstance(value, int | float):
-        return DASH
-    # number_format cuts digits off; round first.
-    return f"{formats.number_format(round(100 * value, 1), 1)}%"
+    """Give a stored metric as the analytics pages write a share; a dash if not a number."""
+    return percent(value if isinstance(value, int | float) else None)
 
 
 @dataclass(frozen=True)
