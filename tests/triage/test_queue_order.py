@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _numbers_on(page: str) -> list[str]:
     """Give the appeal numbers of the queue's cards, in the order shown."""
-    return re.findall(r'<h2 class="h3"><a href="[^"]+">([^<]+)</a>', page)
+    return re.findall(r'<h2 class="h3" id="card-\d+"><a href="[^"]+">([^<]+)</a>', page)
 
 
 def _set(appeal: Appeal, confidence: float | None, urgency_rank: int = 0) -> None:

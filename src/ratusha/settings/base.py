@@ -211,6 +211,8 @@ RATUSHA_LLM_API_KEY = env.text("RATUSHA_LLM_API_KEY")
 RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)
 # Duplicate detection also compares multilingual sentence vectors (docs/triage-clusters.md).
 RATUSHA_TRIAGE_EMBEDDINGS = env.flag("RATUSHA_TRIAGE_EMBEDDINGS", True)
+# The department model also reads the topic (category) the citizen chose (docs/triage.md).
+RATUSHA_TRIAGE_TOPIC = env.flag("RATUSHA_TRIAGE_TOPIC", True)
 # The daily alert that duplicate links get noisy (triage/link_alerts.py): a body's
 # administrators get one e-mail when, over the last 30 days, triage linked at least
 # MIN_LINKS pairs of its appeals and officers marked at least SHARE of them (0.25 = 25%)

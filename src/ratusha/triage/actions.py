@@ -30,7 +30,7 @@ from ratusha.triage.embeddings import (
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
 from ratusha.triage.similar import find_similar_answered
-from ratusha.triage.training import active_model
+from ratusha.triage.training import active_model, topic_of
 from ratusha_core.triage.classify.types import Prediction
 from ratusha_core.triage.language import detect_language
 from ratusha_core.triage.personal_data import find_personal_data
@@ -85,15 +85,20 @@ def cold_start_for(body_id: int, target: str) -> Any:
 
 
 def _predict(
-    body_id: int, target: str, text: str, vector: Any = None
+    body_id: int, target: str, text: str, vector: Any = None, topic: str | None = None
 ) -> tuple[Prediction | None, Any, int | None]:
+    """Give the target's prediction, its classifier and version (None for a cold start).
+
+    ``topic`` is the category the citizen chose (``training.topic_of``); only a model
+    trained to read it does.
+    """
     found = active_model(body_id, target)
     if found is not None:
         classifier, version = found
         if classifier.config.use_embedding and vector is not None:
             # The appeal's vector, just made for duplicates, serves the classifier too.
             classifier = replace(classifier, embedder=StoredVectors({text: vector}))
-        return classifier.predict(text), classifier, version
+        return classifier.predict(text, topic), classifier, version
     classifier = cold_start_for(body_id, target)
     if classifier is None:
         return None, None, None
@@ -158,8 +163,9 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     categories, category_clf, category_version = _predict(
         appeal.body_id, Target.CATEGORY, text, vector[0]
     )
+    topic = appeal.category_id  # the topic the citizen chose, if any
     departments, department_clf, department_version = _predict(
-        appeal.body_id, Target.DEPARTMENT, text, vector[0]
+        appeal.body_id, Target.DEPARTMENT, text, vector[0], topic_of(topic)
     )
     decision = Decision.SUGGEST
     threshold = None
@@ -208,6 +214,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
         **repeat_fields(appeal),  # an earlier answered appeal of the same applicant
         "similar": find_similar_answered(appeal),
         "explanation": list(explanation),
+        "topic_id": topic if getattr(department_clf, "reads_topic", False) else None,
         "created_at": timezone.now(),
         "duration_ms": int((time.perf_counter() - started) * 1000),
     }

@@ -115,6 +115,15 @@ class TriageResult(models.Model):
     )
     repeat_score = models.FloatField(null=True, blank=True)
     explanation = models.JSONField(default=list)
+    # The topic (category) the citizen chose, when the department model read it.
+    topic = models.ForeignKey(
+        "bodies.Category",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic read"),
+    )
     created_at = models.DateTimeField(_("triaged"))
     duration_ms = models.PositiveIntegerField(default=0)
 

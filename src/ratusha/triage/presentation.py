@@ -111,6 +111,7 @@ class SuggestionView:
     urgency_reasons: list[str]
     language: str
     personal_data: list[str]
+    topic: str = ""  # the citizen's topic, when the department suggestion read it
     duplicates: list[tuple[Appeal, int]] = field(default_factory=list)
     similar: list[SimilarAppeal] = field(default_factory=list)
     may_route: bool = False
@@ -182,6 +183,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
     departments = list(Department.objects.filter(body_id__in=bodies, is_active=True))
     department_names = {d.pk: d.name for d in departments}
     category_ids = {int(pk) for r in results.values() for pk, _p in r.categories}
+    category_ids |= {r.topic_id for r in results.values() if r.topic_id is not None}
     category_names = {c.pk: c.name for c in Category.objects.filter(pk__in=category_ids)}
     duplicate_ids = {int(pk) for r in results.values() for pk, _s in r.duplicates}
     visible: dict[int, Appeal] = {}
@@ -209,6 +211,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
             reasons=list(result.explanation),
             urgency_reasons=urgency_reason_labels(result.urgency_reasons),
             language=str(LANGUAGES.get(result.language, result.language)),
+            topic=category_names.get(result.topic_id, "") if result.topic_id else "",
             personal_data=[
                 f"{PERSONAL_DATA_KINDS.get(kind, kind)}: {n}" for kind, n in sorted(counts.items())
             ],

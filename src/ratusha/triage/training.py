@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -57,15 +58,41 @@ def _sources(body: Body, target: str) -> tuple[str, QuerySet[Appeal], QuerySet[T
 
 
 def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledText]]:
+    """Give the labelled appeals, each with its topic: the appeal's category as it stands.
+
+    Only a model that reads topics (the department model, ``topic_of``) uses it.
+    """
     field, labelled, corrected = _sources(body, target)
-    rows = list(labelled.values_list("pk", "text", field)[:limit])
-    texts = {pk: text for pk, text, _ in rows}
-    labels = {pk: str(value) for pk, _, value in rows}
-    corrections = corrected.order_by("at", "pk").values_list("appeal_id", "chosen", "appeal__text")
-    for appeal_id, chosen, text in corrections:
+    rows = list(labelled.values_list("pk", "text", field, "category_id")[:limit])
+    texts = {pk: text for pk, text, _, _ in rows}
+    labels = {pk: str(value) for pk, _, value, _ in rows}
+    topics = {pk: category for pk, _, _, category in rows}
+    corrections = corrected.order_by("at", "pk").values_list(
+        "appeal_id", "chosen", "appeal__text", "appeal__category_id"
+    )
+    for appeal_id, chosen, text, category in corrections:
         labels[appeal_id] = chosen
         texts.setdefault(appeal_id, text)
-    return [(pk, LabelledText(texts[pk], labels[pk])) for pk in sorted(labels)]
+        topics.setdefault(appeal_id, category)
+    return [
+        (pk, LabelledText(texts[pk], labels[pk], topic_of(topics[pk]))) for pk in sorted(labels)
+    ]
+
+
+def topic_of(category_id: int | None) -> str | None:
+    """Give an appeal's category as the topic a model reads (its id), or None."""
+    return None if category_id is None else str(category_id)
+
+
+def reads_topic(target: str) -> bool:
+    """Tell whether the target's model reads the topic the citizen chose.
+
+    The department model does: the category a citizen picks says much that the text
+    leaves out (which service, which district office). The category model does not: its
+    suggestion is there to check that very choice. ``RATUSHA_TRIAGE_TOPIC = False``
+    switches it off.
+    """
+    return target == Target.DEPARTMENT and getattr(settings, "RATUSHA_TRIAGE_TOPIC", True)
 
 
 def train_config(examples: int) -> ClassifierConfig:
@@ -122,7 +149,9 @@ def do_train_model(
         return None
     # The body's routing policy sets the precision the auto-route threshold must reach.
     config = replace(
-        config or train_config(len(examples)), target_precision=body.auto_route_precision
+        config or train_config(len(examples)),
+        target_precision=body.auto_route_precision,
+        use_topic=reads_topic(target),
     )
     from ratusha_core.triage.classify import classifier_to_bytes, train
     from ratusha_core.triage.evaluation import cross_validate

@@ -42,7 +42,10 @@ class ModelScores:
     - ``latency_p50_ms`` / ``latency_p95_ms``: one appeal at a time, model loaded,
       explanation included;
     - ``*_cpu_*``: the same in processor time of this process, which a busy shared
-      machine inflates less than wall-clock time.
+      machine inflates less than wall-clock time;
+    - ``without_topic``: for a model that reads the citizen's topic, its top-1 and top-3
+      accuracy on the same held-out appeals with their topics left out (an appeal
+      filed with "I don't know"); None otherwise.
     """
 
     name: str
@@ -61,6 +64,7 @@ class ModelScores:
     train_cpu_seconds: float
     latency_cpu_p50_ms: float
     latency_cpu_p95_ms: float
+    without_topic: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,7 @@ class EvaluationReport:
     target_precision: float
     model: ModelScores
     baseline: ModelScores | None
+    topic_column: str | None = None
 
 
 def accuracy_at(truth: Sequence[str], predictions: Sequence[Prediction], k: int) -> float:
@@ -108,15 +113,17 @@ def macro_f1(truth: Sequence[str], predicted: Sequence[str]) -> float:
     return sum(scores) / len(scores)
 
 
-def _latencies(model: TrainedClassifier, texts: Sequence[str]) -> tuple[list[float], list[float]]:
+def _latencies(
+    model: TrainedClassifier, examples: Sequence[LabelledText]
+) -> tuple[list[float], list[float]]:
     """Give wall and processor milliseconds per single-appeal prediction, after a warm-up."""
-    if not texts:
+    if not examples:
         return [0.0], [0.0]
-    model.predict(texts[0])
+    model.predict(examples[0].text, examples[0].topic)
     wall, cpu = [], []
-    for text in texts:
+    for example in examples:
         started, started_cpu = time.perf_counter(), time.process_time()
-        model.predict(text)
+        model.predict(example.text, example.topic)
         wall.append((time.perf_counter() - started) * 1000.0)
         cpu.append((time.process_time() - started_cpu) * 1000.0)
     return wall, cpu
@@ -147,6 +154,7 @@ def cross_validate(
     truth = [e.label for e in examples]
     assignment = stratified_folds(truth, folds, random_state)
     predictions: list[Prediction | None] = [None] * len(examples)
+    blind: list[Prediction | None] = [None] * len(examples)
     thresholds: list[float | None] = [None] * len(examples)
     train_seconds: list[float] = []
     train_cpu: list[float] = []
@@ -158,13 +166,19 @@ def cross_validate(
         train_seconds.append(time.perf_counter() - started)
         train_cpu.append(time.process_time() - started_cpu)
         test_texts = [examples[i].text for i in test_idx]
-        for i, p in zip(test_idx, model.predict_many(test_texts, explain_size=0), strict=True):
+        topics = [examples[i].topic for i in test_idx]
+        found = model.predict_many(test_texts, explain_size=0, topics=topics)
+        for i, p in zip(test_idx, found, strict=True):
             predictions[i] = p
             thresholds[i] = model.threshold
+        if model.reads_topic:
+            for i, p in zip(test_idx, model.predict_many(test_texts, explain_size=0), strict=True):
+                blind[i] = p
         if fold == 0:
             timed = model if latency_embedder is None else replace(model, embedder=latency_embedder)
-            latencies = _latencies(timed, test_texts[:latency_sample])
+            latencies = _latencies(timed, [examples[i] for i in test_idx[:latency_sample]])
     done = [p for p in predictions if p is not None]
+    without = [p for p in blind if p is not None]
     top1 = [p.label for p in done]
     confidence = [p.confidence for p in done]
     correct = [t == p for t, p in zip(truth, top1, strict=True)]
@@ -187,28 +201,37 @@ def cross_validate(
         train_cpu_seconds=float(np.mean(train_cpu)),
         latency_cpu_p50_ms=float(np.percentile(latencies[1], 50)),
         latency_cpu_p95_ms=float(np.percentile(latencies[1], 95)),
+        without_topic=(
+            (accuracy_at(truth, without, 1), accuracy_at(truth, without, 3))
+            if len(without) == len(truth)
+            else None
+        ),
     )
 
 
 def load_csv(
-    path: str | Path, text_column: str, label_column: str
+    path: str | Path, text_column: str, label_column: str, topic_column: str | None = None
 ) -> tuple[list[LabelledText], int]:
     """Give the labelled appeals of a CSV file and how many rows were skipped.
 
     Rows with an empty text or an empty label are skipped (they cannot teach anything).
+    ``topic_column`` names the topic the citizen chose, if the file has one (an empty
+    cell is an appeal without a topic).
     """
     examples: list[LabelledText] = []
     skipped = 0
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = {text_column, label_column} - set(reader.fieldnames or ())
+        wanted = {text_column, label_column} | ({topic_column} if topic_column else set())
+        missing = wanted - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path}: no column(s) {', '.join(sorted(missing))}")
         for row in reader:
             text = (row[text_column] or "").strip()
             label = (row[label_column] or "").strip()
+            topic = (row[topic_column] or "").strip() if topic_column else ""
             if text and label:
-                examples.append(LabelledText(text=text, label=label))
+                examples.append(LabelledText(text=text, label=label, topic=topic or None))
             else:
                 skipped += 1
     return examples, skipped
@@ -225,9 +248,16 @@ def evaluate(
     label_column: str = "label",
     skipped_rows: int = 0,
     embedder: Embedder | None = None,
+    topic_column: str | None = None,
 ) -> EvaluationReport:
-    """Give the cross-validated report of the classifier and, in the same run, the baseline."""
+    """Give the cross-validated report of the classifier and, in the same run, the baseline.
+
+    With ``topic_column`` the classifier also reads the citizens' topics
+    (``ClassifierConfig.use_topic``); the baseline reads the text only.
+    """
     config = config or ClassifierConfig()
+    if topic_column:
+        config = replace(config, use_topic=True)
     model = cross_validate(examples, config, folds, random_state, "classifier", embedder)
     baseline = None
     if with_baseline:
@@ -245,6 +275,7 @@ def evaluate(
         target_precision=config.target_precision,
         model=model,
         baseline=baseline,
+        topic_column=topic_column,
     )
 
 
@@ -255,9 +286,10 @@ def evaluate_csv(
     folds: int = 5,
     random_state: int = 0,
     config: ClassifierConfig | None = None,
+    topic_column: str | None = None,
 ) -> EvaluationReport:
     """Give the cross-validated report for the appeals in a CSV file."""
-    examples, skipped = load_csv(path, text_column, label_column)
+    examples, skipped = load_csv(path, text_column, label_column, topic_column)
     return evaluate(
         examples,
         folds=folds,
@@ -267,6 +299,7 @@ def evaluate_csv(
         text_column=text_column,
         label_column=label_column,
         skipped_rows=skipped,
+        topic_column=topic_column,
     )
 
 
@@ -277,8 +310,10 @@ def _pct(value: float) -> str:
 def format_report(report: EvaluationReport) -> str:
     """Give the report as a plain-text table for the terminal."""
     target = _pct(report.target_precision).strip()
+    topic = f"  topic={report.topic_column}" if report.topic_column else ""
     lines = [
-        f"data: {report.source or '-'}  text={report.text_column}  label={report.label_column}",
+        f"data: {report.source or '-'}  text={report.text_column}  label={report.label_column}"
+        f"{topic}",
         f"appeals: {report.examples} ({report.skipped_rows} rows skipped), "
         f"labels: {report.labels}, {report.folds}-fold stratified CV, "
         f"random_state={report.random_state}",
@@ -287,8 +322,7 @@ def format_report(report: EvaluationReport) -> str:
         f"{'cover@' + target:>12} {'own thr. cover/prec':>20} {'ECE':>6} "
         f"{'train s':>8} {'p50 ms':>7} {'p95 ms':>7}",
     ]
-    rows = [report.model] + ([report.baseline] if report.baseline else [])
-    for s in rows:
+    for s in [report.model] + ([report.baseline] if report.baseline else []):
         lines.append(
             f"{s.name[:24]:24} {_pct(s.accuracy):>9} {_pct(s.macro_f1):>9} "
             f"{_pct(s.top3_accuracy):>7} "
@@ -296,4 +330,10 @@ def format_report(report: EvaluationReport) -> str:
             f"{_pct(s.routed_coverage) + ' / ' + _pct(s.routed_precision).strip():>20} "
             f"{s.ece:6.3f} {s.train_seconds:8.2f} {s.latency_p50_ms:7.1f} {s.latency_p95_ms:7.1f}"
         )
+        if s.without_topic is not None:
+            top1, top3 = s.without_topic
+            lines.append(
+                f"{'  the same, no topic':24} {_pct(top1):>9} {'':>9} {_pct(top3):>7}"
+                "   (each held-out appeal's topic left out)"
+            )
     return "\n".join(lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -121,7 +122,8 @@ class FeatureSpace:
 
     Column order: the TF-IDF blocks ("char", "word" or "stem"), then the mean word
     vectors when ``word_vectors`` is set, then the sentence embedding when
-    ``use_embedding``. Models stored before word vectors existed load with None.
+    ``use_embedding``, then one column per known topic when ``topics`` is not empty.
+    Models stored before word vectors or topics existed load with None or ().
     """
 
     blocks: tuple[tuple[str, Any], ...]
@@ -129,18 +131,32 @@ class FeatureSpace:
     embedding_weight: float
     word_vectors: WordVectors | None = None
     word_vectors_weight: float = 1.0
+    topics: tuple[str, ...] = ()
+    topic_weight: float = 1.0
 
     @property
     def tfidf_width(self) -> int:
         """Give the number of TF-IDF columns (the embedding columns come after them)."""
         return sum(len(vec.vocabulary_) for _, vec in self.blocks)
 
-    def transform(self, texts: Sequence[str], embedder: Embedder | None) -> Any:
-        """Give the sparse feature matrix of the texts."""
+    def transform(
+        self,
+        texts: Sequence[str],
+        embedder: Embedder | None,
+        topics: Sequence[str | None] | None = None,
+    ) -> Any:
+        """Give the sparse feature matrix of the texts (and of their topics, if any)."""
         clean = [normalise_text(t) for t in texts]
-        return self._stack([vec.transform(clean) for _, vec in self.blocks], texts, embedder)
+        parts = [vec.transform(clean) for _, vec in self.blocks]
+        return self._stack(parts, texts, embedder, topics)
 
-    def _stack(self, parts: list[Any], texts: Sequence[str], embedder: Embedder | None) -> Any:
+    def _stack(
+        self,
+        parts: list[Any],
+        texts: Sequence[str],
+        embedder: Embedder | None,
+        topics: Sequence[str | None] | None,
+    ) -> Any:
         if self.word_vectors is not None:
             dense = self.word_vectors.embed(texts) * np.float32(self.word_vectors_weight)
             parts = [*parts, sparse.csr_matrix(dense)]
@@ -149,13 +165,45 @@ class FeatureSpace:
                 raise ValueError("this classifier uses embeddings: pass an embedder")
             dense = embedder.embed(list(texts)) * np.float32(self.embedding_weight)
             parts = [*parts, sparse.csr_matrix(dense)]
+        if self.topics:
+            parts = [*parts, self._topic_block(len(texts), topics)]
         return sparse.hstack(parts, format="csr", dtype=np.float32)
+
+    def _topic_block(self, rows: int, topics: Sequence[str | None] | None) -> Any:
+        """Give one column per known topic: ``topic_weight`` where an appeal has it."""
+        column = {topic: i for i, topic in enumerate(self.topics)}
+        found = [(i, column[t]) for i, t in enumerate(topics or ()) if t in column]
+        values = np.full(len(found), self.topic_weight, dtype=np.float32)
+        where = ([i for i, _ in found], [j for _, j in found])
+        return sparse.csr_matrix((values, where), shape=(rows, len(self.topics)))
+
+
+def _hidden_topics(
+    texts: Sequence[str], topics: Sequence[str | None], share: float
+) -> list[str | None]:
+    """Give the topics with a fixed share left out, so a model learns to do without one.
+
+    Which appeals lose their topic depends only on their text (CRC-32), so the same
+    history always trains the same model.
+    """
+    cut = round(share * 1000)
+    return [
+        None if zlib.crc32(text.encode("utf-8")) % 1000 < cut else topic
+        for text, topic in zip(texts, topics, strict=True)
+    ]
 
 
 def fit_features(
-    texts: Sequence[str], config: ClassifierConfig, embedder: Embedder | None
+    texts: Sequence[str],
+    config: ClassifierConfig,
+    embedder: Embedder | None,
+    topics: Sequence[str | None] | None = None,
 ) -> tuple[FeatureSpace, Any]:
-    """Give vectorisers fitted on the training texts and the texts' feature matrix."""
+    """Give vectorisers fitted on the training texts and the texts' feature matrix.
+
+    With ``config.use_topic`` the topics the appeals were filed under become a block of
+    their own (``config.topic_dropout`` of them left out while fitting).
+    """
     clean = [normalise_text(t) for t in texts]
     blocks: list[tuple[str, Any]] = []
     parts: list[Any] = []
@@ -172,11 +220,15 @@ def fit_features(
         # One pass over the texts: fitting and transforming separately doubles the cost.
         parts.append(vec.fit_transform(clean))
         blocks.append((name, vec))
+    known = sorted({t for t in topics or () if t}) if config.use_topic else []
     space = FeatureSpace(
         tuple(blocks),
         config.use_embedding,
         config.embedding_weight,
         WordVectors() if config.use_word_vectors else None,
         config.word_vectors_weight,
+        tuple(known),
+        config.topic_weight,
     )
-    return space, space._stack(parts, texts, embedder if config.use_embedding else None)
+    shown = _hidden_topics(texts, topics, config.topic_dropout) if known and topics else None
+    return space, space._stack(parts, texts, embedder if config.use_embedding else None, shown)

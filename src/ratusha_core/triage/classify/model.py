@@ -68,19 +68,28 @@ class TrainedClassifier:
     # models stored before it was kept, which route at ``threshold`` only.
     routing: tuple[ThresholdChoice, ...] = field(default=(), repr=False)
 
-    def probabilities(self, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    def probabilities(
+        self, texts: Sequence[str], topics: Sequence[str | None] | None = None
+    ) -> np.ndarray[Any, Any]:
         """Give calibrated probabilities, one row per text, one column per label."""
-        features = self.space.transform(texts, self.embedder)
+        features = self.space.transform(texts, self.embedder, topics)
         return softmax(_scores(self.model, features, self.config), self.temperature)
 
     def predict_many(
-        self, texts: Sequence[str], explain_size: int | None = None
+        self,
+        texts: Sequence[str],
+        explain_size: int | None = None,
+        topics: Sequence[str | None] | None = None,
     ) -> list[Prediction]:
-        """Give a prediction for each text (faster than one by one)."""
+        """Give a prediction for each text (faster than one by one).
+
+        ``topics`` are the topics the citizens chose, one per text (None: none chosen);
+        a model trained without topics ignores them.
+        """
         if not texts:
             return []
         size = self.config.explanation_size if explain_size is None else explain_size
-        features = self.space.transform(texts, self.embedder)
+        features = self.space.transform(texts, self.embedder, topics)
         probs = softmax(_scores(self.model, features, self.config), self.temperature)
         out = []
         for i, text in enumerate(texts):
@@ -93,9 +102,14 @@ class TrainedClassifier:
             out.append(Prediction(top=top, explanation=words))
         return out
 
-    def predict(self, text: str) -> Prediction:
+    def predict(self, text: str, topic: str | None = None) -> Prediction:
         """Give the top-3 labels with calibrated probabilities and the words behind them."""
-        return self.predict_many([text])[0]
+        return self.predict_many([text], topics=[topic])[0]
+
+    @property
+    def reads_topic(self) -> bool:
+        """Tell whether the citizen's topic is one of this model's features."""
+        return bool(self.space.topics)
 
     def decide(self, prediction: Prediction) -> Decision:
         """Give 'auto_route' or 'suggest' for a prediction of this model."""
@@ -244,7 +258,7 @@ def train(
     texts = [e.text for e in examples]
     index = {label: i for i, label in enumerate(labels)}
     y = np.array([index[e.label] for e in examples])
-    space, features = fit_features(texts, config, embedder)
+    space, features = fit_features(texts, config, embedder, [e.topic for e in examples])
 
     # A long history is sampled (stratified) for the inner cross-validation: a few
     # thousand out-of-fold predictions fix C, the temperature and the threshold well.

@@ -10,10 +10,15 @@ Decision = Literal["auto_route", "suggest"]
 
 @dataclass(frozen=True)
 class LabelledText:
-    """One past appeal with the label an officer gave it (a category or a department)."""
+    """One past appeal with the label an officer gave it (a category or a department).
+
+    ``topic`` is what the citizen said the appeal is about (the topic chosen in the form),
+    if anything; only a model with ``ClassifierConfig.use_topic`` reads it.
+    """
 
     text: str
     label: str
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,15 @@ class ClassifierConfig:
       costs about 0.1 s of CPU per appeal, but the triage task makes that vector anyway
       (for duplicates across languages) and the classifier reuses it; it knows
       Belarusian and English, where the Navec vectors and the stemmer know only Russian.
+    - ``use_topic``: add the topic the citizen chose (``LabelledText.topic``) as a one-hot
+      block of weight ``topic_weight``. For the department model: the topic says much
+      that the text leaves out (on the Ryazan appeals, executor top-1 0.623 -> 0.686 with
+      the portal category, 0.723 with its theme). An appeal without a topic gets an
+      empty block; so that the model also learns to do without one, a fixed share
+      ``topic_dropout`` of the training appeals (chosen by a hash of the text, so
+      training stays deterministic) is fitted as if it had none (0.3, chosen on the
+      seed-7 folds: with none left out an appeal without a topic lost 8 points of top-1
+      against a text-only model, with 0.3 it lost 3).
     - ``c_grid``: regularisation strengths of the linear SVM, and ``class_weights`` the
       weighting of labels ("none", or "balanced": each label weighs in inverse
       proportion to its number of appeals, so a rare category is not drowned by the big
@@ -81,6 +95,9 @@ class ClassifierConfig:
     # Unit-length e5 vectors of appeals lie close together (cosines ~0.7-0.9): a weight of
     # 2 gives them a say beside the unit-length TF-IDF blocks (chosen on seed-7 folds).
     embedding_weight: float = 2.0
+    use_topic: bool = False
+    topic_weight: float = 1.0
+    topic_dropout: float = 0.3
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
     class_weights: tuple[str, ...] = ("none", "balanced")
     inner_folds: int = 3

@@ -47,6 +47,11 @@ class Command(BaseCommand):
         evaluate.add_argument("--data", required=True, help="CSV file of appeals")
         evaluate.add_argument("--text-column", default="text")
         evaluate.add_argument("--label-column", required=True)
+        evaluate.add_argument(
+            "--topic-column",
+            help="the topic the citizen chose (the model also reads it, as the department "
+            "model does in Ratusha); an empty cell is an appeal without one",
+        )
         evaluate.add_argument("--folds", type=int, default=5)
         evaluate.add_argument("--random-state", type=int, default=0)
         evaluate.add_argument(
@@ -127,6 +132,7 @@ class Command(BaseCommand):
                 folds=options["folds"],
                 random_state=options["random_state"],
                 config=ClassifierConfig(use_embedding=use_embedding),
+                topic_column=options["topic_column"],
             )
         except (OSError, KeyError, ValueError) as problem:
             raise CommandError(str(problem)) from problem

@@ -1,0 +1,95 @@
+"""The department model reads the topic (category) the citizen chose, and says so."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from ratusha.appeals.models import Appeal
+from ratusha.appeals.tasks import process_appeal
+from ratusha.triage.models import Target, TriageResult
+from ratusha.triage.training import active_model, do_train_model, labelled_history
+from ratusha_core.triage.classify import ClassifierConfig
+
+pytestmark = pytest.mark.django_db
+
+FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False)
+# Says nothing of roads, lights or rubbish: only the topic can tell the department.
+AMBIGUOUS = "Добры дзень. Прашу разабрацца з маёй сітуацыяй як мага хутчэй."
+GENERIC = [
+    "Прашу разабрацца з гэтым пытаннем, звяртаюся ўжо другі раз.",
+    "Просим принять меры, ситуация повторяется каждую неделю.",
+    "Добры дзень. Калі ласка, адкажыце, калі гэта будзе зроблена.",
+    "Здравствуйте. Прошу сообщить, когда это исправят, жители ждут.",
+]
+
+
+def _vague(history: list[Any]) -> None:
+    """Make half of the history say nothing of its problem, as many real appeals do."""
+    for n, appeal in enumerate(history[::2]):
+        Appeal.objects.filter(pk=appeal.pk).update(text=f"{GENERIC[n % 4]} ({n})")
+
+
+def _triaged(register: Any, capture: Any, **values: Any) -> TriageResult:
+    appeal = register(AMBIGUOUS, **values)
+    with capture(execute=True):
+        process_appeal.call(appeal.pk)
+    return TriageResult.objects.get(appeal=appeal)
+
+
+def test_the_history_carries_each_appeal_s_category_as_its_topic(town: Any, history: Any) -> None:
+    examples = labelled_history(town.bodies["A"], Target.DEPARTMENT)
+    assert len(examples) == 72
+    by_department = {town.departments[c].pk: town.categories[c].pk for c in ("A1", "A2", "A3")}
+    assert all(e.topic == str(by_department[int(e.label)]) for e in examples)
+
+
+def test_the_department_model_follows_the_topic_and_the_panel_says_it_read_it(
+    town: Any,
+    history: Any,
+    register: Any,
+    client: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    body = town.bodies["A"]
+    _vague(history)
+    do_train_model(body, Target.CATEGORY, config=FAST)
+    do_train_model(body, Target.DEPARTMENT, config=FAST)
+    department, _version = active_model(body.pk, Target.DEPARTMENT)
+    category, _version = active_model(body.pk, Target.CATEGORY)
+    assert department.reads_topic and not category.reads_topic
+    found = {}
+    for code in ("A1", "A2", "A3"):
+        result = _triaged(
+            register,
+            django_capture_on_commit_callbacks,
+            category=town.categories[code],
+            applicant_email=f"{code}@example.org",
+        )
+        assert result.topic_id == town.categories[code].pk
+        found[code] = result.departments[0][0]
+    # The same words, three topics: each goes to its own department.
+    assert found == {code: town.departments[code].pk for code in found}
+    # "I don't know": no topic read, and the panel does not claim one.
+    blind = _triaged(register, django_capture_on_commit_callbacks)
+    assert blind.topic_id is None
+    client.force_login(town.users["clerk"])
+    read = client.get(reverse("triage:suggestions", args=[result.appeal_id]), HTTP_HX_REQUEST="1")
+    line = "The department suggestion also read the topic the citizen chose:</strong>"
+    assert f"{line} {town.categories['A3'].name}" in read.text
+    unread = client.get(reverse("triage:suggestions", args=[blind.appeal_id]), HTTP_HX_REQUEST="1")
+    assert "also read the topic" not in unread.text
+
+
+def test_an_installation_can_keep_the_department_model_to_the_text(
+    town: Any, history: Any, register: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_TOPIC = False
+    body = town.bodies["A"]
+    do_train_model(body, Target.DEPARTMENT, config=FAST)
+    department, _version = active_model(body.pk, Target.DEPARTMENT)
+    assert not department.reads_topic
+    result = _triaged(register, django_capture_on_commit_callbacks, category=town.categories["A2"])
+    assert result.topic_id is None
