@@ -136,6 +136,27 @@ def time_embedding(examples: list[LabelledText], sample: int) -> None:
     )
 
 
+def run(
+    examples: list[LabelledText],
+    config: ClassifierConfig,
+    args: argparse.Namespace,
+    name: str,
+    embedder: Embedder | None,
+) -> ModelScores:
+    """Cross-validate one configuration, print its row and give its scores."""
+    scores = cross_validate(
+        examples,
+        config,
+        args.folds,
+        args.seed,
+        name=name,
+        embedder=embedder,
+        latency_sample=args.latency_sample,
+    )
+    print(row(scores), flush=True)
+    return scores
+
+
 def topic_rows(
     csv_path: Path, args: argparse.Namespace, config: ClassifierConfig, cache: Embedder
 ) -> None:
@@ -144,16 +165,7 @@ def topic_rows(
     for column in filter(None, args.topics.split(",")):
         examples, _ = load_csv(csv_path, "text", "executor", column)
         name = f"{'default' if embedder else 'no e5'} + the citizen's topic ({column})"
-        scores = cross_validate(
-            examples,
-            replace(config, use_topic=True),
-            args.folds,
-            args.seed,
-            name=name,
-            embedder=embedder,
-            latency_sample=args.latency_sample,
-        )
-        print(row(scores), flush=True)
+        scores = run(examples, replace(config, use_topic=True), args, name, embedder)
         if scores.without_topic is not None:
             top1, top3 = scores.without_topic
             print(f"| the same, each topic left out | {top1:.3f} | | {top3:.3f} | | | | | | | |")
@@ -210,16 +222,7 @@ def main() -> None:
         if not args.no_embedding:
             runs.append(("default: + e5 (weight 2), SVM", full, cache))
         for name, config, embedder in runs:
-            scores = cross_validate(
-                examples,
-                config,
-                args.folds,
-                args.seed,
-                name=name,
-                embedder=embedder,
-                latency_sample=args.latency_sample,
-            )
-            print(row(scores), flush=True)
+            run(examples, config, args, name, embedder)
         if label == "executor":
             topic_rows(csv_path, args, text_only if args.no_embedding else full, cache)
         print()
