@@ -76,6 +76,18 @@ class InboxFilterForm(forms.Form):
         ]
         self.fields["executor"].choices = [("", _("Anyone")), *executors]  # type: ignore[attr-defined]
 
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        after, before = data.get("due_after"), data.get("due_before")
+        if after and before and after > before:
+            # A form-wide error: both dates stay in cleaned_data, so the (empty) results
+            # are what they were; the error tells why nothing matches.
+            raise forms.ValidationError(
+                _("The “Due on or after” date is later than the “Due on or before” date."),
+                code="reversed_range",
+            )
+        return data
+
     def filters(self) -> InboxFilters:
         """Give the valid filters; an invalid one is ignored (its error is shown)."""
         if not self.is_bound:
