@@ -60,7 +60,7 @@ def test_the_department_model_follows_the_topic_and_the_panel_says_it_read_it(
     department, _version = active_model(body.pk, Target.DEPARTMENT)
     category, _version = active_model(body.pk, Target.CATEGORY)
     assert department.reads_topic and not category.reads_topic
-    found = {}
+    found, results = {}, {}
     for code in ("A1", "A2", "A3"):
         result = _triaged(
             register,
@@ -69,7 +69,7 @@ def test_the_department_model_follows_the_topic_and_the_panel_says_it_read_it(
             applicant_email=f"{code}@example.org",
         )
         assert result.topic_id == town.categories[code].pk
-        found[code] = result.departments[0][0]
+        found[code], results[code] = result.departments[0][0], result
     # The same words, three topics: each goes to its own department.
     assert found == {code: town.departments[code].pk for code in found}
     # "I don't know": no topic read, and the panel does not claim one.
@@ -80,7 +80,19 @@ def test_the_department_model_follows_the_topic_and_the_panel_says_it_read_it(
     line = "The department suggestion also read the topic the citizen chose:</strong>"
     assert f"{line} {town.categories['A3'].name}" in read.text
     unread = client.get(reverse("triage:suggestions", args=[blind.appeal_id]), HTTP_HX_REQUEST="1")
-    assert "also read the topic" not in unread.text
+    assert "also read the topic" not in unread.text and not blind.without_topic
+    # Where the topic, not the words, decided, the result keeps what the words alone say:
+    # the suggestion made without a topic.
+    alone = blind.departments[0][0]
+    decided = [code for code in found if found[code] != alone]
+    assert len(decided) >= 2
+    for code, result in results.items():
+        assert [pair[0] for pair in result.without_topic] == ([alone] if code in decided else [])
+    shown = client.get(
+        reverse("triage:suggestions", args=[results[decided[0]].appeal_id]), HTTP_HX_REQUEST="1"
+    )
+    name = next(d.name for d in town.departments.values() if d.pk == alone)
+    assert f"The topic decided it: from the words alone the AI would suggest {name}" in shown.text
 
 
 def test_an_installation_can_keep_the_department_model_to_the_text(

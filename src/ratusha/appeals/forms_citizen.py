@@ -103,7 +103,10 @@ class AppealForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Topic"),
         required=False,
-        help_text=_("If you are not sure, leave “I don't know”: the body will choose."),
+        help_text=_(
+            "A topic helps your appeal reach the right department sooner. If you are not "
+            "sure, leave “I don't know”: the body will choose."
+        ),
     )
     address = _text(
         _("Address of the problem"),

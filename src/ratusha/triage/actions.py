@@ -105,6 +105,18 @@ def _predict(
     return classifier.predict(text), classifier, None
 
 
+def _without_topic(classifier: Any, text: str, chosen: Prediction | None) -> list[list[Any]]:
+    """Give the department the text alone points to, when the topic changed the first choice.
+
+    One more prediction (the vector is the one already made), so that the officer can see
+    when the citizen's topic, not the words, decided the suggestion.
+    """
+    if chosen is None:
+        return []
+    alone = classifier.predict_many([text], explain_size=0)[0]
+    return [] if alone.label == chosen.label else _pairs(alone)[:1]
+
+
 def _pairs(prediction: Prediction | None) -> list[list[Any]]:
     if prediction is None:
         return []
@@ -185,6 +197,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
             )
             if default:
                 decision, routed, threshold = Decision.AUTO_ROUTE, default, category_clf.threshold
+    read_topic = topic is not None and getattr(department_clf, "reads_topic", False)
     if categories is not None and not explanation:
         explanation = categories.explanation
     urgency = assess_urgency(text, lang)
@@ -214,7 +227,8 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
         **repeat_fields(appeal),  # an earlier answered appeal of the same applicant
         "similar": find_similar_answered(appeal),
         "explanation": list(explanation),
-        "topic_id": topic if getattr(department_clf, "reads_topic", False) else None,
+        "topic_id": topic if read_topic else None,
+        "without_topic": _without_topic(department_clf, text, departments) if read_topic else [],
         "created_at": timezone.now(),
         "duration_ms": int((time.perf_counter() - started) * 1000),
     }

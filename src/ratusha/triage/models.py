@@ -124,6 +124,9 @@ class TriageResult(models.Model):
         related_name="+",
         verbose_name=_("topic read"),
     )
+    # What the department model suggests from the text alone, when the topic changed its
+    # first choice: [[department id, probability]]; empty otherwise.
+    without_topic = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(_("triaged"))
     duration_ms = models.PositiveIntegerField(default=0)
 

@@ -112,6 +112,8 @@ class SuggestionView:
     language: str
     personal_data: list[str]
     topic: str = ""  # the citizen's topic, when the department suggestion read it
+    # What the words alone point to, when the topic changed the first department.
+    without_topic: list[Suggestion] = field(default_factory=list)
     duplicates: list[tuple[Appeal, int]] = field(default_factory=list)
     similar: list[SimilarAppeal] = field(default_factory=list)
     may_route: bool = False
@@ -212,6 +214,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
             urgency_reasons=urgency_reason_labels(result.urgency_reasons),
             language=str(LANGUAGES.get(result.language, result.language)),
             topic=category_names.get(result.topic_id, "") if result.topic_id else "",
+            without_topic=_suggestions(result.without_topic, department_names),
             personal_data=[
                 f"{PERSONAL_DATA_KINDS.get(kind, kind)}: {n}" for kind, n in sorted(counts.items())
             ],

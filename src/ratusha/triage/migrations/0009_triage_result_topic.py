@@ -17,4 +17,9 @@ class Migration(migrations.Migration):
             name='topic',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='bodies.category', verbose_name='topic read'),
         ),
+        migrations.AddField(
+            model_name='triageresult',
+            name='without_topic',
+            field=models.JSONField(blank=True, default=list),
+        ),
     ]
