@@ -1,8 +1,10 @@
 """The readable page of a log: its entries in plain words, newest first, for anyone.
 
 ``/ledger/<log>/read/?event=<type>&event=<type>&subject=<code>&before=<index>`` (or
-``after=<index>`` for the newer page). Wrong parameters give the page with a message in
-the reader's language and status 400, never an error page.
+``after=<index>`` for the newer page). ``until=<YYYY-MM-DD>`` goes to a date instead: the
+page before the first entry after that day (``ledger.dates``), with the same filters.
+Wrong parameters give the page with a message in the reader's language and status 400,
+never an error page.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from ratusha.ledger import access
+from ratusha.ledger import access, dates
 from ratusha.ledger.browse import PAGE_SIZE, Filters, Page, Row, proof_query, read_page
 from ratusha.ledger.event_labels import describe, event_choices, event_label
 
@@ -41,6 +43,14 @@ class ReadFilters(forms.Form):
         required=False,
         max_length=64,
         help_text=gettext_lazy("An appeal's or a decision's number, or a body's code: exactly."),
+    )
+    until = forms.DateField(
+        label=gettext_lazy("Entries up to"),
+        required=False,
+        input_formats=["%Y-%m-%d"],  # one form in links, whatever the reader's language
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=gettext_lazy("A day: the page shows the entries of that day and before."),
+        error_messages={"invalid": gettext_lazy("Enter a date as year-month-day: 2026-03-31.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,6 +100,8 @@ def read(request: HttpRequest, log: str) -> HttpResponse:
         before, after = _bound(request, "before"), _bound(request, "after")
         if before is not None and after is not None:
             raise ValueError(_("This page link is broken: give “before” or “after”, not both."))
+        if (before is not None or after is not None) and request.GET.get("until"):
+            raise ValueError(_("This page link is broken: give a date or an entry, not both."))
     except ValueError as error:
         problems.append(str(error))
     if not form.is_valid():
@@ -98,6 +110,14 @@ def read(request: HttpRequest, log: str) -> HttpResponse:
     if problems:
         return render(request, "ledger/read.html", context, status=400)
     filters = Filters(tuple(form.cleaned_data["event"]), form.cleaned_data["subject"].strip())
+    day = form.cleaned_data["until"]
+    if day is not None:
+        before = dates.first_from(found, dates.end_of(day))
+        context.update(until=day, until_future=before >= found.size)
+        if before >= found.size:
+            before = None  # nothing after that day yet: the newest page, pending entries too
+        elif before == 0:
+            context.update(first_time=dates.first_time(found))
     page = read_page(found, filters, before=before, after=after)
     proofs = reverse("ledger:inclusion", args=[found.name])
     context.update(
