@@ -216,7 +216,12 @@ def test_queries_do_not_grow_with_the_depth_of_the_page(en: Client, log: Log) ->
 
 
 def test_the_index_page_links_every_log_to_its_readable_page(en: Client, log: Log) -> None:
-    assert 'href="/ledger/A/read/"' in en.get("/ledger/").content.decode()
+    index = en.get("/ledger/").content.decode()
+    assert 'href="/ledger/A/read/"' in index
+    # The readable page says what a proof is and where to check one without the site.
+    page = en.get("/ledger/A/read/").content.decode()
+    assert "A proof is a short list of fingerprints" in page
+    assert 'href="/ledger/#verify"' in page and '<h2 id="verify">' in index
 
 
 def test_a_registration_shows_what_the_leaf_holds_and_nothing_more(
