@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ratusha.appeals.models import Appeal
 from ratusha.appeals.tasks import process_appeal
+from ratusha.bodies.models import Category
 from ratusha.triage.models import Target, TriageResult
 from ratusha.triage.training import active_model, do_train_model, labelled_history
 from ratusha_core.triage.classify import ClassifierConfig
@@ -44,6 +45,25 @@ def test_the_history_carries_each_appeal_s_category_as_its_topic(town: Any, hist
     assert len(examples) == 72
     by_department = {town.departments[c].pk: town.categories[c].pk for c in ("A1", "A2", "A3")}
     assert all(e.topic == str(by_department[int(e.label)]) for e in examples)
+
+
+def test_a_sub_category_is_read_with_its_parent(
+    town: Any, history: Any, register: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    parent = town.categories["A1"]
+    child = Category.objects.create(
+        body=town.bodies["A"], code="CA1-POT", name_be="Ямы", parent=parent
+    )
+    Appeal.objects.filter(pk__in=[a.pk for a in history[:3]]).update(category=child)
+    examples = labelled_history(town.bodies["A"], Target.DEPARTMENT)
+    topics = {e.topic for e in examples}
+    assert f"{parent.pk}/{child.pk}" in topics and str(parent.pk) in topics
+    body = town.bodies["A"]
+    do_train_model(body, Target.DEPARTMENT, config=FAST)
+    department, _version = active_model(body.pk, Target.DEPARTMENT)
+    assert f"{parent.pk}/{child.pk}" in department.space.topics
+    result = _triaged(register, django_capture_on_commit_callbacks, category=child)
+    assert result.topic_id == child.pk
 
 
 def test_the_department_model_follows_the_topic_and_the_panel_says_it_read_it(

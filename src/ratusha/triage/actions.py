@@ -176,8 +176,13 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
         appeal.body_id, Target.CATEGORY, text, vector[0]
     )
     topic = appeal.category_id  # the topic the citizen chose, if any
+    parent = (
+        Category.objects.filter(pk=topic).values_list("parent_id", flat=True).first()
+        if topic is not None
+        else None
+    )
     departments, department_clf, department_version = _predict(
-        appeal.body_id, Target.DEPARTMENT, text, vector[0], topic_of(topic)
+        appeal.body_id, Target.DEPARTMENT, text, vector[0], topic_of(topic, parent)
     )
     decision = Decision.SUGGEST
     threshold = None

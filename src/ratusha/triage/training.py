@@ -63,25 +63,31 @@ def _history(body: Body, target: str, limit: int) -> list[tuple[int, LabelledTex
     Only a model that reads topics (the department model, ``topic_of``) uses it.
     """
     field, labelled, corrected = _sources(body, target)
-    rows = list(labelled.values_list("pk", "text", field, "category_id")[:limit])
-    texts = {pk: text for pk, text, _, _ in rows}
-    labels = {pk: str(value) for pk, _, value, _ in rows}
-    topics = {pk: category for pk, _, _, category in rows}
-    corrections = corrected.order_by("at", "pk").values_list(
-        "appeal_id", "chosen", "appeal__text", "appeal__category_id"
+    rows = list(
+        labelled.values_list("pk", "text", field, "category_id", "category__parent_id")[:limit]
     )
-    for appeal_id, chosen, text, category in corrections:
+    texts = {pk: text for pk, text, _, _, _ in rows}
+    labels = {pk: str(value) for pk, _, value, _, _ in rows}
+    topics = {pk: topic_of(category, parent) for pk, _, _, category, parent in rows}
+    corrections = corrected.order_by("at", "pk").values_list(
+        "appeal_id", "chosen", "appeal__text", "appeal__category_id", "appeal__category__parent_id"
+    )
+    for appeal_id, chosen, text, category, parent in corrections:
         labels[appeal_id] = chosen
         texts.setdefault(appeal_id, text)
-        topics.setdefault(appeal_id, category)
-    return [
-        (pk, LabelledText(texts[pk], labels[pk], topic_of(topics[pk]))) for pk in sorted(labels)
-    ]
+        topics.setdefault(appeal_id, topic_of(category, parent))
+    return [(pk, LabelledText(texts[pk], labels[pk], topics[pk])) for pk in sorted(labels)]
 
 
-def topic_of(category_id: int | None) -> str | None:
-    """Give an appeal's category as the topic a model reads (its id), or None."""
-    return None if category_id is None else str(category_id)
+def topic_of(category_id: int | None, parent_id: int | None = None) -> str | None:
+    """Give an appeal's category as the topic a model reads, or None.
+
+    A sub-category is a path from its parent (``"12/34"``), so the model also learns what
+    the parent says, which helps a sub-category with few appeals (``topic_levels``).
+    """
+    if category_id is None:
+        return None
+    return f"{parent_id}/{category_id}" if parent_id is not None else str(category_id)
 
 
 def reads_topic(target: str) -> bool:

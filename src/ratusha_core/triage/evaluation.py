@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from ratusha_core.triage.classify.calibration import expected_calibration_error, top1_brier
-from ratusha_core.triage.classify.features import Embedder
+from ratusha_core.triage.classify.features import TOPIC_SEPARATOR, Embedder
 from ratusha_core.triage.classify.folds import split_indices, stratified_folds
 from ratusha_core.triage.classify.model import TrainedClassifier, train
 from ratusha_core.triage.classify.routing import choose_threshold, routed_precision
@@ -222,14 +222,21 @@ def load_csv(
     skipped = 0
     with open(path, newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        wanted = {text_column, label_column} | ({topic_column} if topic_column else set())
+        # Several topic columns, broadest first ("category,theme"), make a topic path.
+        topic_columns = [c.strip() for c in (topic_column or "").split(",") if c.strip()]
+        wanted = {text_column, label_column, *topic_columns}
         missing = wanted - set(reader.fieldnames or ())
         if missing:
             raise ValueError(f"{path}: no column(s) {', '.join(sorted(missing))}")
         for row in reader:
             text = (row[text_column] or "").strip()
             label = (row[label_column] or "").strip()
-            topic = (row[topic_column] or "").strip() if topic_column else ""
+            named: list[str] = []
+            for level in ((row[c] or "").strip() for c in topic_columns):
+                if not level:
+                    break  # a finer level without its parent is not a path
+                named.append(level.replace(TOPIC_SEPARATOR, " "))
+            topic = TOPIC_SEPARATOR.join(named)
             if text and label:
                 examples.append(LabelledText(text=text, label=label, topic=topic or None))
             else:

@@ -11,7 +11,7 @@ from ratusha_core.triage.classify import (
     classifier_to_bytes,
     train,
 )
-from ratusha_core.triage.classify.features import _hidden_topics
+from ratusha_core.triage.classify.features import _hidden_topics, topic_levels
 from ratusha_core.triage.evaluation import evaluate_csv, format_report, load_csv
 
 FAST = ClassifierConfig(c_grid=(1.0,), use_embedding=False, use_word_vectors=False)
@@ -101,3 +101,38 @@ def test_evaluate_reads_a_topic_column_and_reports_both_ways(tmp_path: Path) -> 
     assert text.splitlines()[5].startswith("  the same, no topic")
     plain = evaluate_csv(path, "text", "office", folds=3, config=FAST)
     assert plain.model.without_topic is None and "no topic" not in format_report(plain)
+
+
+def test_a_sub_topic_also_says_what_its_parent_says() -> None:
+    assert topic_levels("north") == ["north"]
+    assert topic_levels("north/yards") == ["north", "north/yards"]
+    # Each office's history is spread over its sub-topics; a sub-topic never seen in
+    # training still carries its parent's column.
+    history = [
+        LabelledText(e.text, e.label, f"{e.topic}/{'yards' if n // 2 % 2 else 'streets'}")
+        for n, e in enumerate(HISTORY)
+    ]
+    model = train(history, TOPIC, random_state=0)
+    assert set(model.space.topics) == {
+        "north",
+        "south",
+        "north/yards",
+        "north/streets",
+        "south/yards",
+        "south/streets",
+    }
+    text = "Не вывезен мусор во дворе, баки переполнены"
+    assert model.predict(text, "north/parks").label == "north-office"
+    assert model.predict(text, "south/parks").label == "south-office"
+    assert model.predict(text, "east/parks").confidence < 0.7
+
+
+def test_several_topic_columns_make_a_path_broadest_first(tmp_path: Path) -> None:
+    path = tmp_path / "appeals.csv"
+    path.write_text(
+        "text,office,district,street\na,x,north,Lenin/1\nb,y,south,\nc,y,,Lenin\n",
+        encoding="utf-8",
+    )
+    examples, _ = load_csv(path, "text", "office", "district,street")
+    # A "/" inside a value is not a level; a finer level without its parent is dropped.
+    assert [e.topic for e in examples] == ["north/Lenin 1", "south", None]

@@ -170,12 +170,35 @@ class FeatureSpace:
         return sparse.hstack(parts, format="csr", dtype=np.float32)
 
     def _topic_block(self, rows: int, topics: Sequence[str | None] | None) -> Any:
-        """Give one column per known topic: ``topic_weight`` where an appeal has it."""
+        """Give one column per known topic: ``topic_weight`` where an appeal has it.
+
+        A topic written as a path (``"roads/potholes"``) sets the column of each level it
+        names that is known, so a small sub-topic still says what its parent says.
+        """
         column = {topic: i for i, topic in enumerate(self.topics)}
-        found = [(i, column[t]) for i, t in enumerate(topics or ()) if t in column]
+        found = [
+            (i, column[level])
+            for i, t in enumerate(topics or ())
+            if t
+            for level in topic_levels(t)
+            if level in column
+        ]
         values = np.full(len(found), self.topic_weight, dtype=np.float32)
         where = ([i for i, _ in found], [j for _, j in found])
         return sparse.csr_matrix((values, where), shape=(rows, len(self.topics)))
+
+
+TOPIC_SEPARATOR = "/"
+
+
+def topic_levels(topic: str) -> list[str]:
+    """Give the levels a topic path names, broadest first.
+
+    >>> topic_levels("12/34")
+    ['12', '12/34']
+    """
+    parts = topic.split(TOPIC_SEPARATOR)
+    return [TOPIC_SEPARATOR.join(parts[: n + 1]) for n in range(len(parts))]
 
 
 def _hidden_topics(
@@ -220,7 +243,8 @@ def fit_features(
         # One pass over the texts: fitting and transforming separately doubles the cost.
         parts.append(vec.fit_transform(clean))
         blocks.append((name, vec))
-    known = sorted({t for t in topics or () if t}) if config.use_topic else []
+    levels = {level for t in topics or () if t for level in topic_levels(t)}
+    known = sorted(levels) if config.use_topic else []
     space = FeatureSpace(
         tuple(blocks),
         config.use_embedding,

@@ -50,7 +50,8 @@ class Command(BaseCommand):
         evaluate.add_argument(
             "--topic-column",
             help="the topic the citizen chose (the model also reads it, as the department "
-            "model does in Ratusha); an empty cell is an appeal without one",
+            "model does in Ratusha); several columns, broadest first (category,theme), make a "
+            "path; an empty cell is an appeal without one",
         )
         evaluate.add_argument("--folds", type=int, default=5)
         evaluate.add_argument("--random-state", type=int, default=0)
