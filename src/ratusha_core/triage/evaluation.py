@@ -216,7 +216,8 @@ def load_csv(
 
     Rows with an empty text or an empty label are skipped (they cannot teach anything).
     ``topic_column`` names the topic the citizen chose, if the file has one (an empty
-    cell is an appeal without a topic).
+    cell is an appeal without a topic); several columns, comma-separated and broadest
+    first (``"category,theme"``), make a topic path (``features.topic_levels``).
     """
     examples: list[LabelledText] = []
     skipped = 0
