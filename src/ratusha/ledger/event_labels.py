@@ -17,12 +17,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Choices
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.choices import State
 from ratusha.appeals.forms_staff.labels import EVENT_LABELS, ROLE_LABELS
+from ratusha.reports.choices import ReportKind
+from ratusha.triage.models import Decision, Target
 
 COMMON = frozenset({"version", "type", "time", "body"})  # shown in their own columns
 NOTHING = "—"
@@ -65,13 +68,12 @@ def _labelled(labels: Mapping[str, Any]) -> Callable[[Any], str]:
     return show
 
 
-# The same words as the triage and reports apps use (their msgids), without importing them.
-ROUTING_DECISIONS = {
-    "auto_route": gettext_lazy("routed automatically"),
-    "suggest": gettext_lazy("suggested to a clerk"),
-}
-REPORT_KINDS = {"monthly": gettext_lazy("Monthly"), "quarterly": gettext_lazy("Quarterly")}
-_state = _labelled({state.value: state.label for state in State})
+def _choices(choices: type[Choices]) -> Callable[[Any], str]:
+    """Give a formatter that names a value by its model choices' label."""
+    return _labelled({choice.value: choice.label for choice in choices})
+
+
+_state = _choices(State)
 
 
 def _status_change(before: Any, after: Any) -> str:
@@ -104,9 +106,7 @@ def _f(key: str, label: Any, show: Callable[..., str] = _plain, code: bool = Fal
 APPEAL = _f("appeal", gettext_lazy("Appeal"))
 SHA256 = _f("document_sha256", gettext_lazy("Document's SHA-256"), code=True)
 SIGNED_BY = _f("signed_by", gettext_lazy("Signed with the key"), code=True)
-TARGET = _f(
-    "model_target", gettext_lazy("Model for"), _labelled({"category": gettext_lazy("categories")})
-)
+TARGET = _f("model_target", gettext_lazy("Model for"), _choices(Target))
 VERSION = _f("model_version", gettext_lazy("Model version"))
 
 
@@ -162,8 +162,8 @@ EVENT_KINDS: dict[str, EventKind] = {
     "report.published": EventKind(
         gettext_lazy("Report published"),
         (
-            _f("report", gettext_lazy("Report"), _labelled(REPORT_KINDS)),
-            _f("kind", gettext_lazy("Report"), _labelled(REPORT_KINDS)),
+            _f("report", gettext_lazy("Report"), _choices(ReportKind)),
+            _f("kind", gettext_lazy("Report"), _choices(ReportKind)),
             _f("period", gettext_lazy("Period")),
             _f("scope", gettext_lazy("Scope")),
             _f("language", gettext_lazy("Language")),
@@ -177,7 +177,7 @@ EVENT_KINDS: dict[str, EventKind] = {
         (
             APPEAL,
             _f("department", gettext_lazy("Department (code)")),
-            _f("decision", gettext_lazy("Decision"), _labelled(ROUTING_DECISIONS)),
+            _f("decision", gettext_lazy("Decision"), _choices(Decision)),
             TARGET,
             VERSION,
             _f("threshold", gettext_lazy("Threshold")),
