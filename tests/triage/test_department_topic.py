@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -125,3 +126,41 @@ def test_an_installation_can_keep_the_department_model_to_the_text(
     assert not department.reads_topic
     result = _triaged(register, django_capture_on_commit_callbacks, category=town.categories["A2"])
     assert result.topic_id is None
+
+
+def test_an_appeal_without_a_topic_goes_to_the_text_only_twin(
+    town: Any,
+    history: Any,
+    register: Any,
+    client: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    body = town.bodies["A"]
+    do_train_model(body, Target.DEPARTMENT, config=FAST)
+    model = body.triage_models.get(target=Target.DEPARTMENT, is_active=True)
+    department, _version = active_model(body.pk, Target.DEPARTMENT)
+    twin = department.for_topic(None)
+    assert twin is not department and not twin.reads_topic
+    # "I don't know": the twin predicts it and its own threshold routes it.
+    blind = _triaged(register, django_capture_on_commit_callbacks)
+    expected = twin.predict(AMBIGUOUS)
+    assert blind.departments == [[int(label), round(p, 4)] for label, p in expected.top]
+    # (The model itself would have said otherwise, so this tells which one predicted.)
+    itself = replace(department, text_only=None).predict(AMBIGUOUS)
+    assert itself.top != expected.top
+    assert blind.threshold == twin.threshold
+    assert blind.topic_id is None and not blind.without_topic
+    # With a topic the model itself predicts, at its own threshold.
+    read = _triaged(
+        register,
+        django_capture_on_commit_callbacks,
+        category=town.categories["A2"],
+        applicant_email="a2@example.org",
+    )
+    assert read.topic_id == town.categories["A2"].pk and read.threshold == department.threshold
+    # The models page gives the accuracy on appeals without a topic beside the other.
+    share = model.metrics["without_topic_accuracy"]
+    assert 0 <= share <= 1
+    client.force_login(town.users["admin"])
+    page = client.get(reverse("triage:models", args=[body.pk]))
+    assert "without a topic)" in page.text

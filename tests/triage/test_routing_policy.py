@@ -88,13 +88,19 @@ def test_a_new_precision_applies_at_once_without_training_again(
     assert sorted(kept) == list(PRECISION_STEPS) and kept[0.9] == model.metrics["threshold"]
     # Give the stored model a table where 0.99 is out of reach, as on a harder history.
     classifier = classifier_from_bytes(bytes(model.classifier))
-    table = tuple(
-        ThresholdChoice(None, c.target_precision, 0.0, 0.0, 0, c.total)
-        if c.target_precision == 0.99
-        else c
-        for c in classifier.routing
-    )
-    model.classifier = classifier_to_bytes(replace(classifier, routing=table))
+
+    def harder(routing: Any) -> tuple[ThresholdChoice, ...]:
+        return tuple(
+            ThresholdChoice(None, c.target_precision, 0.0, 0.0, 0, c.total)
+            if c.target_precision == 0.99
+            else c
+            for c in routing
+        )
+
+    # Both the model and its text-only twin (which predicts appeals without a topic).
+    twin = replace(classifier.text_only, routing=harder(classifier.text_only.routing))
+    harder_model = replace(classifier, routing=harder(classifier.routing), text_only=twin)
+    model.classifier = classifier_to_bytes(harder_model)
     model.save(update_fields=["classifier"])
 
     routed = _processed(register(CLEAR), django_capture_on_commit_callbacks)

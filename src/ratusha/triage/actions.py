@@ -90,7 +90,8 @@ def _predict(
     """Give the target's prediction, its classifier and version (None for a cold start).
 
     ``topic`` is the category the citizen chose (``training.topic_of``); only a model
-    trained to read it does.
+    trained to read it does, and it hands an appeal without a topic it knows to its
+    text-only twin (``for_topic``), which is the classifier given back.
     """
     found = active_model(body_id, target)
     if found is not None:
@@ -98,6 +99,7 @@ def _predict(
         if classifier.config.use_embedding and vector is not None:
             # The appeal's vector, just made for duplicates, serves the classifier too.
             classifier = replace(classifier, embedder=StoredVectors({text: vector}))
+        classifier = classifier.for_topic(topic)
         return classifier.predict(text, topic), classifier, version
     classifier = cold_start_for(body_id, target)
     if classifier is None:
@@ -108,8 +110,9 @@ def _predict(
 def _without_topic(classifier: Any, text: str, chosen: Prediction | None) -> list[list[Any]]:
     """Give the department the text alone points to, when the topic changed the first choice.
 
-    One more prediction (the vector is the one already made), so that the officer can see
-    when the citizen's topic, not the words, decided the suggestion.
+    One more prediction (the vector is the one already made; the model's text-only twin
+    gives it when it has one), so that the officer can see when the citizen's topic, not
+    the words, decided the suggestion.
     """
     if chosen is None:
         return []

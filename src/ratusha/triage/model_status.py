@@ -54,6 +54,7 @@ class Version:
     routed_precision: str
     threshold: str
     folds: Any
+    without_topic: str = ""  # the accuracy on appeals without a topic, if the model reads one
     precision: int | None = None  # the precision the threshold was chosen for, in percent
     pinned_at: datetime | None = None
     pinned_by: str = ""  # the name of who pinned it, if the account still exists
@@ -77,6 +78,11 @@ def version_row(model: TriageModel) -> Version:
         routed_precision=_percent(metrics.get("routed_precision")),
         threshold=_percent(metrics.get("threshold")),
         folds=metrics.get("folds"),
+        without_topic=(
+            _percent(metrics["without_topic_accuracy"])
+            if metrics.get("without_topic_accuracy") is not None
+            else ""
+        ),
         precision=_whole_percent(metrics.get("target_precision")),
         pinned_at=model.pinned_at,
         pinned_by=_name(model.pinned_by) if model.pinned_at else "",

@@ -188,6 +188,10 @@ def do_train_model(
         "labels": len(classifier.labels),
         "train_seconds": inner.get("train_seconds"),
         "macro_f1": None,
+        # A model that reads the topic predicts an appeal without one by its text-only
+        # twin: its own accuracy and share routed, for the models page.
+        "without_topic_accuracy": inner.get("text_only_inner_accuracy"),
+        "without_topic_coverage": inner.get("text_only_inner_coverage"),
     }
     if cross_validation and len(examples) <= CROSS_VALIDATE_UP_TO:
         folds = max(2, min(3, min(_label_counts(examples).values())))
@@ -201,6 +205,8 @@ def do_train_model(
             coverage=scores.coverage_at_target,
             folds=folds,
         )
+        if scores.without_topic is not None:
+            metrics["without_topic_accuracy"] = scores.without_topic[0]
     now = timezone.now()
     metrics["trained_at"] = now.isoformat()
     corrections = TriageLabel.objects.filter(body=body, target=target).count()

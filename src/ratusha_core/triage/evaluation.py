@@ -168,9 +168,9 @@ def cross_validate(
         test_texts = [examples[i].text for i in test_idx]
         topics = [examples[i].topic for i in test_idx]
         found = model.predict_many(test_texts, explain_size=0, topics=topics)
-        for i, p in zip(test_idx, found, strict=True):
+        for i, topic, p in zip(test_idx, topics, found, strict=True):
             predictions[i] = p
-            thresholds[i] = model.threshold
+            thresholds[i] = model.for_topic(topic).threshold
         if model.reads_topic:
             for i, p in zip(test_idx, model.predict_many(test_texts, explain_size=0), strict=True):
                 blind[i] = p

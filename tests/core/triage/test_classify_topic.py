@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ratusha_core.triage.classify import (
@@ -136,3 +137,45 @@ def test_several_topic_columns_make_a_path_broadest_first(tmp_path: Path) -> Non
     examples, _ = load_csv(path, "text", "office", "district,street")
     # A "/" inside a value is not a level; a finer level without its parent is dropped.
     assert [e.topic for e in examples] == ["north/Lenin 1", "south", None]
+
+
+def test_an_appeal_without_a_topic_is_predicted_by_the_text_only_twin() -> None:
+    balanced = {"class_weights": ("balanced",)}
+    words_only = train(HISTORY, replace(FAST, **balanced), random_state=0)
+    with_topic = train(HISTORY, replace(TOPIC, **balanced), random_state=0)
+    twin = with_topic.text_only
+    assert twin is not None and not twin.reads_topic and twin.text_only is None
+    # Appeals with a topic it knows (or whose parent it knows) stay with the model.
+    assert with_topic.for_topic("north") is with_topic
+    assert with_topic.for_topic("north/parks") is with_topic
+    for topic in (None, "", "east", "east/parks"):
+        assert not with_topic.for_topic(topic).reads_topic
+    # The twin is what a model that never read topics would be: the same words, the
+    # same setting, so the same prediction, calibration and threshold.
+    text = "Яма во дворе у подъезда, не вывезен мусор"
+    assert with_topic.predict(text).top == words_only.predict(text).top
+    assert with_topic.for_topic(None).threshold == words_only.threshold
+    assert with_topic.metrics["text_only_inner_accuracy"] == words_only.metrics["inner_accuracy"]
+    # A batch keeps its order whichever model predicts each row.
+    topics = ["south", None, "north", "east"]
+    batch = with_topic.predict_many([text] * 4, topics=topics)
+    assert [p.top for p in batch] == [with_topic.predict(text, t).top for t in topics]
+    assert batch[0].label == "south-office" and batch[2].label == "north-office"
+    # Switched off, the model predicts every appeal itself, as before.
+    alone = train(HISTORY, replace(TOPIC, text_only_twin=False), random_state=0)
+    assert alone.text_only is None and alone.for_topic(None) is alone
+
+
+def test_the_twin_is_stored_and_follows_the_body_precision() -> None:
+    model = train(HISTORY, TOPIC, random_state=0)
+    loaded = classifier_from_bytes(classifier_to_bytes(model))
+    assert loaded.text_only is not None
+    text = "Переполнены мусорные баки"
+    assert loaded.predict(text).top == model.predict(text).top
+    assert loaded.for_topic(None).threshold == model.for_topic(None).threshold
+    twin = model.text_only
+    assert twin is not None and twin.routing
+    for precision in (0.8, 0.95):
+        moved = model.at_precision(precision)
+        assert moved.text_only is not None
+        assert moved.for_topic(None).threshold == twin.at_precision(precision).threshold

@@ -25,6 +25,7 @@ from ratusha_core.triage.classify.features import (
     Embedder,
     FeatureSpace,
     fit_features,
+    topic_levels,
 )
 from ratusha_core.triage.classify.folds import split_indices, stratified_folds
 from ratusha_core.triage.classify.routing import (
@@ -67,6 +68,26 @@ class TrainedClassifier:
     # The threshold for each precision a body may ask (``routing_table``); empty in
     # models stored before it was kept, which route at ``threshold`` only.
     routing: tuple[ThresholdChoice, ...] = field(default=(), repr=False)
+    # For a model that reads topics: the same model fitted on the text alone, which
+    # predicts an appeal whose topic is missing or unknown (stored without its embedder;
+    # ``for_topic`` attaches this one's). None in models stored before it existed.
+    text_only: TrainedClassifier | None = field(default=None, repr=False)
+
+    def for_topic(self, topic: str | None) -> TrainedClassifier:
+        """Give the model that predicts an appeal filed under ``topic`` (None: none).
+
+        A model that reads topics hands an appeal without a known topic to its
+        text-only twin, which was fitted, calibrated and given a threshold for exactly
+        that case; everything else is predicted by this model.
+        """
+        if self.text_only is None or self.knows_topic(topic):
+            return self
+        return replace(self.text_only, embedder=self.embedder)
+
+    def knows_topic(self, topic: str | None) -> bool:
+        """Tell whether this model reads ``topic``: one of its levels has a column."""
+        known = set(self.space.topics)
+        return bool(topic) and any(level in known for level in topic_levels(topic or ""))
 
     def probabilities(
         self, texts: Sequence[str], topics: Sequence[str | None] | None = None
@@ -88,6 +109,8 @@ class TrainedClassifier:
         """
         if not texts:
             return []
+        if self.text_only is not None:
+            return self._predict_split(texts, explain_size, topics)
         size = self.config.explanation_size if explain_size is None else explain_size
         features = self.space.transform(texts, self.embedder, topics)
         probs = softmax(_scores(self.model, features, self.config), self.temperature)
@@ -102,6 +125,26 @@ class TrainedClassifier:
             out.append(Prediction(top=top, explanation=words))
         return out
 
+    def _predict_split(
+        self,
+        texts: Sequence[str],
+        explain_size: int | None,
+        topics: Sequence[str | None] | None,
+    ) -> list[Prediction]:
+        """Predict the texts with a known topic here, the others with the text-only twin."""
+        given = list(topics) if topics is not None else [None] * len(texts)
+        out: list[Prediction | None] = [None] * len(texts)
+        with_topic = replace(self, text_only=None)
+        for model in (with_topic, self.for_topic(None)):
+            rows = [i for i, t in enumerate(given) if self.knows_topic(t) == (model is with_topic)]
+            if rows:
+                found = model.predict_many(
+                    [texts[i] for i in rows], explain_size, [given[i] for i in rows]
+                )
+                for i, prediction in zip(rows, found, strict=True):
+                    out[i] = prediction
+        return [p for p in out if p is not None]
+
     def predict(self, text: str, topic: str | None = None) -> Prediction:
         """Give the top-3 labels with calibrated probabilities and the words behind them."""
         return self.predict_many([text], topics=[topic])[0]
@@ -112,7 +155,11 @@ class TrainedClassifier:
         return bool(self.space.topics)
 
     def decide(self, prediction: Prediction) -> Decision:
-        """Give 'auto_route' or 'suggest' for a prediction of this model."""
+        """Give 'auto_route' or 'suggest' for a prediction of this model.
+
+        For a model with a text-only twin, decide with ``for_topic(topic)``: an appeal
+        without a known topic is routed at the twin's threshold.
+        """
         return decide(prediction, self.threshold)
 
     def at_precision(self, precision: float) -> TrainedClassifier:
@@ -123,9 +170,11 @@ class TrainedClassifier:
         before it was kept), or a precision not in it, is given back unchanged.
         """
         choice = choice_at(self.routing, precision)
-        if choice is None or choice.threshold == self.threshold:
+        twin = self.text_only.at_precision(precision) if self.text_only is not None else None
+        if (choice is None or choice.threshold == self.threshold) and twin is self.text_only:
             return self
-        return replace(self, threshold=choice.threshold)
+        threshold = self.threshold if choice is None else choice.threshold
+        return replace(self, threshold=threshold, text_only=twin)
 
 
 WEIGHTINGS = ("none", "balanced")
@@ -148,6 +197,16 @@ def _scores(model: Any, features: Any, config: ClassifierConfig) -> np.ndarray[A
     if raw.ndim == 1:
         raw = np.column_stack([-raw, raw])
     return raw
+
+
+def _single_precision(model: Any) -> Any:
+    """Keep the fitted weights in 32 bits, as the features are: half the stored size.
+
+    The weights are a dense labels x features matrix (65 x 88,000 for the Ryazan
+    departments), most of a stored model; 32 bits change no ranking of labels.
+    """
+    model.coef_ = np.asarray(model.coef_, dtype=np.float32)
+    return model
 
 
 def _fit(
@@ -248,6 +307,12 @@ def train(
     ``config.target_precision``. The final model is then fitted on all examples. With
     ``config.use_embedding`` and no ``embedder`` given, the bundled multilingual-e5-small
     is used.
+
+    A model that reads topics (``config.use_topic`` and ``config.text_only_twin``) also
+    gets a twin fitted on the text alone, for appeals without a known topic
+    (``TrainedClassifier.for_topic``). The twin reuses the feature matrix without its
+    topic columns, and the regularisation and weighting chosen for the model; its own
+    inner predictions fit its temperature and threshold.
     """
     started = time.perf_counter()
     labels = tuple(sorted({e.label for e in examples}))
@@ -263,63 +328,106 @@ def train(
     # A long history is sampled (stratified) for the inner cross-validation: a few
     # thousand out-of-fold predictions fix C, the temperature and the threshold well.
     inner = _inner_sample([e.label for e in examples], config.inner_max_examples, random_state)
-    inner_y = y[inner]
     folds = max(2, min(config.inner_folds, len(inner) // 2))
-    assignment = stratified_folds(inner_y.tolist(), folds, random_state)
-    best: _Choice | None = None
-    for weighting in config.class_weights:
-        for c in config.c_grid:
-            oof = _inner_scores(
-                config,
-                c,
-                weighting,
-                features[inner],
-                inner_y,
-                len(labels),
-                assignment,
-                folds,
-                random_state,
-            )
-            choice = _Choice.of(c, weighting, oof, inner_y, config.baseline)
-            # Ties keep the earlier choice: no weighting, stronger regularisation.
-            if best is None or choice.brier < best.brier:
-                best = choice
-    assert best is not None
-    c, weighting, temperature, probs = best.c, best.weighting, best.temperature, best.probs
-    accuracy, top3 = _top_k_hits(probs, inner_y, 1), _top_k_hits(probs, inner_y, 3)
-    confidence = probs.max(axis=1)
-    correct = probs.argmax(axis=1) == inner_y
-    routing = choose_threshold(
-        confidence.tolist(), correct.tolist(), config.target_precision, config.threshold_margin_z
-    )
-    table = routing_table(confidence.tolist(), correct.tolist(), config.threshold_margin_z)
-
-    model = _fit(config, c, weighting, features, y, random_state)
-    metrics: dict[str, Metric] = {
-        "examples": len(examples),
-        "inner_examples": len(inner),
-        "labels": len(labels),
-        "c": c,
-        "class_weight": weighting,
-        "temperature": temperature,
-        "inner_folds": folds,
-        "inner_accuracy": accuracy,
-        "inner_top3_accuracy": top3,
-        "inner_ece": expected_calibration_error(confidence.tolist(), correct.tolist()),
-        "inner_brier": best.brier,
-        "threshold": routing.threshold,
-        "inner_coverage": routing.coverage,
-        "inner_routed_precision": routing.precision,
-        "train_seconds": time.perf_counter() - started,
-    }
-    return TrainedClassifier(
-        config=config,
-        labels=labels,
-        space=space,
-        model=model,
-        temperature=temperature,
-        threshold=routing.threshold,
-        metrics=metrics,
+    fitting = _Fitting(config, labels, y, inner, folds, random_state)
+    classifier = fitting.fit(space, features, config.class_weights, config.c_grid)
+    if space.topics and config.text_only_twin:
+        width = features.shape[1] - len(space.topics)
+        chosen = classifier.metrics
+        twin = fitting.fit(
+            replace(space, topics=()),
+            features[:, :width],
+            (str(chosen["class_weight"]),),
+            (float(chosen["c"]),),  # type: ignore[arg-type]
+        )
+        twin_metrics = {
+            f"text_only_{key}": twin.metrics[key]
+            for key in ("inner_accuracy", "inner_top3_accuracy", "threshold", "inner_coverage")
+        }
+        classifier = replace(
+            classifier,
+            text_only=twin,
+            metrics={**classifier.metrics, **twin_metrics},
+        )
+    seconds = {"train_seconds": time.perf_counter() - started}
+    return replace(
+        classifier,
+        metrics={**classifier.metrics, **seconds},
         embedder=embedder if config.use_embedding else None,
-        routing=table,
     )
+
+
+@dataclass(frozen=True)
+class _Fitting:
+    """What every model fitted from one training set shares: labels, inner folds."""
+
+    config: ClassifierConfig
+    labels: tuple[str, ...]
+    y: np.ndarray[Any, Any]
+    inner: list[int]
+    folds: int
+    random_state: int
+
+    def fit(
+        self,
+        space: FeatureSpace,
+        features: Any,
+        weightings: Sequence[str],
+        c_grid: Sequence[float],
+    ) -> TrainedClassifier:
+        """Choose the setting, calibrate, choose the threshold and fit on all examples."""
+        config, y, inner = self.config, self.y, self.inner
+        inner_y = y[inner]
+        assignment = stratified_folds(inner_y.tolist(), self.folds, self.random_state)
+        best: _Choice | None = None
+        for weighting in weightings:
+            for c in c_grid:
+                oof = _inner_scores(
+                    config,
+                    c,
+                    weighting,
+                    features[inner],
+                    inner_y,
+                    len(self.labels),
+                    assignment,
+                    self.folds,
+                    self.random_state,
+                )
+                choice = _Choice.of(c, weighting, oof, inner_y, config.baseline)
+                # Ties keep the earlier choice: no weighting, stronger regularisation.
+                if best is None or choice.brier < best.brier:
+                    best = choice
+        assert best is not None
+        probs = best.probs
+        confidence = probs.max(axis=1).tolist()
+        correct = (probs.argmax(axis=1) == inner_y).tolist()
+        margin = config.threshold_margin_z
+        routing = choose_threshold(confidence, correct, config.target_precision, margin)
+        metrics: dict[str, Metric] = {
+            "examples": len(y),
+            "inner_examples": len(inner),
+            "labels": len(self.labels),
+            "c": best.c,
+            "class_weight": best.weighting,
+            "temperature": best.temperature,
+            "inner_folds": self.folds,
+            "inner_accuracy": _top_k_hits(probs, inner_y, 1),
+            "inner_top3_accuracy": _top_k_hits(probs, inner_y, 3),
+            "inner_ece": expected_calibration_error(confidence, correct),
+            "inner_brier": best.brier,
+            "threshold": routing.threshold,
+            "inner_coverage": routing.coverage,
+            "inner_routed_precision": routing.precision,
+        }
+        return TrainedClassifier(
+            config=config,
+            labels=self.labels,
+            space=space,
+            model=_single_precision(
+                _fit(config, best.c, best.weighting, features, y, self.random_state)
+            ),
+            temperature=best.temperature,
+            threshold=routing.threshold,
+            metrics=metrics,
+            routing=routing_table(confidence, correct, margin),
+        )

@@ -67,7 +67,9 @@ class ClassifierConfig:
       ``topic_dropout`` of the training appeals (chosen by a hash of the text, so
       training stays deterministic) is fitted as if it had none (0.3, chosen on the
       seed-7 folds: with none left out an appeal without a topic lost 8 points of top-1
-      against a text-only model, with 0.3 it lost 3).
+      against a text-only model, with 0.3 it lost 3). With ``text_only_twin`` such a
+      model also keeps a twin fitted on the text alone, which predicts the appeals
+      without a known topic (as well as a model that never read topics does).
     - ``c_grid``: regularisation strengths of the linear SVM, and ``class_weights`` the
       weighting of labels ("none", or "balanced": each label weighs in inverse
       proportion to its number of appeals, so a rare category is not drowned by the big
@@ -98,6 +100,7 @@ class ClassifierConfig:
     use_topic: bool = False
     topic_weight: float = 1.0
     topic_dropout: float = 0.3
+    text_only_twin: bool = True
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
     class_weights: tuple[str, ...] = ("none", "balanced")
     inner_folds: int = 3
