@@ -177,7 +177,7 @@ def test_the_json_shown_is_the_leaf_and_unknown_types_fall_back(en: Client, log:
 
 def test_the_proof_link_verifies_against_the_signed_checkpoint(en: Client, log: Log) -> None:
     page = en.get("/ledger/A/read/", {"before": 70}).content.decode()
-    link = re.search(r'<a href="([^"]*)">Proof that entry 69 is in the log', page)
+    link = re.search(r'Proof that entry 69 is in the log</a> <small>\(<a href="([^"]*)">', page)
     assert link is not None
     proof = en.get(html.unescape(link.group(1))).json()
     assert proof["index"] == 69 and proof["size"] == SIZE

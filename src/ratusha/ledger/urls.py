@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from ratusha.ledger import views, views_read, views_receipt, views_verify
+from ratusha.ledger import views, views_proof, views_read, views_receipt, views_verify
 
 app_name = "ledger"
 
@@ -21,6 +21,7 @@ urlpatterns = [
     path("<str:log>/checkpoints/<int:size>", views.checkpoint_at, name="checkpoint-at"),
     path("<str:log>/entries", views.entries, name="entries"),
     path("<str:log>/read/", views_read.read, name="read"),
+    path("<str:log>/entry/<int:index>/proof/", views_proof.entry_proof, name="entry-proof"),
     path("<str:log>/proof/inclusion", views.inclusion, name="inclusion"),
     path("<str:log>/proof/consistency", views.consistency, name="consistency"),
     path("<str:log>/keys", views.log_keys, name="keys"),

@@ -77,7 +77,8 @@ def _time(leaf: dict[str, Any], row: Row) -> datetime:
         return row.time
 
 
-def _shown(row: Row, proofs: str, page: Page) -> dict[str, Any]:
+def shown(row: Row, proofs: str, page: Page) -> dict[str, Any]:
+    """Give what the page shows of one row: its labels, fields, hashes and proof link."""
     leaf = json.loads(row.leaf_input)
     query = proof_query(row, page.checkpoint)
     return {
@@ -123,8 +124,8 @@ def read(request: HttpRequest, log: str) -> HttpResponse:
     context.update(
         page=page,
         page_size=PAGE_SIZE,
-        entries=[_shown(row, proofs, page) for row in page.entries],
-        pending=[_shown(row, proofs, page) for row in page.pending],
+        entries=[shown(row, proofs, page) for row in page.entries],
+        pending=[shown(row, proofs, page) for row in page.pending],
         filtered=bool(filters.events or filters.subject),
     )
     return render(request, "ledger/read.html", context)

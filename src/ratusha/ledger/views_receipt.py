@@ -39,6 +39,10 @@ def receipt_page(request: HttpRequest, number: str, token: str) -> HttpResponse:
         + "?leaf_hash="
         + bytes(receipt.entry.leaf_hash).hex()
     )
+    # The QR code opens the readable proof, which the reader's browser checks itself.
+    page_url = request.build_absolute_uri(
+        reverse("ledger:entry-proof", args=[receipt.log.name, receipt.entry.index])
+    )
     context = {
         "appeal": appeal,
         "receipt": receipt,
@@ -47,8 +51,9 @@ def receipt_page(request: HttpRequest, number: str, token: str) -> HttpResponse:
         ),
         "salt": receipt.to_json().get("salt", ""),
         "log_keys": keys.log_verifier_keys(receipt.log),
-        "qr_svg": segno.make(proof_url, error="m").svg_inline(scale=3, omitsize=False),
+        "qr_svg": segno.make(page_url, error="m").svg_inline(scale=3, omitsize=False),
         "proof_url": proof_url,
+        "proof_page_url": page_url,
         "token": token,
     }
     return render(request, "ledger/receipt.html", context)
