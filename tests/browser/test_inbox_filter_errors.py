@@ -57,3 +57,41 @@ def test_a_bad_date_typed_in_a_filter_is_reported_by_the_field(live_server: Any,
     assert page.locator("#inbox-filter-errors").inner_text().strip() == ""
     assert due_after.get_attribute("aria-invalid") is None
     assert focused(due_after)
+
+
+def test_a_date_typed_only_in_part_says_why_the_filter_waits(live_server: Any, page: Any) -> None:
+    world = build_world()
+    register(world)
+    log_in(watched(page), live_server.url, "admin@example.org")
+    page.goto(f"{live_server.url}/appeals/staff/bodies/{world.bodies['A'].pk}/inbox/")
+    rows = page.locator("#inbox-results tbody tr").count()
+    due_before = page.locator("#id_due_before")
+    due_before.focus()
+    page.keyboard.type("01012099")
+    settled(page)
+    assert due_before.input_value() == "2099-01-01"
+    # The year taken back: the date is incomplete, so the browser finds the form invalid
+    # and htmx does not send it (Enter would show the browser's own bubble instead).
+    page.keyboard.press("Backspace")
+    error = page.locator("#id_due_before_error")
+    error.wait_for()
+    with translation.override("be"):
+        expected = translation.gettext(
+            "Finish the date or clear the field: until then the filter is not applied."
+        )
+        title = translation.gettext("Please correct the following")
+    assert error.inner_text() == expected
+    assert due_before.get_attribute("aria-invalid") == "true"
+    assert "id_due_before_error" in (due_before.get_attribute("aria-describedby") or "")
+    summary = page.locator("#inbox-filter-errors")
+    assert summary.locator("h2").inner_text() == title
+    assert summary.locator("a[href='#id_due_before']").inner_text().endswith(expected)
+    assert focused(due_before)
+    assert page.locator("#inbox-results tbody tr").count() == rows
+    # The year typed: the form is sent, and the server's answer clears the marks.
+    page.keyboard.type("2099")
+    settled(page)
+    assert due_before.input_value() == "2099-01-01"
+    assert page.locator("#id_due_before_error").count() == 0
+    assert summary.inner_text().strip() == ""
+    assert due_before.get_attribute("aria-invalid") is None
