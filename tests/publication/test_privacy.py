@@ -8,6 +8,7 @@ applicant's details. The public records must still leave all of them out.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from typing import Any
 
 import pytest
@@ -123,6 +124,9 @@ def test_public_records_hold_no_personal_data(
     for appeal, case in appeals:
         record = records[appeal.number]
         assert record.text and record.answer_summary and record.street
-        public = " | ".join(str(v) for v in dataclasses.astuple(record))
+        # Times are left out: their microseconds may hold "317" by chance.
+        public = " | ".join(
+            str(v) for v in dataclasses.astuple(record) if not isinstance(v, datetime.date)
+        )
         for secret in case["secrets"]:
             assert secret not in public, (secret, public)

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ratusha.appeals import sms_notices
 from ratusha.appeals.choices import Processing, State
 from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
 from ratusha.appeals.policy import local_today
@@ -62,12 +63,14 @@ def record_registration(appeal_id: int) -> bool:
         if registered is not None:
             appeal_event_committed.send(sender=AppealEvent, event=registered)
         send_receipt.enqueue(appeal_id)
+        sms_notices.enqueue_receipt_sms(appeal_id)
         pending.update(processing=Processing.RECORDED, processing_error="")
     return True
 
 
 def enqueue_answer_notice(appeal_id: int) -> None:
     send_answer_notice.enqueue(appeal_id)
+    sms_notices.enqueue_answer_sms(appeal_id)
 
 
 def do_process(appeal: Appeal) -> None:

@@ -161,6 +161,19 @@ EMAIL_FILE_PATH = env.text("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.text("DEFAULT_FROM_EMAIL", "Ratusha <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages to applicants who ask for them (ratusha.sms): the backend is disabled (the
+# default: nothing is sent), console, filebased, locmem, http, or a dotted path to a class.
+# The http backend POSTs {"to", "text", "sender"} as JSON to the gateway's address, with the
+# token (from the environment only) as a bearer token.
+RATUSHA_SMS_BACKEND = env.text("RATUSHA_SMS_BACKEND", "disabled")
+RATUSHA_SMS_FILE_PATH = env.text("RATUSHA_SMS_FILE_PATH", str(VAR_DIR / "sms"))
+RATUSHA_SMS_URL = env.text("RATUSHA_SMS_URL")
+RATUSHA_SMS_TOKEN = env.text("RATUSHA_SMS_TOKEN")
+RATUSHA_SMS_SENDER = env.text("RATUSHA_SMS_SENDER")
+RATUSHA_SMS_TIMEOUT_SECONDS = env.number("RATUSHA_SMS_TIMEOUT_SECONDS", 10)
+# Phone numbers written without a country code belong to this region (ISO 3166 code).
+RATUSHA_PHONE_REGION = env.text("RATUSHA_PHONE_REGION", "BY")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A worker that has not finished a task for this long while tasks wait is reported stalled.
 RATUSHA_WORKER_STALL_SECONDS = env.number("RATUSHA_WORKER_STALL_SECONDS", 120)

@@ -1,4 +1,4 @@
-"""Development and demo settings: a generated secret in var/, mail written to var/mail."""
+"""Development and demo settings: a generated secret in var/, mail and SMS written to var/."""
 
 from pathlib import Path
 
@@ -9,6 +9,7 @@ from ratusha.settings.base import STATIC_ROOT, VAR_DIR
 DEBUG = env.flag("DEBUG", True)
 SECRET_KEY = env.text("SECRET_KEY") or env.generated_secret(VAR_DIR / "secret_key")
 EMAIL_BACKEND = env.text("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+RATUSHA_SMS_BACKEND = env.text("RATUSHA_SMS_BACKEND", "filebased")  # var/sms
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -1,4 +1,4 @@
-"""Test settings: the database from DATABASE_URL (SQLite by default), mail kept in memory."""
+"""Test settings: the database from DATABASE_URL (SQLite by default), mail and SMS in memory."""
 
 from pathlib import Path
 
@@ -9,6 +9,7 @@ SECRET_KEY = "test-only-secret-key-not-used-anywhere-else-0123456789abcdefghijkl
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+RATUSHA_SMS_BACKEND = "locmem"  # ratusha.sms.outbox
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

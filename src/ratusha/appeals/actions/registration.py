@@ -47,6 +47,7 @@ class AppealInput:
     applicant_name: str = ""
     applicant_email: str = ""
     applicant_phone: str = ""
+    sms_notices: bool = False  # the applicant asked for text messages (needs the phone)
     applicant_address: str = ""
     applicant_kind: str = ApplicantKind.INDIVIDUAL
     organisation: str = ""
@@ -153,6 +154,8 @@ def _validate(data: AppealInput) -> list[tuple[UploadedFile, str, bool]]:
         errors["applicant_email"] = [
             _("Give an e-mail or a postal address, so that the answer can reach you.")
         ]
+    if data.sms_notices and not data.applicant_phone.strip():
+        errors["sms_notices"] = [_("To get text messages, give a mobile phone number.")]
     if data.applicant_kind == ApplicantKind.LEGAL_ENTITY and not data.organisation.strip():
         errors["organisation"] = [_("Give the name of the organisation.")]
     if data.applicant_kind == ApplicantKind.COLLECTIVE and not data.co_applicants:
@@ -268,6 +271,7 @@ def do_register_appeal(
             applicant_name=data.applicant_name.strip(),
             applicant_email=data.applicant_email.strip().lower(),
             applicant_phone=data.applicant_phone.strip(),
+            sms_notices=data.sms_notices,
             applicant_address=data.applicant_address.strip(),
             organisation=data.organisation.strip(),
             language=data.language,

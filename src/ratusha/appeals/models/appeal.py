@@ -41,6 +41,9 @@ class Appeal(models.Model):
     applicant_name = models.CharField(_("applicant's name"), max_length=255)
     applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
     applicant_phone = models.CharField(_("applicant's phone"), max_length=40, blank=True)
+    sms_notices = models.BooleanField(
+        _("text messages to the applicant about the appeal"), default=False
+    )
     applicant_address = models.CharField(
         _("applicant's postal address"), max_length=255, blank=True
     )
