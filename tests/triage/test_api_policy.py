@@ -31,6 +31,7 @@ DEFAULTS = {
     "auto_route_precision": 0.9,
     "duplicate_min_score": 0.5,
     "clerk_decides": [],
+    "urgent_department": None,
 }
 
 
@@ -317,3 +318,28 @@ def test_the_openapi_document_describes_the_new_endpoints(api: Api) -> None:
     for action in ("activate", "pin", "unpin"):
         operation = paths[f"{prefix}triage-models/{{target}}/{{version}}/{action}"]["post"]
         assert {"200", "401", "403", "404"} <= set(operation["responses"])
+
+
+def test_an_administrator_names_the_duty_department_for_urgent_appeals(
+    api: Api, tokens: dict[str, str], town: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    body = town.bodies["A"]
+    with django_capture_on_commit_callbacks(execute=True):
+        named = patch(api, {"urgent_department": "A3"}, tokens["admin"])
+    assert named.status_code == 200, named.content
+    assert named.json() == {**DEFAULTS, "urgent_department": "A3"}
+    assert Body.objects.get(pk=body.pk).urgent_department_id == town.departments["A3"].pk
+    assert [e["urgent_department"] for e in entries(ROUTING_POLICY)] == ["A3"]
+    # Another body's department, or an unknown code, is a field error and changes nothing.
+    with translation.override("ru"):
+        for code in ("B1", "NOPE"):
+            refused = patch(api, {"urgent_department": code}, tokens["admin"])
+            assert fields(problem(refused, 422, "invalid-input"))["urgent_department"]
+    assert Body.objects.get(pk=body.pk).urgent_department_id == town.departments["A3"].pk
+    # Left out, it stays; an empty string clears it.
+    kept = patch(api, {"auto_route_precision": 0.8}, tokens["admin"])
+    assert kept.json()["urgent_department"] == "A3"
+    with django_capture_on_commit_callbacks(execute=True):
+        cleared = patch(api, {"urgent_department": ""}, tokens["admin"])
+    assert cleared.json()["urgent_department"] is None
+    assert entries(ROUTING_POLICY)[-1]["urgent_department"] is None

@@ -14,9 +14,9 @@ from ratusha.appeals.models import Appeal
 from ratusha.appeals.tasks import process_appeal
 from ratusha.bodies.models import Body, Category
 from ratusha.ledger.models import PendingEntry
-from ratusha.triage.actions import _routing_allowed
 from ratusha.triage.actions_category_routing import check_set_category_routing
 from ratusha.triage.models import Target, TriageResult
+from ratusha.triage.routing_rules import routing_allowed
 from ratusha.triage.training import do_train_model
 from ratusha_core.triage.classify import ClassifierConfig
 
@@ -124,14 +124,14 @@ def test_the_rule_costs_one_query_and_reads_only_the_body_s_categories(
     appeal = register(CLEAR, category=town.categories["A1"])
     appeal.body  # noqa: B018 - loaded, as triage has it
     with django_assert_num_queries(1):
-        assert _routing_allowed(appeal, town.categories["A2"].pk)
+        assert routing_allowed(appeal, town.categories["A2"].pk)
     _manual(town.categories["B1"])  # another body's category never counts
-    assert _routing_allowed(appeal, town.categories["B1"].pk)
+    assert routing_allowed(appeal, town.categories["B1"].pk)
     _manual(town.categories["A2"])
-    assert not _routing_allowed(appeal, town.categories["A2"].pk)
-    assert _routing_allowed(appeal, None)  # the citizen's A1 is still allowed
+    assert not routing_allowed(appeal, town.categories["A2"].pk)
+    assert routing_allowed(appeal, None)  # the citizen's A1 is still allowed
     _manual(town.categories["A1"])
-    assert not _routing_allowed(appeal, None)
+    assert not routing_allowed(appeal, None)
 
 
 # The action --------------------------------------------------------------------------------

@@ -90,12 +90,12 @@ def do_process(appeal: Appeal) -> None:
         appeal.refresh_from_db()
     if appeal.state != State.TRIAGE or appeal.department_id is not None:
         return
+    from ratusha.triage.routing_rules import category_department
+
     result = do_triage_appeal(appeal)
-    category = appeal.category
-    department = result.routed_department_id
-    if department is None and category is not None and category.auto_route:
-        # A category whose appeals a clerk always decides is not routed by this rule either.
-        department = category.default_department_id
+    # The AI's department (or the body's duty one for an urgent appeal), else the one of
+    # the citizen's category, unless a clerk always decides that category.
+    department = result.routed_department_id or category_department(appeal)
     if department:
         check_transition(appeal.pk, "assign", None, {"department": str(department)}, as_system=True)
 

@@ -73,6 +73,21 @@ class Body(TranslatedName):
             "the next training."
         ),
     )
+    # Triage's rule for urgent appeals: one flagged urgent or emergency that the AI does not
+    # route goes at once to this department (a duty service), instead of waiting for a clerk.
+    urgent_department = models.ForeignKey(
+        "bodies.Department",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("department for urgent appeals"),
+        help_text=_(
+            "An appeal flagged urgent or emergency that the AI does not route goes straight "
+            "to this department (for example a duty dispatch service), and its head is told "
+            "at once. Empty: such appeals wait in the triage queue like the others."
+        ),
+    )
     # Triage's duplicate links: the score two appeals need to be linked. Clusters drop
     # stored links below it at once; a lower value only reaches appeals triaged later.
     duplicate_min_score = models.FloatField(

@@ -53,6 +53,10 @@ def _codes(value: Any) -> str:
     return _plain(value)
 
 
+def _or_none(value: Any) -> str:
+    return _("none") if value is None else _plain(value)
+
+
 def _size(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return _("%(bytes)s bytes") % {"bytes": number_format(value)}
@@ -194,6 +198,7 @@ EVENT_KINDS: dict[str, EventKind] = {
         (
             _f("auto_route", gettext_lazy("Automatic routing"), _on_off),
             _f("precision", gettext_lazy("Precision it must reach")),
+            _f("urgent_department", gettext_lazy("Department for urgent appeals"), _or_none),
         ),
     ),
     "triage.duplicate_policy": EventKind(

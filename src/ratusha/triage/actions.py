@@ -29,6 +29,7 @@ from ratusha.triage.embeddings import (
 )
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
+from ratusha.triage.routing_rules import duty_department, routing_allowed
 from ratusha.triage.similar import find_similar_answered
 from ratusha.triage.training import active_model, topic_of
 from ratusha_core.triage.classify.types import Prediction
@@ -133,7 +134,9 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
     """Triage one appeal and store the result; routing is left to the caller.
 
     ``routed_department`` is set when the department model (or, lacking one, the category
-    model through the category's default department) is at least as sure as its threshold.
+    model through the category's default department) is at least as sure as its threshold,
+    or, for an urgent appeal the AI did not route, to the body's duty department
+    (``routing_rules.duty_department``; the decision then says so).
     """
     global _pools
     from threadpoolctl import ThreadpoolController  # scikit-learn's own dependency
@@ -151,23 +154,6 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
         return result
     with _pools.limit(limits=1):
         return _triage(appeal, started)
-
-
-def _routing_allowed(appeal: Appeal, top_category: int | None) -> bool:
-    """Give whether the body's policy lets triage route the appeal without a clerk.
-
-    Not when the body switched automatic routing off, nor when the category the citizen
-    chose or the one the model puts first is one a clerk always decides
-    (``Category.auto_route`` off): a sure department does not make a sensitive appeal
-    less sensitive.
-    """
-    if not appeal.body.auto_route:
-        return False
-    ids = {pk for pk in (appeal.category_id, top_category) if pk is not None}
-    return not (
-        ids
-        and Category.objects.filter(pk__in=ids, body_id=appeal.body_id, auto_route=False).exists()
-    )
 
 
 def _triage(appeal: Appeal, started: float) -> TriageResult:
@@ -213,8 +199,11 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     spans = find_personal_data(text, lang, use_ner=use_ner)
     top_category = int(categories.label) if categories is not None else appeal.category_id
     top_department = routed or (int(departments.label) if departments is not None else None)
-    if routed is not None and not _routing_allowed(appeal, top_category):
+    if routed is not None and not routing_allowed(appeal, top_category):
         decision, routed = Decision.SUGGEST, None  # the body's policy: a clerk decides
+    duty = None if routed is not None else duty_department(appeal, urgency.level, top_category)
+    if duty is not None:  # urgent, and nobody would see it before morning
+        decision, routed, threshold = Decision.URGENT_RULE, duty, None
     duplicates = appeal_duplicates(appeal, top_category, top_department, vector, _pairs(categories))
     values = {
         "category_model_version": category_version,
@@ -252,8 +241,15 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
                     "appeal": appeal.number,
                     "decision": str(decision),
                     "department": code,
-                    "model_target": "department" if department_version else "category",
-                    "model_version": department_version or category_version,
+                    # The body's urgent rule routed it, not a model.
+                    "model_target": (
+                        None
+                        if duty is not None
+                        else "department"
+                        if department_version
+                        else "category"
+                    ),
+                    "model_version": None if duty else department_version or category_version,
                     "threshold": None if threshold is None else round(threshold, 4),
                 },
                 subject=appeal.number,

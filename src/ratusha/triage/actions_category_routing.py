@@ -1,7 +1,7 @@
 """Writes of a body's per-category routing rule: the categories a clerk always decides.
 
 A category with ``auto_route`` off is never routed automatically, however sure the model
-is: triage only suggests a department and a clerk decides (``actions._routing_allowed``).
+is: triage only suggests a department and a clerk decides (``routing_rules.routing_allowed``).
 The rule takes effect with the next appeal triaged. A change is a public act of the body,
 so it goes into its ledger (``triage.category_routing``) with the codes of the categories
 switched on and off.

@@ -1,4 +1,5 @@
-"""Writes of a body's triage routing policy: automatic routing on or off, and its precision.
+"""Writes of a body's triage routing policy: automatic routing on or off, its precision,
+and the department urgent appeals the AI does not route go to.
 
 The policy is ``Body.auto_route`` and ``Body.auto_route_precision``. Both take effect with
 the next appeal triaged: each model keeps the threshold for every precision a body may
@@ -16,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Department
 from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.actions_models import require_admin
 
@@ -24,18 +25,38 @@ ROUTING_POLICY = "triage.routing_policy"
 LOWEST, HIGHEST = 0.5, 0.99  # as the field's validators and check constraint
 
 
-def check_set_routing_policy(user: Any, body: Body, *, auto_route: bool, precision: float) -> bool:
+UNCHANGED: Any = object()  # the urgent department is left as it is
+
+
+def check_set_routing_policy(
+    user: Any,
+    body: Body,
+    *,
+    auto_route: bool,
+    precision: float,
+    urgent_department: Department | None = UNCHANGED,
+) -> bool:
     """Set whether the body's appeals may be routed automatically, and at what precision.
 
     Only those who may change the body may. The precision is kept to two decimals and
-    must be from 0.5 to 0.99. Gives False when nothing changed.
+    must be from 0.5 to 0.99. ``urgent_department`` (one of the body's active
+    departments, or None for none) is where urgent appeals the AI does not route go
+    (``routing_rules.duty_department``); left out, it stays as it is. Gives False when
+    nothing changed.
     """
     require_admin(user, body)
     precision = round(float(precision), 2)
     if not LOWEST <= precision <= HIGHEST:
         raise ValidationError(_("The precision must be from 0.50 to 0.99."))
-    values = {"auto_route": auto_route, "auto_route_precision": precision}
-    entry = {"auto_route": auto_route, "precision": precision}
+    values: dict[str, Any] = {"auto_route": auto_route, "auto_route_precision": precision}
+    entry: dict[str, Any] = {"auto_route": auto_route, "precision": precision}
+    if urgent_department is not UNCHANGED:
+        if urgent_department is not None and (
+            urgent_department.body_id != body.pk or not urgent_department.is_active
+        ):
+            raise ValidationError(_("Choose an active department of this body."))
+        values["urgent_department_id"] = urgent_department and urgent_department.pk
+        entry["urgent_department"] = urgent_department and urgent_department.code
     return do_set_body_policy(body, values, ROUTING_POLICY, lambda _previous: entry) is not None
 
 

@@ -27,7 +27,7 @@ from ratusha.appeals.api.auth import token_auth
 from ratusha.appeals.api.problems import Problem, invalid, not_found
 from ratusha.appeals.api.schemas import problems
 from ratusha.bodies import access as body_access
-from ratusha.bodies.models import Body, Category
+from ratusha.bodies.models import Body, Category, Department
 from ratusha.triage.actions_category_routing import check_set_category_routing
 from ratusha.triage.actions_duplicate_policy import HIGHEST as SCORE_HIGHEST
 from ratusha.triage.actions_duplicate_policy import LOWEST as SCORE_LOWEST
@@ -35,7 +35,7 @@ from ratusha.triage.actions_duplicate_policy import check_set_duplicate_policy
 from ratusha.triage.actions_models import check_activate_model, check_pin_model, check_unpin_model
 from ratusha.triage.actions_policy import HIGHEST as PRECISION_HIGHEST
 from ratusha.triage.actions_policy import LOWEST as PRECISION_LOWEST
-from ratusha.triage.actions_policy import check_set_routing_policy
+from ratusha.triage.actions_policy import UNCHANGED, check_set_routing_policy
 from ratusha.triage.api import staff_user
 from ratusha.triage.api_policy_schemas import (
     ActivateIn,
@@ -53,6 +53,7 @@ router = Router(tags=["triage policy"])
 
 MAX_VERSION = 2**31 - 1  # the largest a PositiveIntegerField holds on every database
 POLICY_FIELDS = ("auto_route", "auto_route_precision", "duplicate_min_score")
+STORED_FIELDS = (*POLICY_FIELDS, "urgent_department")
 
 
 def _body(user: User, code: str) -> Body:
@@ -69,6 +70,7 @@ def _policy_out(body: Body) -> dict[str, Any]:
         "body": body.code,
         **{name: getattr(body, name) for name in POLICY_FIELDS},
         "clerk_decides": list(manual.values_list("code", flat=True)),
+        "urgent_department": body.urgent_department.code if body.urgent_department else None,
     }
 
 
@@ -130,13 +132,23 @@ def change_policy(request: HttpRequest, payload: PolicyIn, code: str) -> dict[st
                 _("This body has no category with the code %(code)s.") % {"code": code}
                 for code in unknown
             ]
+    urgent: Department | None = UNCHANGED
+    if payload.urgent_department is not None:
+        code = payload.urgent_department
+        active = Department.objects.filter(body=body, is_active=True)
+        urgent = active.filter(code=code).first() if code else None
+        if code and urgent is None:
+            errors["urgent_department"] = [
+                _("This body has no active department with the code %(code)s.") % {"code": code}
+            ]
     if errors:
         raise invalid(errors)
     with transaction.atomic():
         # Read the present values under the row's lock, so a field left out keeps the value
         # another administrator may have just saved, not the one read before.
-        present = Body.objects.select_for_update().only(*POLICY_FIELDS).get(pk=body.pk)
-        if payload.auto_route is not None or payload.auto_route_precision is not None:
+        present = Body.objects.select_for_update().only(*STORED_FIELDS).get(pk=body.pk)
+        changes = (payload.auto_route, payload.auto_route_precision, payload.urgent_department)
+        if any(value is not None for value in changes):
             check_set_routing_policy(
                 user,
                 body,
@@ -148,12 +160,13 @@ def change_policy(request: HttpRequest, payload: PolicyIn, code: str) -> dict[st
                     if payload.auto_route_precision is None
                     else payload.auto_route_precision
                 ),
+                urgent_department=urgent,
             )
         if payload.duplicate_min_score is not None:
             check_set_duplicate_policy(user, body, min_score=payload.duplicate_min_score)
         if manual is not None:
             check_set_category_routing(user, body, manual)
-    body.refresh_from_db(fields=POLICY_FIELDS)
+    body.refresh_from_db(fields=STORED_FIELDS)
     return _policy_out(body)
 
 

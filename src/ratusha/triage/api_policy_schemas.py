@@ -28,6 +28,11 @@ class PolicyOut(Schema):
         description="Codes of the body's categories a clerk always decides: the AI never "
         "routes their appeals. Sorted.",
     )
+    urgent_department: str | None = Field(
+        ...,
+        description="Code of the department urgent and emergency appeals go to at once when "
+        "the AI does not route them (a duty service); null: they wait for a clerk.",
+    )
 
 
 class PolicyIn(Schema):
@@ -45,6 +50,12 @@ class PolicyIn(Schema):
         max_length=1000,
         description="All the codes of the body's categories a clerk always decides; the "
         "others are routed automatically. An empty list: none.",
+    )
+    urgent_department: str | None = Field(
+        None,
+        max_length=32,
+        description="Code of an active department of the body for urgent appeals the AI does "
+        "not route; an empty string: none.",
     )
 
 

@@ -36,7 +36,7 @@ from ratusha.triage.duplicate_candidates import (
 )
 from ratusha.triage.duplicates import MAX_CANDIDATES, MIN_SCORE, Candidate, PairScore, score_pool
 from ratusha.triage.embeddings import embeddings_enabled
-from ratusha.triage.models import NotDuplicate, TriageResult
+from ratusha.triage.models import Decision, NotDuplicate, TriageResult
 from ratusha.triage.not_duplicates import apart_from, standing_between
 from ratusha.triage.street_names import street_key, streets_in_text
 from ratusha_core.publication import street_of
@@ -129,7 +129,9 @@ def pool_choice(appeal: Appeal, result: TriageResult | None) -> tuple[int | None
     if result is None:
         return appeal.category_id, appeal.department_id
     category = int(result.categories[0][0]) if result.categories else appeal.category_id
-    department = result.routed_department_id
+    # The duty department of the urgent rule is not what chose the pool.
+    urgent_rule = result.decision == Decision.URGENT_RULE
+    department = None if urgent_rule else result.routed_department_id
     if department is None and result.departments:
         department = int(result.departments[0][0])
     return category, department

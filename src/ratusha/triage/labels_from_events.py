@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ratusha.appeals.models import Appeal, AppealEvent
-from ratusha.triage.models import Target, TriageLabel, TriageResult
+from ratusha.triage.models import Decision, Target, TriageLabel, TriageResult
 
 
 def label_from_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> TriageLabel | None:
@@ -23,7 +23,7 @@ def label_from_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> TriageL
         return None
     result = (
         TriageResult.objects.filter(appeal_id=event.appeal_id)
-        .only("departments", "routed_department_id")
+        .only("departments", "routed_department_id", "decision")
         .first()
     )
     if result is None or not result.departments:
@@ -36,8 +36,10 @@ def label_from_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> TriageL
         return None
     if event.action == "assign" and event.from_state in ("registered", "triage"):
         suggested = int(result.departments[0][0])
-    elif result.routed_department_id is not None and (
-        appeal.department_id != result.routed_department_id
+    elif (
+        result.routed_department_id is not None
+        and result.decision == Decision.AUTO_ROUTE  # not the body's urgent rule
+        and appeal.department_id != result.routed_department_id
     ):
         suggested = result.routed_department_id
     else:

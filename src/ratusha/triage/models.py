@@ -15,6 +15,8 @@ class Target(models.TextChoices):
 class Decision(models.TextChoices):
     AUTO_ROUTE = "auto_route", _("routed automatically")
     SUGGEST = "suggest", _("suggested to a clerk")
+    # Not the AI's choice: the body's rule for urgent appeals it did not route.
+    URGENT_RULE = "urgent_rule", _("sent to the duty department as urgent")
 
 
 class Urgency(models.TextChoices):

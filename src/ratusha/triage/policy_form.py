@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ratusha.bodies.models import Body
+from ratusha.bodies.models import Body, Department
 
 
 class RoutingPolicyForm(forms.Form):
@@ -24,6 +26,24 @@ class RoutingPolicyForm(forms.Form):
             "routed automatically and fewer mistakes. It applies to the next appeals triaged."
         ),
     )
+    urgent_department = forms.ModelChoiceField(
+        label=_("Department for urgent appeals the AI does not route"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("None: they wait in the triage queue like the others"),
+        help_text=_(
+            "An appeal flagged urgent or emergency (a smell of gas, no heating in frost) that "
+            "the AI is not sure enough to route goes straight to this department, for example "
+            "a duty dispatch service, and its head is told at once. This holds even with "
+            "automatic routing off, but not for categories a clerk always decides."
+        ),
+    )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "policy-%s")
+        super().__init__(*args, **kwargs)
+        active = Department.objects.filter(body=body, is_active=True).order_by("code")
+        self.fields["urgent_department"].queryset = active  # type: ignore[attr-defined]
 
     @classmethod
     def of(cls, body: Body) -> RoutingPolicyForm:
@@ -31,5 +51,6 @@ class RoutingPolicyForm(forms.Form):
         initial = {
             "auto_route": body.auto_route,
             "precision_percent": round(100 * body.auto_route_precision),
+            "urgent_department": body.urgent_department_id,
         }
-        return cls(initial=initial, auto_id="policy-%s")
+        return cls(initial=initial, body=body)

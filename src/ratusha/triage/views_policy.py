@@ -20,13 +20,17 @@ from ratusha.triage.views_models import changeable_body, render_models_page
 def routing_policy(request: HttpRequest, pk: int) -> HttpResponse:
     """Save whether appeals are routed automatically, and at what precision."""
     body = changeable_body(request, pk)
-    form = RoutingPolicyForm(request.POST, auto_id="policy-%s")
+    form = RoutingPolicyForm(request.POST, body=body)
     if not form.is_valid():
         return render_models_page(request, body, policy_form=form, status=422)
     auto_route = form.cleaned_data["auto_route"]
     percent = form.cleaned_data["precision_percent"]
     changed = check_set_routing_policy(
-        request.user, body, auto_route=auto_route, precision=percent / 100
+        request.user,
+        body,
+        auto_route=auto_route,
+        precision=percent / 100,
+        urgent_department=form.cleaned_data["urgent_department"],
     )
     if not changed:
         messages.info(request, _("The routing policy was already so; nothing changed."))
