@@ -33,6 +33,7 @@ def test_seed_demo_builds_every_role_and_is_idempotent(capsys: Any) -> None:
     assert town.departments.count() == 8
     assert Category.objects.filter(body=town).count() == 40
     assert Department.objects.filter(body=town, categories__isnull=True).count() == 0
+    assert town.urgent_department is not None and town.urgent_department.code == "HOUS"
     roles = set(RoleGrant.objects.values_list("role", flat=True))
     assert roles == {role.value for role in Role}
     assert User.objects.filter(role_grants__isnull=True).count() >= 10  # citizens

@@ -87,6 +87,10 @@ def do_seed_demo(seed: int = 2026, appeals: int = 0, as_of: datetime | None = No
     """
     with transaction.atomic():
         report = do_import_bodies(catalogue_csv())
+        # Zarechansk's housing and utilities service takes the urgent appeals no rule routes
+        # (a smell of gas, no heating in frost), as a duty dispatch service would.
+        housing = Department.objects.get(body__code="ZAR", code="HOUS")
+        Body.objects.filter(code="ZAR", urgent_department=None).update(urgent_department=housing)
         departments = {
             body: list(Department.objects.filter(body__code=body).values_list("code", flat=True))
             for body in ("ZAR", "KLV")
