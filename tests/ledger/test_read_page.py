@@ -172,6 +172,8 @@ def test_the_json_shown_is_the_leaf_and_unknown_types_fall_back(en: Client, log:
         Entry.objects.get(log=log, index=77).leaf_input
     ]
     assert "future.thing" in page and "<dt>colour</dt><dd>green</dd>" in page
+    # The times are the site's: the column says which zone they are in.
+    assert 'Time <small class="muted">(Europe/Minsk)</small>' in page
     assert "<dt>count</dt><dd>3</dd>" in page and "<dt>body</dt>" not in page
 
 
