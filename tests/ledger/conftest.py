@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 
 
 @pytest.fixture
@@ -24,3 +25,10 @@ def register(appeal_input: Any, django_capture_on_commit_callbacks: Any) -> Call
 def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.RATUSHA_LEDGER_SITE = "ratusha.test"
+
+
+@pytest.fixture
+def en(client: Client) -> Client:
+    """A client whose pages come in English (the assertions read English)."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

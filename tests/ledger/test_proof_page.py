@@ -36,12 +36,6 @@ def log(world: Any) -> Log:
     return found
 
 
-@pytest.fixture
-def en(client: Client) -> Client:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
-    return client
-
-
 def _server_check(page: str) -> str:
     found = re.search(r'<p id="server-check">(.*?)</p>', page, re.S)
     assert found is not None

@@ -47,12 +47,6 @@ def log(world: Any) -> Log:
     return found
 
 
-@pytest.fixture
-def en(client: Client) -> Client:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"  # the assertions read English
-    return client
-
-
 def _indexes(page: str) -> list[int]:
     return [int(n) for n in re.findall(r'<tr id="entry-(\d+)"', page)]
 

@@ -48,12 +48,6 @@ def log(world: Any) -> Log:
     return _fill(log_for_body(world.bodies["A"]), times)
 
 
-@pytest.fixture
-def en(client: Client) -> Client:
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    return client
-
-
 def _indexes(page: str) -> list[int]:
     return [int(n) for n in re.findall(r'<tr id="entry-(\d+)"', page)]
 
