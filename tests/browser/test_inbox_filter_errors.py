@@ -24,12 +24,17 @@ def _no_ner(settings: Any) -> None:
     settings.RATUSHA_TRIAGE_NER = False
 
 
-def test_a_bad_date_typed_in_a_filter_is_reported_by_the_field(live_server: Any, page: Any) -> None:
+def open_inbox(live_server: Any, page: Any) -> int:
+    """Open body A's inbox, with one appeal, as its administrator; give its rows."""
     world = build_world()
     register(world)
     log_in(watched(page), live_server.url, "admin@example.org")
     page.goto(f"{live_server.url}/appeals/staff/bodies/{world.bodies['A'].pk}/inbox/")
-    rows = page.locator("#inbox-results tbody tr").count()
+    return int(page.locator("#inbox-results tbody tr").count())
+
+
+def test_a_bad_date_typed_in_a_filter_is_reported_by_the_field(live_server: Any, page: Any) -> None:
+    rows = open_inbox(live_server, page)
     assert rows == 1
     due_after = page.locator("#id_due_after")
     due_after.focus()
@@ -60,11 +65,7 @@ def test_a_bad_date_typed_in_a_filter_is_reported_by_the_field(live_server: Any,
 
 
 def test_a_date_typed_only_in_part_says_why_the_filter_waits(live_server: Any, page: Any) -> None:
-    world = build_world()
-    register(world)
-    log_in(watched(page), live_server.url, "admin@example.org")
-    page.goto(f"{live_server.url}/appeals/staff/bodies/{world.bodies['A'].pk}/inbox/")
-    rows = page.locator("#inbox-results tbody tr").count()
+    rows = open_inbox(live_server, page)
     due_before = page.locator("#id_due_before")
     due_before.focus()
     page.keyboard.type("01012099")
