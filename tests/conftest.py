@@ -11,6 +11,14 @@ from ratusha_core.permissions import Role
 
 
 @pytest.fixture(autouse=True)
+def _no_text_messages_yet() -> None:
+    """Start every test with an empty SMS outbox, as Django empties ``mail.outbox``."""
+    from ratusha import sms
+
+    sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_hasher(request: pytest.FixtureRequest) -> None:
     """Hash test passwords quickly; the argon2 test asks for the real hashers by marker."""
     if "real_hashers" in request.keywords:

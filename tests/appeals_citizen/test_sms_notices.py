@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -30,13 +29,6 @@ pytestmark = pytest.mark.django_db
 MOBILE = "+375291234567"
 PHONE_ERROR = "Enter a phone number, for example +375 29 123-45-67."
 CONSENT_ERROR = "To get text messages, give a mobile phone number."
-
-
-@pytest.fixture(autouse=True)
-def _empty_outbox() -> Iterator[None]:
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
 
 
 def checkbox(html: str) -> str:

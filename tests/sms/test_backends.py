@@ -21,13 +21,6 @@ from ratusha.sms.message import segments
 TO = "+375291234567"
 
 
-@pytest.fixture(autouse=True)
-def _empty_outbox() -> Iterator[None]:
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
-
-
 def test_locmem_keeps_the_messages_in_the_outbox(settings: Any) -> None:
     settings.RATUSHA_SMS_BACKEND = "locmem"
     settings.RATUSHA_SMS_SENDER = "Ratusha"

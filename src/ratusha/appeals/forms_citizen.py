@@ -16,12 +16,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from ratusha import sms
 from ratusha.accounts.models import User
 from ratusha.appeals.actions import AppealInput
 from ratusha.appeals.choices import ApplicantKind, Channel
+from ratusha.appeals.phone_fields import PhoneConsentMixin
 from ratusha.bodies.models import Body, Category
-from ratusha.sms import phones
 
 CO_APPLICANT_ROWS = 5
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/jpeg,image/png,image/heic"
@@ -91,7 +90,7 @@ def _text(
     return forms.CharField(label=label, required=False, widget=kind(attrs=attrs), **field)
 
 
-class AppealForm(forms.Form):
+class AppealForm(PhoneConsentMixin, forms.Form):
     """The citizen's appeal to one body."""
 
     text = forms.CharField(
@@ -196,8 +195,7 @@ class AppealForm(forms.Form):
         self.categories = categories
         self.fields["category"].choices = category_choices(categories)  # type: ignore[attr-defined]
         self.fields["text"].widget.attrs["maxlength"] = settings.RATUSHA_MAX_APPEAL_CHARS
-        if not sms.enabled():
-            del self.fields["sms_notices"]  # not offered where no text message is sent
+        self.offer_sms_notices()  # not offered where no text message is sent
         self.fields["attachments"].help_text = _(
             "Optional. Up to %(count)d files of at most %(mb)d MB each. "
             "Allowed types: PDF, JPEG, PNG and HEIC."
@@ -228,28 +226,6 @@ class AppealForm(forms.Form):
         if found is None:
             raise forms.ValidationError(_("Choose one of the topics in the list."))
         return found
-
-    def clean_applicant_phone(self) -> str:
-        """Give the phone in E.164 form (+375291234567); a local number needs no code."""
-        raw = self.cleaned_data.get("applicant_phone", "").strip()
-        if not raw:
-            return ""
-        try:
-            return phones.to_e164(raw)
-        except phones.InvalidPhone as exc:
-            raise forms.ValidationError(
-                _("Enter a phone number, for example +375 29 123-45-67.")
-            ) from exc
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("sms_notices") and "applicant_phone" not in self.errors:
-            phone = data.get("applicant_phone", "")
-            if not phone or not phones.can_get_sms(phone):
-                self.add_error(
-                    "sms_notices", _("To get text messages, give a mobile phone number.")
-                )
-        return data
 
     def clean_idempotency_key(self) -> str:
         key = self.cleaned_data.get("idempotency_key") or ""

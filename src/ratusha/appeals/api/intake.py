@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Status
 from ninja.decorators import decorate_view
 
+from ratusha import sms
 from ratusha.accounts.models import User
 from ratusha.appeals.actions import AppealInput, Registration, check_register_appeal
 from ratusha.appeals.api.auth import Caller, caller, token_or_anonymous
@@ -22,6 +23,7 @@ from ratusha.appeals.api.reference import body_and_category
 from ratusha.appeals.api.routers import appeals, reference
 from ratusha.appeals.api.schemas import AppealIn, BodyOut, CategoryOut, ReceiptOut, problems
 from ratusha.appeals.choices import Channel
+from ratusha.appeals.phone_fields import CONSENT_ERROR, DISABLED_ERROR, phone_and_consent
 from ratusha.appeals.tasks import tracking_url
 from ratusha.bodies.access import public_bodies, public_categories
 from ratusha.bodies.models import Body
@@ -116,19 +118,42 @@ def _language(chosen: str | None) -> str:
     return active if active in ("be", "ru", "en") else settings.LANGUAGE_CODE
 
 
+def _phone(payload: AppealIn, account: User | None) -> str:
+    """Give the applicant's phone in E.164 form; a bad phone or consent is a field error.
+
+    The account's phone stands in for a missing one; an old one that does not parse is
+    kept as it is, but cannot get text messages.
+    """
+    raw = payload.applicant_phone.strip()
+    from_account = not raw and account is not None
+    if from_account and account is not None:
+        raw = account.phone.strip()
+    wants_sms = payload.sms_notices and sms.enabled()
+    phone, errors = phone_and_consent(raw, wants_sms)
+    if from_account and "applicant_phone" in errors:
+        phone, errors = raw, ({"sms_notices": [str(CONSENT_ERROR)]} if wants_sms else {})
+    if payload.sms_notices and not sms.enabled():
+        errors["sms_notices"] = [str(DISABLED_ERROR)]
+    if errors:
+        raise invalid(errors)
+    return phone
+
+
 def appeal_input(payload: AppealIn, who: Caller) -> AppealInput:
     """Give the action's input for a submitted appeal; unknown codes are field errors."""
     body, category = body_and_category(payload.body, payload.category)
     # A citizen's own token files from their account; a staff token is an integration.
     citizen: User | None = who.user if who.user is not None and not who.is_staff else None
     account = citizen
+    phone = _phone(payload, account)
     return AppealInput(
         body=body,
         channel=Channel.API,
         text=payload.text,
         applicant_name=payload.applicant_name or (account.full_name if account else ""),
         applicant_email=payload.applicant_email or (account.email if account else ""),
-        applicant_phone=payload.applicant_phone or (account.phone if account else ""),
+        applicant_phone=phone,
+        sms_notices=payload.sms_notices,
         applicant_address=payload.applicant_address or (account.address if account else ""),
         applicant_kind=payload.applicant_kind,
         organisation=payload.organisation,

@@ -69,7 +69,24 @@ class AppealIn(Schema):
     category: str | None = Field(None, max_length=16, description="Code of a category.")
     applicant_name: str = Field("", max_length=255)
     applicant_email: str = Field("", max_length=254)
-    applicant_phone: str = Field("", max_length=40)
+    applicant_phone: str = Field(
+        "",
+        max_length=40,
+        description=(
+            "Any usual writing; a number without a country code is read as one of the "
+            "installation's region. Stored in E.164 form: a plus, the country code and the "
+            "number, with no spaces."
+        ),
+    )
+    sms_notices: bool = Field(
+        False,
+        description=(
+            "The applicant wants text messages about this appeal: one when it is registered "
+            "and one when it has an answer, holding only its number and the tracking link. "
+            "Needs a mobile applicant_phone (or the account's); refused with a field error "
+            "where the installation sends no text messages."
+        ),
+    )
     applicant_address: str = Field("", max_length=255, description="Postal address.")
     applicant_kind: ApplicantKind = ApplicantKind.INDIVIDUAL
     organisation: str = Field("", max_length=255)
@@ -169,7 +186,12 @@ class AppealDetailOut(AppealSummaryOut):
     applicant_kind: str
     applicant_name: str
     applicant_email: str
-    applicant_phone: str
+    applicant_phone: str = Field(
+        ..., description="In E.164 form; appeals older than that rule keep it as typed."
+    )
+    sms_notices: bool = Field(
+        ..., description="The applicant asked for text messages about this appeal."
+    )
     applicant_address: str
     organisation: str
     co_applicants: list[PersonIn]

@@ -85,6 +85,7 @@ def detail_of(appeal: Appeal, user: User, staff: bool) -> dict[str, Any]:
         "applicant_name": appeal.applicant_name,
         "applicant_email": appeal.applicant_email,
         "applicant_phone": appeal.applicant_phone,
+        "sms_notices": appeal.sms_notices,
         "applicant_address": appeal.applicant_address,
         "organisation": appeal.organisation,
         "co_applicants": [

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusha.appeals.choices import CLERK_CHANNELS, ApplicantKind, Channel
 from ratusha.appeals.forms_staff.widgets import DateInput, MultipleFileField, QuickSelect
+from ratusha.appeals.phone_fields import PhoneConsentMixin
 from ratusha.bodies.models import Category
 
 
-class ClerkEntryForm(forms.Form):
+class ClerkEntryForm(PhoneConsentMixin, forms.Form):
     """A paper or oral appeal as the registry clerk types it in."""
 
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
@@ -38,6 +39,14 @@ class ClerkEntryForm(forms.Form):
     applicant_address = forms.CharField(label=_("Postal address"), max_length=255, required=False)
     applicant_email = forms.EmailField(label=_("E-mail"), required=False)
     applicant_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    sms_notices = forms.BooleanField(
+        label=_("The applicant wants text messages about this appeal"),
+        required=False,
+        help_text=_(
+            "Ask the applicant. A short message goes to the mobile phone above when the appeal "
+            "is registered and when it has an answer: only its number and the tracking link."
+        ),
+    )
     co_applicants = forms.CharField(
         label=_("Other applicants (for a collective appeal)"),
         required=False,
@@ -82,6 +91,7 @@ class ClerkEntryForm(forms.Form):
         ]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)
+        self.offer_sms_notices()  # not offered where no text message is sent
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

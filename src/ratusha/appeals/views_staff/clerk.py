@@ -52,6 +52,7 @@ def register_appeal(request: HttpRequest, pk: int) -> HttpResponse:
             applicant_name=data["applicant_name"],
             applicant_email=data["applicant_email"],
             applicant_phone=data["applicant_phone"],
+            sms_notices=data.get("sms_notices", False),
             applicant_address=data["applicant_address"],
             applicant_kind=data["applicant_kind"],
             organisation=data["organisation"],
