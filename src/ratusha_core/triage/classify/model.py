@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -310,9 +311,9 @@ def train(
 
     A model that reads topics (``config.use_topic`` and ``config.text_only_twin``) also
     gets a twin fitted on the text alone, for appeals without a known topic
-    (``TrainedClassifier.for_topic``). The twin reuses the feature matrix without its
-    topic columns, and the regularisation and weighting chosen for the model; its own
-    inner predictions fit its temperature and threshold.
+    (``TrainedClassifier.for_topic``): the feature matrix without its topic columns, the
+    same inner folds and choices, so it is the model a training without topics would
+    give.
     """
     started = time.perf_counter()
     labels = tuple(sorted({e.label for e in examples}))
@@ -330,16 +331,16 @@ def train(
     inner = _inner_sample([e.label for e in examples], config.inner_max_examples, random_state)
     folds = max(2, min(config.inner_folds, len(inner) // 2))
     fitting = _Fitting(config, labels, y, inner, folds, random_state)
-    classifier = fitting.fit(space, features, config.class_weights, config.c_grid)
+    grid = (config.class_weights, config.c_grid)
     if space.topics and config.text_only_twin:
+        # The twin is fitted in a second thread meanwhile: liblinear leaves Python's lock
+        # while it fits, so on two cores the twin adds little to the wall time.
+        text_only = replace(space, topics=())
         width = features.shape[1] - len(space.topics)
-        chosen = classifier.metrics
-        twin = fitting.fit(
-            replace(space, topics=()),
-            features[:, :width],
-            (str(chosen["class_weight"]),),
-            (float(chosen["c"]),),  # type: ignore[arg-type]
-        )
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            later = pool.submit(fitting.fit, text_only, features[:, :width], *grid)
+            classifier = fitting.fit(space, features, *grid)
+            twin = later.result()
         twin_metrics = {
             f"text_only_{key}": twin.metrics[key]
             for key in ("inner_accuracy", "inner_top3_accuracy", "threshold", "inner_coverage")
@@ -349,6 +350,8 @@ def train(
             text_only=twin,
             metrics={**classifier.metrics, **twin_metrics},
         )
+    else:
+        classifier = fitting.fit(space, features, *grid)
     seconds = {"train_seconds": time.perf_counter() - started}
     return replace(
         classifier,
