@@ -45,7 +45,7 @@ class ModelScores:
       machine inflates less than wall-clock time;
     - ``without_topic``: for a model that reads the citizen's topic, its top-1 and top-3
       accuracy on the same held-out appeals with their topics left out (an appeal
-      filed with "I don't know"); None otherwise.
+      filed with "I don't know", which its text-only twin predicts); None otherwise.
     """
 
     name: str
