@@ -256,6 +256,11 @@ def test_an_administrator_is_told_of_a_bad_precision_then_switches_routing_off(
     assert not box.is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
+    duty = page.get_by_role(
+        "combobox", name=ui("Department for urgent appeals the AI does not route")
+    )
+    assert focused(duty)  # left at none
+    page.keyboard.press("Tab")
     assert focused(page.get_by_role("button", name=ui("Save the routing policy")))
     with page.expect_navigation() as navigation:
         page.keyboard.press("Enter")
