@@ -179,3 +179,10 @@ def test_the_twin_is_stored_and_follows_the_body_precision() -> None:
         moved = model.at_precision(precision)
         assert moved.text_only is not None
         assert moved.for_topic(None).threshold == twin.at_precision(precision).threshold
+
+
+def test_the_same_history_trains_the_same_model_and_twin() -> None:
+    first, second = (train(HISTORY, TOPIC, random_state=0) for _ in range(2))
+    assert first.text_only is not None and second.text_only is not None
+    assert (first.model.coef_ == second.model.coef_).all()
+    assert (first.text_only.model.coef_ == second.text_only.model.coef_).all()

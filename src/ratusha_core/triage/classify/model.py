@@ -5,7 +5,6 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -333,14 +332,12 @@ def train(
     fitting = _Fitting(config, labels, y, inner, folds, random_state)
     grid = (config.class_weights, config.c_grid)
     if space.topics and config.text_only_twin:
-        # The twin is fitted in a second thread meanwhile: liblinear leaves Python's lock
-        # while it fits, so on two cores the twin adds little to the wall time.
+        # One after the other: liblinear draws from one random generator per process, so
+        # two fits in threads at once would not give the same model twice.
         text_only = replace(space, topics=())
         width = features.shape[1] - len(space.topics)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            later = pool.submit(fitting.fit, text_only, features[:, :width], *grid)
-            classifier = fitting.fit(space, features, *grid)
-            twin = later.result()
+        classifier = fitting.fit(space, features, *grid)
+        twin = fitting.fit(text_only, features[:, :width], *grid)
         twin_metrics = {
             f"text_only_{key}": twin.metrics[key]
             for key in ("inner_accuracy", "inner_top3_accuracy", "threshold", "inner_coverage")
