@@ -186,3 +186,12 @@ def test_the_same_history_trains_the_same_model_and_twin() -> None:
     assert first.text_only is not None and second.text_only is not None
     assert (first.model.coef_ == second.model.coef_).all()
     assert (first.text_only.model.coef_ == second.text_only.model.coef_).all()
+
+
+def test_a_long_history_fits_the_twin_in_a_second_process_with_the_same_result() -> None:
+    alone = train(HISTORY, TOPIC, random_state=0)
+    beside = train(HISTORY, replace(TOPIC, twin_process_from=1), random_state=0)
+    assert alone.text_only is not None and beside.text_only is not None
+    assert (alone.model.coef_ == beside.model.coef_).all()
+    assert (alone.text_only.model.coef_ == beside.text_only.model.coef_).all()
+    assert alone.text_only.metrics == beside.text_only.metrics

@@ -101,6 +101,9 @@ class ClassifierConfig:
     topic_weight: float = 1.0
     topic_dropout: float = 0.3
     text_only_twin: bool = True
+    # From this many appeals the twin is fitted in a second process, beside the model
+    # (``train``); a very large value keeps it in one process.
+    twin_process_from: int = 3000
     c_grid: tuple[float, ...] = (0.1, 0.3, 1.0)
     class_weights: tuple[str, ...] = ("none", "balanced")
     inner_folds: int = 3
