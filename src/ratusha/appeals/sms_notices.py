@@ -23,20 +23,21 @@ def wants_sms(appeal: Appeal) -> bool:
     return appeal.sms_notices and bool(appeal.applicant_phone.strip())
 
 
-def _queue(appeal_id: int, kind: str) -> None:
+def _asked(appeal_id: int) -> bool:
     wanted = Appeal.objects.filter(pk=appeal_id, sms_notices=True).exclude(applicant_phone="")
-    if wanted.exists():
-        (send_receipt_sms if kind == "receipt" else send_answer_sms).enqueue(appeal_id)
+    return wanted.exists()
 
 
 def enqueue_receipt_sms(appeal_id: int) -> None:
     """Queue the receipt SMS when the applicant asked for text messages."""
-    _queue(appeal_id, "receipt")
+    if _asked(appeal_id):
+        send_receipt_sms.enqueue(appeal_id)
 
 
 def enqueue_answer_sms(appeal_id: int) -> None:
     """Queue the answer SMS when the applicant asked for text messages."""
-    _queue(appeal_id, "answer")
+    if _asked(appeal_id):
+        send_answer_sms.enqueue(appeal_id)
 
 
 def sms_text(kind: str, appeal: Appeal, link: str) -> str:

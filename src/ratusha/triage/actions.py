@@ -234,6 +234,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
         if routed is not None:
             # Only routing is a public act; a suggestion is recorded when a person assigns.
             code = Department.objects.filter(pk=routed).values_list("code", flat=True).first()
+            model_target = "department" if department_version else "category"
             append_on_commit(
                 appeal.body,
                 "triage.routed",
@@ -242,13 +243,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
                     "decision": str(decision),
                     "department": code,
                     # The body's urgent rule routed it, not a model.
-                    "model_target": (
-                        None
-                        if duty is not None
-                        else "department"
-                        if department_version
-                        else "category"
-                    ),
+                    "model_target": None if duty else model_target,
                     "model_version": None if duty else department_version or category_version,
                     "threshold": None if threshold is None else round(threshold, 4),
                 },

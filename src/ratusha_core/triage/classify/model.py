@@ -135,10 +135,10 @@ class TrainedClassifier:
     ) -> list[Prediction]:
         """Predict the texts with a known topic here, the others with the text-only twin."""
         given = list(topics) if topics is not None else [None] * len(texts)
+        known = [self.knows_topic(t) for t in given]
         out: list[Prediction | None] = [None] * len(texts)
-        with_topic = replace(self, text_only=None)
-        for model in (with_topic, self.for_topic(None)):
-            rows = [i for i, t in enumerate(given) if self.knows_topic(t) == (model is with_topic)]
+        for model, reads in ((replace(self, text_only=None), True), (self.for_topic(None), False)):
+            rows = [i for i, k in enumerate(known) if k == reads]
             if rows:
                 found = model.predict_many(
                     [texts[i] for i in rows], explain_size, [given[i] for i in rows]
