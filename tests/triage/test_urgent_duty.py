@@ -92,20 +92,66 @@ def test_the_rule_leaves_alone_what_other_rules_route_or_a_clerk_decides(
     assert not PendingEntry.objects.filter(event_type="triage.routed").exists()
 
 
-def test_the_duty_officer_passing_it_on_is_not_a_correction_of_the_ai(
-    town: Any, duty: Department, register: Any, django_capture_on_commit_callbacks: Any
+def _suggest(appeal: Appeal, *departments: Department) -> None:
+    """Give the appeal's triage result these department suggestions, best first."""
+    pairs = [[d.pk, p] for d, p in zip(departments, (0.6, 0.2, 0.1), strict=False)]
+    TriageResult.objects.filter(appeal=appeal).update(departments=pairs)
+
+
+def test_the_duty_head_passes_it_on_to_the_ai_suggestion_in_one_click(
+    town: Any, duty: Department, register: Any, client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    a1, a2 = town.departments["A1"], town.departments["A2"]
     appeal, result = _process(register(GAS), django_capture_on_commit_callbacks)
     assert result.decision == Decision.URGENT_RULE
+    _suggest(appeal, a1, a2)
+    panel_url = reverse("triage:suggestions", args=[appeal.pk])
+    # The registry clerk may not give an assigned appeal to another department.
+    client.force_login(town.users["clerk"])
+    assert "Pass on to" not in client.get(panel_url, HTTP_HX_REQUEST="1").text
+    client.force_login(User.objects.get(email="duty.head@example.org"))
+    panel = client.get(panel_url, HTTP_HX_REQUEST="1").text
+    assert "Pass on to: Dept A1" in panel and 'for="correct-' in panel
+    with django_capture_on_commit_callbacks(execute=True):
+        accept = reverse("triage:accept", args=[appeal.pk])
+        client.post(accept, {"expected_version": appeal.version})
+    moved = Appeal.objects.get(pk=appeal.pk)
+    assert moved.department_id == a1.pk and moved.state == State.ASSIGNED
+    event = moved.events.get(action="reassign")
+    assert event.reason.startswith("Passed on by the duty department")
+    label = TriageLabel.objects.get(appeal=appeal)  # an accept of the AI's suggestion
+    assert (label.suggested, label.chosen, label.accepted) == (str(a1.pk), str(a1.pk), True)
+    # Passed on, it is no longer the duty department's to pass on.
+    assert "Pass on to" not in client.get(panel_url, HTTP_HX_REQUEST="1").text
+    client.force_login(town.users["admin"])
+    again = client.post(
+        reverse("triage:correct", args=[appeal.pk]),
+        {"expected_version": moved.version, "department": a2.pk},
+        follow=True,
+    )
+    assert "no longer waiting for a department" in again.text
+    assert Appeal.objects.get(pk=appeal.pk).department_id == a1.pk
+
+
+def test_passing_it_on_by_hand_is_a_label_too(
+    town: Any, duty: Department, register: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    a1, a2 = town.departments["A1"], town.departments["A2"]
+    appeal, _result = _process(register(GAS), django_capture_on_commit_callbacks)
+    # The AI's first suggestion is the duty department itself: nothing to accept, a choice.
+    _suggest(appeal, duty, a1)
+    client.force_login(town.users["admin"])
+    panel = client.get(reverse("triage:suggestions", args=[appeal.pk]), HTTP_HX_REQUEST="1").text
+    assert "Pass on to: Dept A3" not in panel and "Pass on to" in panel
     with django_capture_on_commit_callbacks(execute=True):
         check_transition(
             appeal.pk,
             "reassign",
             town.users["admin"],
-            {"department": str(town.departments["A1"].pk), "reason": "Газ: аварыйная служба A1."},
+            {"department": str(a2.pk), "reason": "Газ: аварыйная служба A2."},
         )
-    assert Appeal.objects.get(pk=appeal.pk).department_id == town.departments["A1"].pk
-    assert not TriageLabel.objects.filter(appeal=appeal).exists()
+    label = TriageLabel.objects.get(appeal=appeal)  # the AI said the duty department
+    assert (label.suggested, label.chosen, label.accepted) == (str(duty.pk), str(a2.pk), False)
 
 
 def test_an_administrator_names_the_duty_department_on_the_models_page(

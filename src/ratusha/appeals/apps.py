@@ -22,3 +22,7 @@ class AppealsConfig(AppConfig):
         for model in (CalendarEntry, HolidayCalendar):
             post_save.connect(forget_calendars, sender=model, dispatch_uid=f"calendar-{model}")
             post_delete.connect(forget_calendars, sender=model, dispatch_uid=f"calendar-d-{model}")
+
+        from ratusha.appeals import status_notices
+
+        status_notices.connect()

@@ -74,3 +74,9 @@ class DayKind(models.TextChoices):
 # The states "assign" starts from (elsewhere it is "reassign"), read from the workflow table.
 _ASSIGN = BELARUS_2023_RULES.transition("assign")
 ASSIGN_STATES: frozenset[str] = frozenset(str(s) for s in (_ASSIGN.sources if _ASSIGN else ()))
+# The states an appeal can be given to another department from, and who may do it.
+_REASSIGN = BELARUS_2023_RULES.transition("reassign")
+REASSIGN_STATES: frozenset[str] = frozenset(
+    str(s) for s in (_REASSIGN.sources if _REASSIGN else ())
+)
+REASSIGN_ROLES: frozenset[str] = frozenset(str(r) for r in (_REASSIGN.roles if _REASSIGN else ()))

@@ -1,4 +1,5 @@
-"""Text messages to applicants who asked for them: the receipt and the answer notice.
+"""Text messages to applicants who asked for them: the receipt, the answer notice, and the
+notices of an extension, a forwarding or a refusal (``status_notices``).
 
 A message is short, in the appeal's language, and holds only the registration number and
 the tracking link (no name, no text of the appeal). Each message is its own task, queued
@@ -8,14 +9,16 @@ queue like any other), never the appeal or its e-mail.
 
 from __future__ import annotations
 
-from django.utils import translation
+from collections.abc import Callable
+
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ratusha.appeals.models import Appeal
+from ratusha.appeals.applicant_language import language_of
+from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.appeals.status_notices import StepDetails, step_details
 from ratusha.sms import phones, send_sms
-
-LANGUAGES = ("be", "ru", "en")
 
 
 def wants_sms(appeal: Appeal) -> bool:
@@ -40,17 +43,39 @@ def enqueue_answer_sms(appeal_id: int) -> None:
         send_answer_sms.enqueue(appeal_id)
 
 
-def sms_text(kind: str, appeal: Appeal, link: str) -> str:
-    """Give the message in the active language."""
-    if kind == "receipt":
-        return _("Appeal %(number)s registered. Track it: %(link)s") % {
-            "number": appeal.number,
-            "link": link,
-        }
+def enqueue_status_sms(appeal_id: int, event_id: int) -> None:
+    """Queue the SMS of a noticed step (``status_notices``) when the applicant asked."""
+    if _asked(appeal_id):
+        send_status_sms.enqueue(event_id)
+
+
+def receipt_text(appeal: Appeal, link: str) -> str:
+    """Give the receipt message in the active language."""
+    return _("Appeal %(number)s registered. Track it: %(link)s") % {
+        "number": appeal.number,
+        "link": link,
+    }
+
+
+def answer_text(appeal: Appeal, link: str) -> str:
+    """Give the answer notice in the active language."""
     return _("Appeal %(number)s has an answer: %(link)s") % {"number": appeal.number, "link": link}
 
 
-def _send(appeal_id: int, kind: str) -> str:
+def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
+    """Give the notice of an extension, a forwarding or a refusal, in the active language."""
+    values = {"number": appeal.number, "link": link}
+    if details.action == "extend_deadline" and details.new_due_date is not None:
+        values["date"] = formats.date_format(details.new_due_date, "SHORT_DATE_FORMAT")
+        return _("Appeal %(number)s: the term for the answer is extended to %(date)s. %(link)s") % (
+            values
+        )
+    if details.action == "forward":
+        return _("Appeal %(number)s is forwarded to the competent body. %(link)s") % values
+    return _("Appeal %(number)s is left without consideration. The reason: %(link)s") % values
+
+
+def _send(appeal_id: int, compose: Callable[[Appeal, str], str]) -> str:
     from ratusha.appeals.tasks import tracking_url
 
     appeal = Appeal.objects.get(pk=appeal_id)
@@ -60,8 +85,8 @@ def _send(appeal_id: int, kind: str) -> str:
         to = phones.to_e164(appeal.applicant_phone)
     except phones.InvalidPhone:
         return "no valid phone"
-    with translation.override(appeal.language if appeal.language in LANGUAGES else "be"):
-        text = sms_text(kind, appeal, tracking_url(appeal))
+    with translation.override(language_of(appeal)):
+        text = compose(appeal, tracking_url(appeal))
     send_sms(to, text)  # a gateway error fails this task only
     return "sent"
 
@@ -69,10 +94,20 @@ def _send(appeal_id: int, kind: str) -> str:
 @task()
 def send_receipt_sms(appeal_id: int) -> str:
     """Text the applicant the registration number and the tracking link."""
-    return _send(appeal_id, "receipt")
+    return _send(appeal_id, receipt_text)
 
 
 @task()
 def send_answer_sms(appeal_id: int) -> str:
     """Text the applicant that the appeal has an answer, with the tracking link."""
-    return _send(appeal_id, "answer")
+    return _send(appeal_id, answer_text)
+
+
+@task()
+def send_status_sms(event_id: int) -> str:
+    """Text the applicant that the term is extended, or the appeal forwarded or refused."""
+    event = AppealEvent.objects.get(pk=event_id)
+    details = step_details(event)
+    if details is None:
+        return "not a noticed step"
+    return _send(event.appeal_id, lambda appeal, link: status_text(details, appeal, link))

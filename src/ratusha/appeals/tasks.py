@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ratusha.appeals import sms_notices
+from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.choices import Processing, State
 from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
 from ratusha.appeals.policy import local_today
@@ -132,7 +133,7 @@ def process_appeal(appeal_id: int) -> str:
 def _mail(appeal: Appeal, subject: str, template: str, context: dict[str, object]) -> None:
     if not appeal.applicant_email:
         return
-    with translation.override(appeal.language if appeal.language in ("be", "ru", "en") else "be"):
+    with translation.override(language_of(appeal)):
         body = render_to_string(template, {"appeal": appeal, **context})
         send_mail(subject_text(subject, appeal), body, None, [appeal.applicant_email])
 

@@ -6,7 +6,6 @@ have no account); the actions run ``as_citizen``.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -46,6 +45,7 @@ from ratusha.appeals.forms_citizen import (
 from ratusha.appeals.joined import joined_with
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
+from ratusha.appeals.status_notices import step_details
 from ratusha.bodies.access import public_bodies, public_categories
 from ratusha.bodies.models import Body
 from ratusha.ledger.receipts import check_still_in_log
@@ -124,14 +124,6 @@ def _status(appeal: Appeal) -> tuple[Any, Any]:
 
 def _step_words(state: str) -> Any:
     return STATUS_WORDS[public_status(AppealState(state))][0]
-
-
-def _date(extra: dict[str, Any]) -> date | None:
-    """Give the new term an extension event records (an ISO date), if any."""
-    try:
-        return date.fromisoformat(str(extra["new_due_date"]))
-    except (KeyError, ValueError):
-        return None
 
 
 def _use_appeal_language(request: HttpRequest, appeal: Appeal) -> None:
@@ -251,8 +243,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         words = STEP_WORDS.get(event.action) or _step_words(event.to_state)
         if events and events[-1]["words"] == words and event.action != "extend_deadline":
             continue  # an internal back-and-forth reads as one step
-        extra = event.extra or {}
-        events.append({"at": event.at, "words": words, "new_due_date": _date(extra)})
+        events.append({"at": event.at, "words": words, "details": step_details(event)})
     answer = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
     answered = appeal.state in (AppealState.ANSWERED, AppealState.CLOSED)
     try:

@@ -29,7 +29,7 @@ from ratusha.triage.embeddings import (
 )
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
-from ratusha.triage.routing_rules import duty_department, routing_allowed
+from ratusha.triage.routing_rules import duty_department, held_by_duty, routing_allowed
 from ratusha.triage.similar import find_similar_answered
 from ratusha.triage.training import active_model, topic_of
 from ratusha_core.triage.classify.types import Prediction
@@ -257,9 +257,10 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     return result
 
 
-def suggested_department(appeal: Appeal) -> int | None:
+def suggested_department(appeal: Appeal, result: TriageResult | None = None) -> int | None:
     """Give the department the AI suggests first for the appeal, if any."""
-    result = TriageResult.objects.filter(appeal=appeal).only("departments", "categories").first()
+    if result is None:
+        result = _result_of(appeal)
     if result is None:
         return None
     if result.departments:
@@ -273,25 +274,48 @@ def suggested_department(appeal: Appeal) -> int | None:
     return None
 
 
-def _route(user: Any, appeal: Appeal, department_id: int, expected_version: int | None) -> None:
-    action = "assign" if appeal.state in ASSIGN_STATES else "reassign"
-    check_transition(
-        appeal.pk,
-        action,
-        user,
-        {"department": str(department_id)},
-        expected_version=expected_version,
+def _result_of(appeal: Appeal) -> TriageResult | None:
+    return (
+        TriageResult.objects.filter(appeal=appeal)
+        .only("departments", "categories", "decision", "routed_department_id")
+        .first()
     )
+
+
+def _route(
+    user: Any,
+    appeal: Appeal,
+    department_id: int,
+    expected_version: int | None,
+    result: TriageResult | None,
+) -> None:
+    """Assign the waiting appeal, or pass it on from the duty department (``held_by_duty``)."""
+    data = {"department": str(department_id)}
+    if appeal.state in ASSIGN_STATES:
+        action = "assign"
+    elif result is not None and held_by_duty(appeal, result):
+        if department_id == appeal.department_id:
+            raise TransitionNotAllowed(
+                _("The appeal is with this department already."), "same_department"
+            )
+        action = "reassign"
+        data["reason"] = _("Passed on by the duty department, which urgent appeals reach first.")
+    else:
+        raise TransitionNotAllowed(
+            _("The appeal is no longer waiting for a department."), "not_waiting"
+        )
+    check_transition(appeal.pk, action, user, data, expected_version=expected_version)
 
 
 def check_accept_suggestion(
     user: Any, appeal: Appeal, expected_version: int | None = None
 ) -> TriageLabel:
     """Assign the appeal to the suggested department and record the accept as a label."""
-    department = suggested_department(appeal)
+    result = _result_of(appeal)
+    department = suggested_department(appeal, result)
     if department is None:
         raise TransitionNotAllowed(_("There is no suggestion to accept."), "no_suggestion")
-    return _label(user, appeal, department, department, expected_version)
+    return _label(user, appeal, result, department, department, expected_version)
 
 
 def check_correct_suggestion(
@@ -300,18 +324,21 @@ def check_correct_suggestion(
     """Assign the appeal to the department the officer chose and record the correction."""
     if not Department.objects.filter(pk=department_id, body_id=appeal.body_id).exists():
         raise TransitionNotAllowed(_("Choose a department of this body."), "bad_department")
-    return _label(user, appeal, suggested_department(appeal), department_id, expected_version)
+    result = _result_of(appeal)
+    suggested = suggested_department(appeal, result)
+    return _label(user, appeal, result, suggested, department_id, expected_version)
 
 
 def _label(
     user: Any,
     appeal: Appeal,
+    result: TriageResult | None,
     suggested: int | None,
     chosen: int,
     expected_version: int | None,
 ) -> TriageLabel:
     with transaction.atomic():
-        _route(user, appeal, chosen, expected_version)
+        _route(user, appeal, chosen, expected_version, result)
         return TriageLabel.objects.create(
             appeal=appeal,
             body_id=appeal.body_id,

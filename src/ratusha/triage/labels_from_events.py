@@ -6,7 +6,9 @@ action (the triage queue's "Assign", the appeal page, bulk assignment from an in
 and an officer may reassign an appeal that triage routed automatically. Each of these is
 an accept or an override of the AI, which the accuracy report counts and retraining
 learns from, so when such an event is committed and the appeal has no label yet, one is
-stored from it. Assignments by the system (automatic routing) are not labels.
+stored from it. So is the duty department's passing on of an urgent appeal the body's
+rule sent there: the AI only suggested, and this is the first department an officer
+chose. Assignments by the system (automatic routing) are not labels.
 """
 
 from __future__ import annotations
@@ -36,14 +38,13 @@ def label_from_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> TriageL
         return None
     if event.action == "assign" and event.from_state in ("registered", "triage"):
         suggested = int(result.departments[0][0])
-    elif (
-        result.routed_department_id is not None
-        and result.decision == Decision.AUTO_ROUTE  # not the body's urgent rule
-        and appeal.department_id != result.routed_department_id
-    ):
-        suggested = result.routed_department_id
-    else:
+    elif result.routed_department_id in (None, appeal.department_id):
         return None  # a reopened appeal, or one triage did not route: not about the AI
+    elif result.decision == Decision.URGENT_RULE:
+        # The duty department passed it on: the first department an officer chose.
+        suggested = int(result.departments[0][0])
+    else:
+        suggested = result.routed_department_id  # an officer moved an automatic routing
     chosen = appeal.department_id
     return TriageLabel.objects.create(
         appeal_id=event.appeal_id,

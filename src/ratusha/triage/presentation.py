@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions import acting_roles
-from ratusha.appeals.choices import ASSIGN_STATES
+from ratusha.appeals.choices import ASSIGN_STATES, REASSIGN_ROLES
 from ratusha.appeals.forms_staff.widgets import QuickSelect
 from ratusha.appeals.models import Appeal
 from ratusha.appeals.views_staff.addresses import Address
@@ -27,6 +27,7 @@ from ratusha.bodies.models import Category, Department
 from ratusha.triage.access import results_of
 from ratusha.triage.models import TriageResult
 from ratusha.triage.precedents import SimilarAppeal, similar_answered
+from ratusha.triage.routing_rules import held_by_duty
 from ratusha_core.workflow import ActorRole
 
 URGENCY_REASONS = {
@@ -119,6 +120,8 @@ class SuggestionView:
     may_route: bool = False
     version: int = 0
     routable: bool = False
+    # The urgent rule sent it to the duty department, which may pass it on (``held_by_duty``).
+    passing_on: bool = False
     next_url: str = ""
     department_options: SafeString = field(default_factory=SafeString)  # "Correct to" options
     accept_url: str = ""
@@ -129,6 +132,14 @@ class SuggestionView:
     @property
     def top_department(self) -> Suggestion | None:
         return self.departments[0] if self.departments else None
+
+    @property
+    def offers_accept(self) -> bool:
+        """Tell whether "Accept" moves the appeal (not when the duty department is first)."""
+        top = self.top_department
+        return top is not None and not (
+            self.passing_on and top.pk == self.result.routed_department_id
+        )
 
     @property
     def is_urgent(self) -> bool:
@@ -203,6 +214,7 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
             shared[appeal.body_id] = _BodyLinks(appeal.body_id, departments)
         links = shared[appeal.body_id]
         suggested = _suggestions(result.departments, department_names)
+        duty = held_by_duty(appeal, result)
         counts: dict[str, int] = {}
         for span in result.personal_data:
             counts[span["kind"]] = counts.get(span["kind"], 0) + 1
@@ -229,7 +241,8 @@ def _views(user: Any, appeals: list[Appeal], with_links: bool) -> dict[int, Sugg
                 if int(pk) in precedents
             ],
             version=appeal.version,
-            routable=appeal.state in ASSIGN_STATES,
+            routable=appeal.state in ASSIGN_STATES or duty,
+            passing_on=duty,
             department_options=links.options_for(suggested[0] if suggested else None),
             accept_url=accept(appeal.pk),
             correct_url=correct(appeal.pk),
@@ -243,7 +256,8 @@ def suggestions_context(user: Any, appeal: Appeal) -> dict[str, Any]:
     """Give the appeal page's ``triage`` entry: the suggestions panel, or None."""
     view = _views(user, [appeal], with_links=True).get(appeal.pk)
     if view is not None:
-        view.may_route = bool(ROUTING_ROLES & set(acting_roles(user, appeal)))
+        allowed = REASSIGN_ROLES if view.passing_on else ROUTING_ROLES
+        view.may_route = bool(allowed & set(acting_roles(user, appeal)))
     return {"triage": view}
 
 

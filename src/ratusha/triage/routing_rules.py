@@ -11,13 +11,17 @@
   once (``tasks.urgent_recipients``). The rule does not depend on automatic routing
   being on: it is the body's own choice, not the AI's. It still leaves to a clerk an
   appeal of a category a clerk always decides.
+- ``held_by_duty``: while such an appeal is still with the duty department, its head may
+  pass it on to the department the AI suggests in one click, or to another (a label,
+  like a clerk's accept or correction in the triage queue).
 """
 
 from __future__ import annotations
 
+from ratusha.appeals.choices import REASSIGN_STATES
 from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Category, Department
-from ratusha.triage.models import Urgency
+from ratusha.triage.models import Decision, TriageResult, Urgency
 
 
 def clerk_decides(appeal: Appeal, top_category: int | None) -> bool:
@@ -54,3 +58,13 @@ def duty_department(appeal: Appeal, urgency: str, top_category: int | None) -> i
     if not active.exists() or clerk_decides(appeal, top_category):
         return None
     return duty
+
+
+def held_by_duty(appeal: Appeal, result: TriageResult) -> bool:
+    """Tell whether the urgent rule sent the appeal to the duty department and it is still there."""
+    return (
+        result.decision == Decision.URGENT_RULE
+        and result.routed_department_id is not None
+        and appeal.department_id == result.routed_department_id
+        and appeal.state in REASSIGN_STATES
+    )

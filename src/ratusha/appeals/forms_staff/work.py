@@ -182,7 +182,15 @@ class ActionForm(forms.Form):
         if name == "new_due_date":
             return forms.DateField(label=_("New term"), widget=DateInput(), required=required)
         if name == "applicant_notified":
-            return forms.BooleanField(label=_("The applicant has been notified"), required=False)
+            return forms.BooleanField(
+                label=_("The applicant has been notified"),
+                required=False,
+                help_text=_(
+                    "Ratusha e-mails the new term and the reasons to an applicant with an "
+                    "e-mail address, and texts one who asked for text messages. Write to "
+                    "the others."
+                ),
+            )
         if name in ("reason", "explanation"):
             label = _("Reason") if name == "reason" else _("Explanation for the applicant")
             return forms.CharField(

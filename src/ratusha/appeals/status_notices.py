@@ -1,0 +1,117 @@
+"""What the applicant is told when the body extends the term, forwards the appeal, or leaves
+it without consideration on the merits.
+
+The statutory rules ask for a notice in each case (``docs/appeals.md``): the new term
+with the reasons, the competent body the appeal went to, the reason the appeal is not
+considered and what the body explains. Once such a step commits
+(``appeal_event_committed``), an e-mail goes to the applicant's address and, if they
+asked for text messages, a short SMS with the tracking link (``sms_notices``); the
+tracking page shows the same details under the step. Each is its own task, so a failing
+mail server or gateway fails only that notice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from ratusha.appeals.applicant_language import language_of
+from ratusha.appeals.forms_staff.labels import REASON_LABELS
+from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.bodies.models import Body
+
+NOTICE_ACTIONS = frozenset({"extend_deadline", "forward", "leave_without_consideration"})
+
+
+@dataclass(frozen=True)
+class StepDetails:
+    """What a noticed step tells the applicant, in the active language."""
+
+    action: str
+    new_due_date: date | None = None
+    reason: str = ""  # the reasons for an extension, or the statutory reason in words
+    explanation: str = ""  # what the body explains to the applicant
+    forwarded_to: str = ""  # the competent body's name
+
+
+def _date(extra: dict[str, Any]) -> date | None:
+    """Give the new term an extension event records (an ISO date), if any."""
+    try:
+        return date.fromisoformat(str(extra["new_due_date"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def step_details(event: AppealEvent) -> StepDetails | None:
+    """Give the details of a noticed step, or None for any other step."""
+    if event.action not in NOTICE_ACTIONS:
+        return None
+    extra = event.extra or {}
+    if event.action == "extend_deadline":
+        return StepDetails(event.action, new_due_date=_date(extra), reason=event.reason)
+    if event.action == "forward":
+        body = Body.objects.filter(pk=extra.get("target_body")).first()
+        return StepDetails(event.action, forwarded_to=body.name if body else "")
+    label = REASON_LABELS.get(event.reason)
+    return StepDetails(
+        event.action,
+        reason=str(label) if label else event.reason,
+        explanation=str(extra.get("explanation") or ""),
+    )
+
+
+def subject_of(details: StepDetails, appeal: Appeal) -> str:
+    """Give the e-mail subject in the active language."""
+    number = {"number": appeal.number}
+    if details.action == "extend_deadline":
+        return _("The term for your appeal %(number)s is extended") % number
+    if details.action == "forward":
+        return _("Your appeal %(number)s is forwarded to another body") % number
+    return _("Your appeal %(number)s is left without consideration") % number
+
+
+def on_appeal_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> None:
+    """Queue the notices of a noticed step (a signal receiver, after the commit)."""
+    from ratusha.appeals import sms_notices
+
+    if event.action not in NOTICE_ACTIONS:
+        return
+    send_status_notice.enqueue(event.pk)
+    sms_notices.enqueue_status_sms(event.appeal_id, event.pk)
+
+
+@task()
+def send_status_notice(event_id: int) -> str:
+    """E-mail the applicant what the step means for their appeal, with the tracking link."""
+    from django.core.mail import send_mail
+
+    from ratusha.appeals.tasks import tracking_url
+
+    event = AppealEvent.objects.select_related("appeal__body").get(pk=event_id)
+    appeal = event.appeal
+    if not appeal.applicant_email:
+        return "no e-mail address"
+    with translation.override(language_of(appeal)):
+        details = step_details(event)
+        if details is None:
+            return "not a noticed step"
+        context = {"appeal": appeal, "details": details, "link": tracking_url(appeal)}
+        body = render_to_string("appeals/email/status.txt", context)
+        subject = subject_of(details, appeal)
+    send_mail(subject, body, None, [appeal.applicant_email])
+    return "sent"
+
+
+def connect() -> None:
+    """Connect the receiver (called once from ``AppealsConfig.ready``)."""
+    from ratusha.appeals.signals import appeal_event_committed
+
+    appeal_event_committed.connect(
+        on_appeal_event, sender=AppealEvent, dispatch_uid="appeals.status_notices"
+    )

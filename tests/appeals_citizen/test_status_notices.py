@@ -1,0 +1,118 @@
+"""The applicant is told of an extension, a forwarding or a refusal: e-mail, SMS, tracking page."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import translation
+from django.utils.formats import date_format
+from tests.appeals_citizen.test_tracking import history
+
+from ratusha import sms
+from ratusha.appeals.actions import check_register_appeal, check_transition, tracking_token
+from ratusha.appeals.models import Appeal
+from ratusha.appeals.tasks import process_appeal, tracking_url
+
+pytestmark = pytest.mark.django_db
+
+MOBILE = "+375291234567"
+
+
+def filed(appeal_input: Any, **overrides: Any) -> Appeal:
+    """Register an appeal, process it (assigned to A1 by its category) and clear the outboxes."""
+    appeal = check_register_appeal(appeal_input(**overrides)).appeal
+    process_appeal.call(appeal.pk)
+    mail.outbox.clear()
+    sms.outbox.clear()
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def act(capture: Any, appeal: Appeal, action: str, user: Any, data: dict[str, Any]) -> Appeal:
+    with capture(execute=True):
+        check_transition(appeal.pk, action, user, data)
+    return Appeal.objects.get(pk=appeal.pk)
+
+
+def track(client: Any, appeal: Appeal) -> str:
+    client.cookies["ratusha_language"] = "en"  # else the page speaks the appeal's language
+    url = f"/appeals/track/{appeal.number}/{tracking_token(appeal)}/"
+    return client.get(url).content.decode()
+
+
+def test_an_extension_is_e_mailed_and_texted_with_the_new_term_and_reasons(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = filed(appeal_input, language="en", applicant_phone=MOBILE, sms_notices=True)
+    new_due = appeal.due_date + timedelta(days=10)
+    data = {"new_due_date": new_due, "reason": "An expert survey of the lamp posts."}
+    act(django_capture_on_commit_callbacks, appeal, "extend_deadline", world.users["head"], data)
+    with translation.override("en"):
+        long_date, short_date = date_format(new_due), date_format(new_due, "SHORT_DATE_FORMAT")
+    [letter] = mail.outbox
+    assert letter.to == ["hanna@example.org"]
+    assert letter.subject == f"The term for your appeal {appeal.number} is extended"
+    assert f"The answer is now due by {long_date}." in letter.body
+    assert "An expert survey of the lamp posts." in letter.body
+    assert tracking_url(appeal) in letter.body
+    [message] = sms.outbox
+    assert message.to == MOBILE
+    assert message.text == (
+        f"Appeal {appeal.number}: the term for the answer is extended to {short_date}. "
+        f"{tracking_url(appeal)}"
+    )
+    step = history(track(client, appeal))[-1]
+    assert f"new term: {long_date}" in step and "An expert survey of the lamp posts." in step
+
+
+def test_a_forwarding_names_the_competent_body_in_the_applicants_language(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = filed(appeal_input, language="be")
+    data = {"target_body": world.bodies["B"].pk}
+    act(django_capture_on_commit_callbacks, appeal, "forward", world.users["clerk"], data)
+    [letter] = mail.outbox
+    assert letter.subject == f"Ваш зварот {appeal.number} перасланы ў іншы орган"
+    assert "перасланы ў орган «Орган B»" in letter.body  # the target's Belarusian name
+    assert sms.outbox == []  # no text messages were asked for
+    step = history(track(client, appeal))[-1]
+    assert "Forwarded to another body: Body B" in step
+
+
+def test_a_refusal_gives_the_statutory_reason_and_the_explanation(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = filed(appeal_input, language="en", applicant_phone=MOBILE, sms_notices=True)
+    data = {
+        "reason": "court_or_administrative_procedure",
+        "explanation": "Apply to the district court of Zarechansk.",
+    }
+    act(
+        django_capture_on_commit_callbacks,
+        appeal,
+        "leave_without_consideration",
+        world.users["head"],
+        data,
+    )
+    [letter] = mail.outbox
+    assert "left your appeal" in letter.body
+    assert "The reason: A matter for a court or an administrative procedure" in letter.body
+    assert "Apply to the district court of Zarechansk." in letter.body
+    [message] = sms.outbox
+    assert message.text.startswith(f"Appeal {appeal.number} is left without consideration.")
+    step = history(track(client, appeal))[-1]
+    assert "A matter for a court" in step and "district court of Zarechansk" in step
+
+
+def test_other_steps_and_applicants_without_an_address_get_no_notice(
+    appeal_input: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = filed(appeal_input, language="en")
+    act(django_capture_on_commit_callbacks, appeal, "start_work", world.users["officer"], {})
+    assert mail.outbox == [] and sms.outbox == []
+    paper = filed(appeal_input, language="en", applicant_email="", applicant_address="Minsk 1")
+    data = {"new_due_date": paper.due_date + timedelta(days=5), "reason": "A survey."}
+    act(django_capture_on_commit_callbacks, paper, "extend_deadline", world.users["head"], data)
+    assert mail.outbox == []  # a letter on paper is the officer's to send
