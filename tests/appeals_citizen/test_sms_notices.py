@@ -221,3 +221,25 @@ def test_the_staff_page_tells_whether_the_applicant_wants_sms(
     client.force_login(world.users["officer"])
     html = client.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
     assert re.search(r"<dt>Text messages</dt><dd>yes</dd>", html)
+
+
+def test_the_applicant_stops_the_text_messages_from_the_tracking_page(
+    appeal_input: Any, world: Any, browser: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    registration = check_register_appeal(
+        appeal_input(applicant_phone=MOBILE, sms_notices=True, language="en")
+    )
+    appeal = registration.appeal
+    html = browser.get(f"/appeals/track/{appeal.number}/{registration.token}/").content.decode()
+    assert "Text messages about this appeal go to +375 *** ** 67." in html
+    stop = reverse("appeals:stop-sms", args=[appeal.number, registration.token])
+    assert stop in html and browser.get(stop).status_code == 405
+    wrong = reverse("appeals:stop-sms", args=[appeal.number, "0" * 32])
+    assert browser.post(wrong).status_code == 404
+    done = browser.post(stop, follow=True).content.decode()
+    assert "No more text messages about this appeal will be sent." in done
+    assert "Stop text messages" not in done
+    appeal.refresh_from_db()
+    assert not appeal.sms_notices and appeal.applicant_phone == MOBILE
+    answer(appeal, world, django_capture_on_commit_callbacks)
+    assert sms.outbox == [] and len(mail.outbox) == 1  # the answer still comes by e-mail

@@ -12,5 +12,6 @@ urlpatterns = [
     path("track/<str:number>/<str:token>/rate/", views.rate, name="rate"),
     path("track/<str:number>/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("track/<str:number>/<str:token>/complain/", views.complain, name="complain"),
+    path("track/<str:number>/<str:token>/stop-sms/", views.stop_sms, name="stop-sms"),
     path("mine/", views.mine, name="mine"),
 ]

@@ -30,6 +30,7 @@ from ratusha.appeals.actions import (
     check_rate_answer,
     check_register_appeal,
     check_withdraw,
+    do_stop_sms,
     tracking_token,
 )
 from ratusha.appeals.actions.quota import do_count_intake, intake_allowed, submitter_key
@@ -45,10 +46,12 @@ from ratusha.appeals.forms_citizen import (
 from ratusha.appeals.joined import joined_with
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
+from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import step_details
 from ratusha.bodies.access import public_bodies, public_categories
 from ratusha.bodies.models import Body
 from ratusha.ledger.receipts import check_still_in_log
+from ratusha.sms import phones
 from ratusha_core.workflow import AppealState, PublicStatus, allowed_actions, public_status
 from ratusha_core.workflow import clock_running as clock_runs
 
@@ -274,6 +277,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "complaints": [(c, _track_url(c)) for c in appeal.complaints.order_by("registered_at")],
         "complaint_about": appeal.complaint_about,
         "joined_with": joined_with(appeal),
+        "sms_to": phones.masked(appeal.applicant_phone) if wants_sms(appeal) else "",
     }
 
 
@@ -323,6 +327,15 @@ def withdraw(request: HttpRequest, number: str, token: str) -> HttpResponse:
         return redirect(_track_url(appeal, token))
     context = {"appeal": appeal, "token": token, "form": form}
     return render(request, "appeals/citizen/withdraw.html", context)
+
+
+@require_POST
+def stop_sms(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """Stop the text messages about the appeal; e-mails go on."""
+    appeal = _by_token(request, number, token)
+    if do_stop_sms(appeal):
+        messages.success(request, _("No more text messages about this appeal will be sent."))
+    return redirect(_track_url(appeal, token))
 
 
 @require_http_methods(["GET", "POST"])

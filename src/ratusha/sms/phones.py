@@ -47,3 +47,16 @@ def can_get_sms(raw: str) -> bool:
         return phonenumbers.number_type(parse(raw)) in _TEXTABLE
     except InvalidPhone:
         return False
+
+
+def masked(e164: str) -> str:
+    """Give the number with all but the country code and the last two digits hidden.
+
+    >>> masked("+375291234567")
+    '+375 *** ** 67'
+    """
+    try:
+        number = parse(e164)
+    except InvalidPhone:
+        return "…" + e164[-2:]
+    return f"+{number.country_code} *** ** {e164[-2:]}"

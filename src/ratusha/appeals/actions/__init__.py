@@ -9,7 +9,7 @@ from ratusha.appeals.actions.answers import (
     check_draft_answer,
     check_rate_answer,
 )
-from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw
+from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw, do_stop_sms
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.registration import (
     AppealInput,
@@ -33,5 +33,6 @@ __all__ = [
     "check_register_appeal",
     "check_transition",
     "check_withdraw",
+    "do_stop_sms",
     "tracking_token",
 ]

@@ -1,4 +1,5 @@
-"""What a citizen does with their appeal: withdraw it, or complain to the higher body."""
+"""What a citizen does with their appeal: withdraw it, complain to the higher body, or stop
+its text messages."""
 
 from __future__ import annotations
 
@@ -38,6 +39,7 @@ def check_file_complaint(appeal: Appeal, text: str) -> Registration:
                 applicant_address=appeal.applicant_address,
                 citizen=appeal.citizen,
                 language=appeal.language,
+                sms_notices=appeal.sms_notices,
             )
         )
         complaint = registration.appeal
@@ -51,3 +53,8 @@ def check_file_complaint(appeal: Appeal, text: str) -> Registration:
             as_citizen=True,
         )
     return registration
+
+
+def do_stop_sms(appeal: Appeal) -> bool:
+    """Stop the appeal's text messages (e-mails go on); give whether they were on."""
+    return Appeal.objects.filter(pk=appeal.pk, sms_notices=True).update(sms_notices=False) > 0
