@@ -61,3 +61,31 @@ def test_the_order_survives_assigning_one(town: Any, queue: list[Appeal], client
         {"assignee": "", "next": "https://elsewhere.example/"},
     )
     assert outside["Location"] == reverse("appeals:triage", args=[body.pk])
+
+
+def test_the_queue_shows_the_appeals_one_department_is_suggested_for(
+    town: Any, queue: list[Appeal], client: Any
+) -> None:
+    first, second, third = queue
+    a1, a2 = town.departments["A1"], town.departments["A2"]
+    for appeal, pairs in ((first, [[a1.pk, 0.5]]), (second, []), (third, [[a2.pk, 0.7]])):
+        TriageResult.objects.filter(appeal=appeal).update(departments=pairs)
+    client.force_login(town.users["clerk"])
+    client.cookies["ratusha_language"] = "en"
+    url = reverse("appeals:triage", args=[town.bodies["A"].pk])
+    page = client.get(url, {"suggested": str(a2.pk), "order": "confident"}).content.decode()
+    assert _numbers_on(page) == [third.number]
+    assert f'<option value="{a2.pk}" selected>' in page
+    assert '<option value="confident" selected>' in page
+    assert _numbers_on(client.get(url, {"suggested": "none"}).content.decode()) == [second.number]
+    # Another body's department, or nonsense, is no filter.
+    other = town.departments["B1"].pk
+    for value in (str(other), "x"):
+        listed = _numbers_on(client.get(url, {"suggested": value}).content.decode())
+        assert listed == [first.number, second.number, third.number]
+    assert "B1" not in page.split('id="queue-suggested"')[1].split("</select>")[0]
+    # Nothing left with that suggestion: the filter stays, with a way back.
+    TriageResult.objects.filter(appeal=third).update(departments=[[a1.pk, 0.7]])
+    empty = client.get(url, {"suggested": str(a2.pk)}).content.decode()
+    assert _numbers_on(empty) == [] and 'id="queue-suggested"' in empty
+    assert "No appeal waiting for a department has this suggestion." in empty

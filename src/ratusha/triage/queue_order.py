@@ -1,4 +1,5 @@
-"""Orders of the triage queue: oldest, most confident suggestion, or most urgent first.
+"""Orders of the triage queue (oldest, most confident suggestion, or most urgent first), and
+its filter by the department the AI suggests first.
 
 The confidence is the probability of the suggested department, the first pair of
 ``TriageResult.departments``; it is read from the JSON in the query (the queue holds the
@@ -45,3 +46,25 @@ def ordered_queue(queryset: models.QuerySet[Any], order: str) -> models.QuerySet
             models.F("triage_result__urgency_rank").desc(nulls_last=True), *oldest
         )
     return queryset.order_by(*oldest)
+
+
+NONE_SUGGESTED = "none"
+
+
+def suggested_filter(value: str | None, departments: set[int]) -> str:
+    """Give the filter asked for: a department of the body, "none", or "" for any."""
+    if value == NONE_SUGGESTED or (value and value.isdigit() and int(value) in departments):
+        return value
+    return ""
+
+
+def suggested_in(queryset: models.QuerySet[Any], chosen: str) -> models.QuerySet[Any]:
+    """Keep the appeals whose first suggested department is ``chosen`` (or none, or any)."""
+    if not chosen:
+        return queryset
+    first = KeyTransform("0", "triage_result__departments")
+    department = Cast(KeyTextTransform("0", first), models.IntegerField())
+    found = queryset.annotate(suggested_department=department)
+    if chosen == NONE_SUGGESTED:
+        return found.filter(suggested_department__isnull=True)
+    return found.filter(suggested_department=int(chosen))

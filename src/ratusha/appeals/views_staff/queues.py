@@ -18,7 +18,13 @@ from ratusha.appeals.views_staff.common import paginate, safe_next, staff_view
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
 from ratusha.triage.presentation import attach_suggestions
-from ratusha.triage.queue_order import ORDERS, order_of, ordered_queue
+from ratusha.triage.queue_order import (
+    ORDERS,
+    order_of,
+    ordered_queue,
+    suggested_filter,
+    suggested_in,
+)
 
 
 def _queue_body(request: HttpRequest, pk: int) -> Body:
@@ -61,8 +67,10 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
     """Appeals without a department: the clerk picks one for each."""
     body = _queue_body(request, pk)
     order = order_of(request.GET.get("order"))
-    queue = ordered_queue(selectors.triage_queue(request.user, body), order)
-    page = paginate(request, queue, selectors.PAGE_SIZE)
+    departments = sorted(body.departments.filter(is_active=True), key=lambda d: (d.name, d.pk))
+    suggested = suggested_filter(request.GET.get("suggested"), {d.pk for d in departments})
+    waiting = suggested_in(selectors.triage_queue(request.user, body), suggested)
+    page = paginate(request, ordered_queue(waiting, order), selectors.PAGE_SIZE)
     attach_suggestions(request.user, page.object_list)
     # Every card offers the same departments and officers: render the options once.
     options = AssignForm(choices=_assign_choices(request, body)).fields["assignee"].widget
@@ -74,6 +82,9 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
         "assignee_options": options.rendered_options("assignee"),
         "order": order,
         "orders": ORDERS,
+        "departments": departments,
+        "suggested": suggested,
+        "filtered": bool(suggested),
     }
     return render(request, "appeals/staff/triage.html", context)
 
