@@ -226,6 +226,10 @@ RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)
 RATUSHA_TRIAGE_EMBEDDINGS = env.flag("RATUSHA_TRIAGE_EMBEDDINGS", True)
 # The department model also reads the topic (category) the citizen chose (docs/triage.md).
 RATUSHA_TRIAGE_TOPIC = env.flag("RATUSHA_TRIAGE_TOPIC", True)
+# A trained model is about 20 MB. After each training, versions beyond the newest KEEP of
+# a body's target lose their stored model and keep their figures (never the active or the
+# pinned one); 0 keeps every model.
+RATUSHA_TRIAGE_KEEP_VERSIONS = env.number("RATUSHA_TRIAGE_KEEP_VERSIONS", 10)
 # The daily alert that duplicate links get noisy (triage/link_alerts.py): a body's
 # administrators get one e-mail when, over the last 30 days, triage linked at least
 # MIN_LINKS pairs of its appeals and officers marked at least SHARE of them (0.25 = 25%)

@@ -69,8 +69,9 @@ def check_activate_model(user: Any, model: TriageModel, *, pin: bool = False) ->
     With ``pin`` the version is also pinned (a pin of the version it replaces moves to
     it), so that later trainings store their versions without making them active;
     without, a standing pin is lifted. Gives False when it was active already (nothing
-    changes). The change goes into the body's ledger (``triage.model_activated``:
-    ``model_target``, ``model_version`` and ``previous_version``, no names), since the
+    changes); raises ``TransitionNotAllowed`` for an archived version. The change goes
+    into the body's ledger (``triage.model_activated``: ``model_target``,
+    ``model_version`` and ``previous_version``, no names), since the
     ledger's ``triage.routed`` entries name the version that routed; the pin's change
     follows it (``triage.model_pinned`` or ``triage.model_unpinned``).
     """
@@ -82,6 +83,15 @@ def check_activate_model(user: Any, model: TriageModel, *, pin: bool = False) ->
         pinned = next((pk for pk, (_v, _a, at) in versions.items() if at), None)
         if active == model.pk:
             return False
+        if TriageModel.objects.filter(pk=model.pk, archived_at__isnull=False).exists():
+            raise TransitionNotAllowed(
+                _(
+                    "Version %(version)s is archived: only its figures are kept, not the "
+                    "trained model. Choose a newer version, or retrain."
+                )
+                % {"version": model.version},
+                "archived",
+            )
         do_activate_model(model)
         append_on_commit(
             model.body,

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from ratusha.appeals.actions import TransitionNotAllowed
 from ratusha.triage.actions_models import check_activate_model
 from ratusha.triage.models import LinkAlert, TriageLabel, TriageModel, TriageResult
 from ratusha.triage.training import pinned_model
@@ -55,6 +56,9 @@ class TriageModelAdmin(admin.ModelAdmin):
                 _("Only an administrator of the body may change its active model."),
                 messages.ERROR,
             )
+            return
+        except TransitionNotAllowed as refused:
+            self.message_user(request, refused.message, messages.ERROR)
             return
         self.message_user(
             request,

@@ -196,6 +196,7 @@ def model_out(model: TriageModel, show_who: bool = True) -> dict[str, Any]:
         "pinned_at": model.pinned_at,
         "pinned_by": pinned_by.get_username() if pinned_by is not None else None,
         "labels_used": model.labels_used,
+        "archived_at": model.archived_at,
         "routing": [
             {"precision": r.precision, "threshold": _number(r.threshold), "coverage": r.coverage}
             for r in stored_routing(metrics)
@@ -277,7 +278,7 @@ VERSION_DOCS = {200: ModelOut, **problems(401, 403, 404, 422)}
 
 @router.post(
     "/bodies/{code}/triage-models/{target}/{version}/activate",
-    response=VERSION_DOCS,
+    response={**VERSION_DOCS, **problems(409)},
     auth=token_auth,
     summary="Make a stored model version the active one (a rollback, or forward again)",
 )
@@ -288,7 +289,10 @@ def activate(
     version: int = Path(..., ge=1, le=MAX_VERSION),
     payload: ActivateIn | None = None,
 ) -> dict[str, Any]:
-    """Pinned by default, as the models page's rollback; a version active already is left so."""
+    """Pinned by default, as the models page's rollback; a version active already is left so.
+
+    An archived version (its trained model deleted to save space) is a 409 (``archived``).
+    """
     user, model = _version_to_change(request, code, target, version)
     check_activate_model(user, model, pin=True if payload is None else payload.pin)
     return _after(model)

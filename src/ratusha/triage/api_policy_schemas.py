@@ -120,6 +120,14 @@ class ModelOut(Schema):
         ),
     )
     labels_used: int = Field(..., description="Officers' corrections the training read.")
+    archived_at: datetime | None = Field(
+        None,
+        description=(
+            "Set when the trained model was deleted to save space "
+            "(`RATUSHA_TRIAGE_KEEP_VERSIONS`): the figures stay, but it can no longer be "
+            "made active."
+        ),
+    )
     metrics: ModelMetricsOut
     routing: list[RoutingChoiceOut] = Field(
         ...,

@@ -58,6 +58,7 @@ class Version:
     precision: int | None = None  # the precision the threshold was chosen for, in percent
     pinned_at: datetime | None = None
     pinned_by: str = ""  # the name of who pinned it, if the account still exists
+    archived: bool = False  # its trained model was deleted to save space
 
 
 def version_row(model: TriageModel) -> Version:
@@ -86,6 +87,7 @@ def version_row(model: TriageModel) -> Version:
         precision=_whole_percent(metrics.get("target_precision")),
         pinned_at=model.pinned_at,
         pinned_by=_name(model.pinned_by) if model.pinned_at else "",
+        archived=model.archived_at is not None,
     )
 
 

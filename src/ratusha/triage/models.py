@@ -51,6 +51,9 @@ class TriageModel(models.Model):
     pinned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Set when an old version's trained model was deleted to save space (its figures stay);
+    # such a version can no longer be made active (``training.do_archive_old_versions``).
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("triage model")

@@ -227,7 +227,33 @@ def do_train_model(
         )
         if activate and pinned is None:
             do_activate_model(model)
+        do_archive_old_versions(body, target)
     return model
+
+
+def do_archive_old_versions(body: Body, target: str, keep: int | None = None) -> int:
+    """Delete the trained models of versions beyond the newest ``keep``; give how many.
+
+    Their rows and figures stay (the models page and the ledger still name them), but they
+    can no longer be made active. The active and the pinned version are never archived.
+    ``keep`` defaults to ``RATUSHA_TRIAGE_KEEP_VERSIONS``; 0 keeps every model.
+    """
+    keep = settings.RATUSHA_TRIAGE_KEEP_VERSIONS if keep is None else keep
+    if keep <= 0:
+        return 0
+    newest = TriageModel.objects.filter(body=body, target=target).order_by("-version")
+    cut = list(newest.values_list("version", flat=True)[keep : keep + 1])
+    if not cut:
+        return 0
+    old = TriageModel.objects.filter(
+        body=body,
+        target=target,
+        version__lte=cut[0],
+        is_active=False,
+        pinned_at__isnull=True,
+        archived_at__isnull=True,
+    )
+    return old.update(classifier=b"", archived_at=timezone.now())
 
 
 def _label_counts(examples: list[LabelledText]) -> dict[str, int]:

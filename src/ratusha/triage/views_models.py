@@ -105,7 +105,7 @@ def history_vectors(request: HttpRequest, pk: int) -> HttpResponse:
 def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
     """Make a stored version the active one: first a confirmation page, then the change."""
     body, model = _version(request, pk, model_pk)
-    if request.POST.get("confirm") != "yes":
+    if request.POST.get("confirm") != "yes" and model.archived_at is None:
         active = next(
             (v for v in model_status.versions_of(body, model.target).rows if v.is_active), None
         )
@@ -118,7 +118,12 @@ def activate(request: HttpRequest, pk: int, model_pk: int) -> HttpResponse:
         return render(request, "triage/model_activate_confirm.html", context)
     values = {"version": model.version}
     pin = request.POST.get("pin") == "yes"
-    if check_activate_model(request.user, model, pin=pin):
+    try:
+        changed = check_activate_model(request.user, model, pin=pin)
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+        return redirect("triage:models", body.pk)
+    if changed:
         activated = {
             Target.CATEGORY: _("Version %(version)s of the category model is active now."),
             Target.DEPARTMENT: _("Version %(version)s of the department model is active now."),
