@@ -26,3 +26,7 @@ class AppealsConfig(AppConfig):
         from ratusha.appeals import status_notices
 
         status_notices.connect()
+
+        from ratusha.appeals import undelivered
+
+        undelivered.connect()

@@ -26,7 +26,7 @@ from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import grants_of
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.choices import Processing, State
-from ratusha.appeals.models import Appeal
+from ratusha.appeals.models import Appeal, UndeliveredNotice
 from ratusha.bodies.models import Body, Department
 from ratusha.predictions.queries import annotate_risk
 from ratusha_core.permissions import Role
@@ -400,3 +400,23 @@ def related_appeals(user: Any, appeal: Appeal, *, days: int = 90) -> dict[str, l
             .order_by("-registered_at")[:10]
         )
     return links
+
+
+def body_notices(user: Any, body: Body) -> models.QuerySet[UndeliveredNotice]:
+    """Give the undelivered notices (resolved or not) of the body's appeals the user may read."""
+    readable = appeals_for(user).filter(body=body).values("pk")
+    return UndeliveredNotice.objects.filter(body=body, appeal__in=readable).select_related("appeal")
+
+
+def undelivered_queue(user: Any, body: Body) -> models.QuerySet[UndeliveredNotice]:
+    """Give the body's notices that failed and wait for a clerk, oldest first.
+
+    Only notices of appeals the user may read; ``body`` is stored on each notice, so the
+    queue reads the partial index of unresolved ones (appeals migration 0010).
+    """
+    return (
+        body_notices(user, body)
+        .filter(resolved_at__isnull=True)
+        .defer("appeal__text", "appeal__processing_error")
+        .order_by("failed_at", "pk")
+    )

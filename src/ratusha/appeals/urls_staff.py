@@ -3,7 +3,7 @@
 from django.urls import path
 
 from ratusha.appeals import views_files
-from ratusha.appeals.views_staff import answers, appeal, clerk, inbox, queues, register
+from ratusha.appeals.views_staff import answers, appeal, clerk, inbox, queues, register, undelivered
 
 urlpatterns = [
     path("my/", inbox.my_inbox, name="my-inbox"),
@@ -15,6 +15,17 @@ urlpatterns = [
     path("bodies/<int:pk>/register-appeal/", clerk.register_appeal, name="register-appeal"),
     path("bodies/<int:pk>/pending/", queues.pending, name="pending"),
     path("bodies/<int:pk>/pending/<int:appeal_pk>/retry/", queues.retry, name="pending-retry"),
+    path("bodies/<int:pk>/undelivered/", undelivered.undelivered, name="undelivered"),
+    path(
+        "bodies/<int:pk>/undelivered/<int:notice_pk>/resend/",
+        undelivered.resend,
+        name="undelivered-resend",
+    ),
+    path(
+        "bodies/<int:pk>/undelivered/<int:notice_pk>/otherwise/",
+        undelivered.delivered_otherwise,
+        name="undelivered-otherwise",
+    ),
     path("bodies/<int:pk>/triage/", queues.triage, name="triage"),
     path(
         "bodies/<int:pk>/triage/<int:appeal_pk>/assign/",

@@ -16,6 +16,12 @@ from ratusha.appeals.models.intake import (
     IntakeCount,
     ReminderSent,
 )
+from ratusha.appeals.models.notices import (
+    NoticeChannel,
+    NoticeKind,
+    NoticeResolution,
+    UndeliveredNotice,
+)
 
 __all__ = [
     "Answer",
@@ -29,8 +35,12 @@ __all__ = [
     "HolidayCalendar",
     "IdempotencyRecord",
     "IntakeCount",
+    "NoticeChannel",
+    "NoticeKind",
+    "NoticeResolution",
     "Question",
     "Rating",
     "RegistrationCounter",
     "ReminderSent",
+    "UndeliveredNotice",
 ]

@@ -27,7 +27,7 @@ from ratusha.triage.queue_order import (
 )
 
 
-def _queue_body(request: HttpRequest, pk: int) -> Body:
+def queue_body(request: HttpRequest, pk: int) -> Body:
     body = access.access_body(request.user, pk)
     if not selectors.may_register(request.user, body):
         raise PermissionDenied
@@ -37,7 +37,7 @@ def _queue_body(request: HttpRequest, pk: int) -> Body:
 @staff_view
 def pending(request: HttpRequest, pk: int) -> HttpResponse:
     """Appeals whose processing failed or waits for more than a minute, with the error."""
-    body = _queue_body(request, pk)
+    body = queue_body(request, pk)
     page = paginate(request, selectors.pending_queue(request.user, body), selectors.PAGE_SIZE)
     return render(request, "appeals/staff/pending.html", {"body": body, "page": page})
 
@@ -46,7 +46,7 @@ def pending(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view
 def retry(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
     """Queue the processing of one appeal again."""
-    body = _queue_body(request, pk)
+    body = queue_body(request, pk)
     appeal = selectors.pending_queue(request.user, body).filter(pk=appeal_pk).first()
     if appeal is None:
         messages.info(request, _("That appeal no longer waits for processing."))
@@ -65,7 +65,7 @@ def _assign_choices(request: HttpRequest, body: Body) -> list[object]:
 @staff_view
 def triage(request: HttpRequest, pk: int) -> HttpResponse:
     """Appeals without a department: the clerk picks one for each."""
-    body = _queue_body(request, pk)
+    body = queue_body(request, pk)
     order = order_of(request.GET.get("order"))
     departments = sorted(body.departments.filter(is_active=True), key=lambda d: (d.name, d.pk))
     suggested = suggested_filter(request.GET.get("suggested"), {d.pk for d in departments})
@@ -92,7 +92,7 @@ def triage(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_view
 def triage_assign(request: HttpRequest, pk: int, appeal_pk: int) -> HttpResponse:
-    body = _queue_body(request, pk)
+    body = queue_body(request, pk)
     appeal = selectors.triage_queue(request.user, body).filter(pk=appeal_pk).first()
     if appeal is None:
         raise Http404

@@ -1,0 +1,72 @@
+"""What a clerk does with a notice that failed (``appeals.undelivered``): send it again, or
+record that the applicant was told otherwise (on paper, by phone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+
+from ratusha.accounts.models import User
+from ratusha.appeals.access import appeals_for
+from ratusha.appeals.actions.errors import TransitionNotAllowed
+from ratusha.appeals.models import NoticeResolution, UndeliveredNotice
+
+
+def _refuse_unless_allowed(user: User, notice: UndeliveredNotice) -> None:
+    """Let in those who work the body's queues and may read the appeal."""
+    from ratusha.appeals.selectors import may_register
+
+    if (
+        not may_register(user, notice.body)
+        or not appeals_for(user).filter(pk=notice.appeal_id).exists()
+    ):
+        raise TransitionNotAllowed(
+            _("Your role does not allow this action on this appeal."), "role_not_permitted"
+        )
+
+
+def _resolve(user: User, notice: UndeliveredNotice, resolution: str) -> UndeliveredNotice:
+    """Mark an unresolved notice resolved (call inside a transaction)."""
+    locked = (
+        UndeliveredNotice.objects.select_for_update(of=("self",))
+        .select_related("body", "appeal")
+        .get(pk=notice.pk)
+    )
+    _refuse_unless_allowed(user, locked)
+    if locked.resolved_at is not None:
+        raise TransitionNotAllowed(_("This notice has already been dealt with."), "notice_resolved")
+    locked.resolved_at, locked.resolved_by, locked.resolution = timezone.now(), user, resolution
+    locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+    return locked
+
+
+def _task(path: str) -> Any:
+    """Give the notice task stored as ``path``; only the known notice tasks are imported."""
+    from ratusha.appeals.undelivered import NOTICE_TASKS
+
+    if path not in NOTICE_TASKS:
+        raise TransitionNotAllowed(_("This notice cannot be sent again."), "unknown_task")
+    return import_string(path)
+
+
+def check_resend_notice(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Queue the same notice task again and mark the notice resent.
+
+    The task is queued in the same transaction (the database queue's row commits with the
+    mark), so a notice is never marked resent without its task. If it fails again, the
+    receiver records a new undelivered notice.
+    """
+    with transaction.atomic():
+        resolved = _resolve(user, notice, NoticeResolution.RESENT)
+        _task(resolved.task_path).enqueue(*resolved.task_args)
+    return resolved
+
+
+def check_mark_delivered_otherwise(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Record that the applicant got the notice otherwise (on paper, by phone)."""
+    with transaction.atomic():
+        return _resolve(user, notice, NoticeResolution.OTHERWISE)

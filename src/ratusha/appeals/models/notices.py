@@ -1,0 +1,71 @@
+"""Notices to applicants (e-mails, text messages) whose task failed, kept until a clerk acts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class NoticeChannel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    SMS = "sms", _("text message")
+
+
+class NoticeKind(models.TextChoices):
+    RECEIPT = "receipt", _("Receipt")
+    ANSWER = "answer", _("Answer")
+    STATUS = "status", _("Notice of a step")
+
+
+class NoticeResolution(models.TextChoices):
+    RESENT = "resent", _("Sent again")
+    OTHERWISE = "otherwise", _("Delivered otherwise")
+
+
+class UndeliveredNotice(models.Model):
+    """A failed notice task, recorded when it failed (``appeals.undelivered``).
+
+    The task queue keeps its results for a day only; this row stays until a clerk sends
+    the notice again or delivers it otherwise (on paper, by phone). ``body`` repeats the
+    appeal's body (which never changes) so the queue reads one index.
+    """
+
+    appeal = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="undelivered_notices")
+    body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=8, choices=NoticeChannel.choices)
+    kind = models.CharField(max_length=8, choices=NoticeKind.choices)
+    task_path = models.CharField(max_length=200)
+    task_args = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+    failed_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    resolution = models.CharField(
+        max_length=10, choices=NoticeResolution.choices, blank=True, default=""
+    )
+
+    class Meta:
+        verbose_name = _("undelivered notice")
+        verbose_name_plural = _("undelivered notices")
+        indexes = [
+            # The clerk's queue: a body's unresolved notices, oldest first.
+            models.Index(
+                fields=["body", "failed_at"],
+                condition=Q(resolved_at__isnull=True),
+                name="undelivered_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.kind} {self.channel} {self.failed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def recipient(self) -> str:
+        """Give the appeal's e-mail address or phone the notice goes to."""
+        if self.channel == NoticeChannel.SMS:
+            return self.appeal.applicant_phone
+        return self.appeal.applicant_email

@@ -1,0 +1,119 @@
+"""Keep every failed notice to an applicant until a clerk deals with it.
+
+A notice (the receipt, the answer, the notice of an extension, a forwarding or a refusal,
+by e-mail or by SMS) is its own task; when the mail server or the SMS gateway fails, the
+task fails and the task queue keeps the failure only for a day (``pages.tasks``). The
+receiver here stores an ``UndeliveredNotice`` for each such failure, so the body's clerk
+sees it in the queue of undelivered notices and sends it again or delivers it otherwise
+(the rules ask for an answer on paper when electronic delivery fails).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResult, TaskResultStatus
+
+from ratusha.appeals.models import (
+    Appeal,
+    AppealEvent,
+    NoticeChannel,
+    NoticeKind,
+    UndeliveredNotice,
+)
+
+log = logging.getLogger(__name__)
+
+ERROR_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class NoticeTask:
+    """What a notice task sends, and whether its argument is an appeal or an event."""
+
+    channel: NoticeChannel
+    kind: NoticeKind
+    by_event: bool = False
+
+
+NOTICE_TASKS: dict[str, NoticeTask] = {
+    "ratusha.appeals.tasks.send_receipt": NoticeTask(NoticeChannel.EMAIL, NoticeKind.RECEIPT),
+    "ratusha.appeals.tasks.send_answer_notice": NoticeTask(NoticeChannel.EMAIL, NoticeKind.ANSWER),
+    "ratusha.appeals.status_notices.send_status_notice": NoticeTask(
+        NoticeChannel.EMAIL, NoticeKind.STATUS, by_event=True
+    ),
+    "ratusha.appeals.sms_notices.send_receipt_sms": NoticeTask(
+        NoticeChannel.SMS, NoticeKind.RECEIPT
+    ),
+    "ratusha.appeals.sms_notices.send_answer_sms": NoticeTask(NoticeChannel.SMS, NoticeKind.ANSWER),
+    "ratusha.appeals.sms_notices.send_status_sms": NoticeTask(
+        NoticeChannel.SMS, NoticeKind.STATUS, by_event=True
+    ),
+}
+
+
+def error_text(result: TaskResult[Any]) -> str:
+    """Give the last error's final line ("SMTPException: ..."), at most ERROR_CHARS long."""
+    if not result.errors:
+        return ""
+    error = result.errors[-1]
+    lines = [line for line in error.traceback.splitlines() if line.strip()]
+    return (lines[-1] if lines else error.exception_class_path)[:ERROR_CHARS]
+
+
+def appeal_of(notice: NoticeTask, args: list[Any]) -> Appeal | None:
+    """Give the appeal a notice task was about, from its first argument (an appeal or event)."""
+    if not args:
+        return None
+    if notice.by_event:
+        event = AppealEvent.objects.filter(pk=args[0]).select_related("appeal").first()
+        return event.appeal if event else None
+    return Appeal.objects.filter(pk=args[0]).first()
+
+
+def do_record(result: TaskResult[Any]) -> UndeliveredNotice | None:
+    """Store the failed notice task of ``result``; give None for any other result."""
+    path = result.task.module_path
+    notice = NOTICE_TASKS.get(path)
+    if notice is None or result.status != TaskResultStatus.FAILED:
+        return None
+    args = list(result.args)
+    appeal = appeal_of(notice, args)
+    if appeal is None:
+        log.warning("Failed notice task %s %s: its appeal is gone", path, args)
+        return None
+    return UndeliveredNotice.objects.create(
+        appeal=appeal,
+        body_id=appeal.body_id,
+        channel=notice.channel,
+        kind=notice.kind,
+        task_path=path,
+        task_args=args,
+        error=error_text(result),
+        failed_at=result.finished_at or timezone.now(),
+    )
+
+
+def on_task_finished(sender: Any, task_result: TaskResult[Any], **_kwargs: Any) -> None:
+    """Record a failed notice (a receiver of ``task_finished``); never raises.
+
+    A savepoint keeps a caller's transaction usable when the write fails (the immediate
+    backend runs a task inside the enqueueing transaction); the task's own failure is
+    already logged and stored by the task queue.
+    """
+    try:
+        with transaction.atomic():
+            do_record(task_result)
+    except Exception:
+        log.exception("Could not record the failed notice task %s", task_result.id)
+
+
+def connect() -> None:
+    """Connect the receiver (called once from ``AppealsConfig.ready``)."""
+    from django_tasks.signals import task_finished
+
+    task_finished.connect(on_task_finished, dispatch_uid="appeals.undelivered")

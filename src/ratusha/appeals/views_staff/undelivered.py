@@ -1,0 +1,62 @@
+"""The clerk's queue of notices to applicants that failed: send again, or delivered otherwise."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ratusha.appeals import selectors
+from ratusha.appeals.actions import (
+    TransitionNotAllowed,
+    check_mark_delivered_otherwise,
+    check_resend_notice,
+)
+from ratusha.appeals.views_staff.common import paginate, staff_view
+from ratusha.appeals.views_staff.queues import queue_body
+
+
+@staff_view
+def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
+    """E-mails and text messages to applicants that failed, oldest first, with the error."""
+    body = queue_body(request, pk)
+    page = paginate(request, selectors.undelivered_queue(request.user, body), selectors.PAGE_SIZE)
+    return render(request, "appeals/staff/undelivered.html", {"body": body, "page": page})
+
+
+def _act(
+    request: HttpRequest, pk: int, notice_pk: int, action: Callable[..., Any], done: str
+) -> HttpResponse:
+    body = queue_body(request, pk)
+    notice = selectors.body_notices(request.user, body).filter(pk=notice_pk).first()
+    if notice is None:
+        raise Http404
+    number = {"number": notice.appeal.number}
+    try:
+        action(request.user, notice)
+    except TransitionNotAllowed as refused:
+        messages.error(request, f"{notice.appeal.number}: {refused.message}")
+    else:
+        messages.success(request, done % number)
+    return redirect("appeals:undelivered", body.pk)
+
+
+@require_POST
+@staff_view
+def resend(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """Queue the failed notice again."""
+    done = _("The notice about %(number)s was queued to be sent again.")
+    return _act(request, pk, notice_pk, check_resend_notice, done)
+
+
+@require_POST
+@staff_view
+def delivered_otherwise(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """Record that the applicant got the notice otherwise (on paper, by phone)."""
+    done = _("The notice about %(number)s is marked as delivered otherwise.")
+    return _act(request, pk, notice_pk, check_mark_delivered_otherwise, done)
