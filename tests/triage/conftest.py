@@ -181,7 +181,15 @@ def fake_e5(monkeypatch: pytest.MonkeyPatch, settings: Any) -> list[str]:
             row /= np.linalg.norm(row)
         return rows
 
+    def concepts(texts: list[str]) -> list[tuple[Any, Any]]:
+        pairs = []
+        for text in texts:
+            terms = sorted({zlib.crc32(w.encode()) % 16384 for w in text.lower().split()})
+            pairs.append((np.asarray(terms, np.int32), np.ones(len(terms), np.float32)))
+        return pairs
+
     monkeypatch.setattr(embeddings, "embed_texts", embed)
+    monkeypatch.setattr(embeddings, "embed_concepts", concepts)
     return seen
 
 

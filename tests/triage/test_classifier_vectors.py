@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from ratusha.appeals.tasks import process_appeal
@@ -46,6 +47,35 @@ def test_the_triage_task_embeds_a_new_appeal_once_for_the_classifier_and_duplica
     assert result.department_model_version is not None and result.departments
     assert AppealEmbedding.objects.filter(appeal=appeal).exists()
     assert len(fake_e5) == before + 1
+
+
+def test_the_category_model_reads_the_latent_terms_stored_with_each_vector(
+    town: Any,
+    history: list[Any],
+    fake_e5: list[str],
+    register: Any,
+    monkeypatch: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    body = town.bodies["A"]
+    do_train_model(body, Target.CATEGORY, cross_validation=False)
+    do_train_model(body, Target.DEPARTMENT, cross_validation=False)
+    category, _ = active_model(body.pk, Target.CATEGORY)
+    department, _ = active_model(body.pk, Target.DEPARTMENT)
+    assert category.space.use_concepts and not department.space.use_concepts
+    assert not AppealEmbedding.objects.filter(concepts__isnull=True).exists()
+    # A new appeal: its terms are made once with its vector, stored, and read from there.
+    made: list[str] = []
+    real = embeddings.embed_concepts
+    monkeypatch.setattr(embeddings, "embed_concepts", lambda t: made.extend(t) or real(t))
+    appeal = register("Вялікая яма на дарозе па вуліцы Лесной, разбіты асфальт.")
+    with django_capture_on_commit_callbacks(execute=True):
+        process_appeal.call(appeal.pk)
+    assert made == [appeal.text]
+    row = AppealEmbedding.objects.get(appeal=appeal)
+    index, weights = embeddings.concepts_from_bytes(row.concepts)
+    assert len(index) == len(weights) > 0 and weights.dtype == np.float32
+    assert TriageResult.objects.get(appeal=appeal).category_model_version is not None
 
 
 def test_without_embeddings_the_models_are_trained_on_text_features_only(

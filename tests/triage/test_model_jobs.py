@@ -45,13 +45,20 @@ def vectors_on(settings: Any) -> None:
     settings.RATUSHA_TRIAGE_EMBEDDINGS = True
 
 
-def vector(appeal: Any, model: str = embeddings.MODEL_NAME, text: str | None = None) -> None:
+def vector(
+    appeal: Any,
+    model: str = embeddings.MODEL_NAME,
+    text: str | None = None,
+    concepts: bool = True,
+) -> None:
     """Store a vector row for the appeal: of this model, made from this text."""
+    terms = (np.array([1, 2]), np.array([0.5, 0.5]))
     AppealEmbedding.objects.create(
         appeal=appeal,
         model=model,
         digest=embeddings.digest_of(appeal.text if text is None else text),
         vector=embeddings.to_bytes(np.ones(384) / np.sqrt(384)),
+        concepts=embeddings.concepts_to_bytes(terms) if concepts else None,
         created_at=timezone.now(),
     )
 
@@ -177,11 +184,13 @@ def test_the_embedding_task_stores_the_vectors_the_training_reads(
     town: Any, history: list[Any], fake_e5: list[str]
 ) -> None:
     vector(history[0])
+    vector(history[1], concepts=False)  # stored before latent terms were kept
     assert embed_history.call(town.bodies["A"].pk) == len(history) - 1
-    assert len(fake_e5) == len(history) - 1
+    assert len(fake_e5) == len(history) - 2  # the second kept its vector, got its terms
     counts = history_vectors(town.bodies["A"])
     assert [(c.with_vector, c.appeals) for c in counts] == [(72, 72), (72, 72)]
     assert embed_history.call(town.bodies["A"].pk) == 0  # nothing left to embed
+    assert not AppealEmbedding.objects.filter(concepts__isnull=True).exists()
 
 
 def test_the_retraining_task_trains_and_activates_a_version(

@@ -22,11 +22,7 @@ from ratusha.appeals.models import Appeal
 from ratusha.bodies.models import Body, Category, Department
 from ratusha.ledger.actions import append_on_commit
 from ratusha.triage.duplicate_candidates import appeal_duplicates
-from ratusha.triage.embeddings import (
-    StoredVectors,
-    embeddings_enabled,
-    vector_of,
-)
+from ratusha.triage.embeddings import StoredVectors, embedding_of, embeddings_enabled
 from ratusha.triage.models import URGENCY_RANK, Decision, Target, TriageLabel, TriageResult
 from ratusha.triage.repeats import repeat_fields
 from ratusha.triage.routing_rules import duty_department, held_by_duty, routing_allowed
@@ -86,7 +82,11 @@ def cold_start_for(body_id: int, target: str) -> Any:
 
 
 def _predict(
-    body_id: int, target: str, text: str, vector: Any = None, topic: str | None = None
+    body_id: int,
+    target: str,
+    text: str,
+    stored: StoredVectors | None = None,
+    topic: str | None = None,
 ) -> tuple[Prediction | None, Any, int | None]:
     """Give the target's prediction, its classifier and version (None for a cold start).
 
@@ -97,9 +97,10 @@ def _predict(
     found = active_model(body_id, target)
     if found is not None:
         classifier, version = found
-        if classifier.config.use_embedding and vector is not None:
-            # The appeal's vector, just made for duplicates, serves the classifier too.
-            classifier = replace(classifier, embedder=StoredVectors({text: vector}))
+        if classifier.config.use_embedding and stored is not None:
+            # The appeal's vector (and latent terms), just made for duplicates, serve the
+            # classifier too.
+            classifier = replace(classifier, embedder=stored)
         classifier = classifier.for_topic(topic)
         return classifier.predict(text, topic), classifier, version
     classifier = cold_start_for(body_id, target)
@@ -160,9 +161,14 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     text = appeal.text
     language = detect_language(text)
     lang = language.language if language.accepted else None
-    vector = vector_of(appeal) if embeddings_enabled() and text.strip() else (None, "")
+    stored = None
+    vector: tuple[Any, str] = (None, "")
+    if embeddings_enabled() and text.strip():
+        made, detected, terms = embedding_of(appeal)
+        vector = (made, detected)
+        stored = StoredVectors({text: made}, {text: terms})
     categories, category_clf, category_version = _predict(
-        appeal.body_id, Target.CATEGORY, text, vector[0]
+        appeal.body_id, Target.CATEGORY, text, stored
     )
     topic = appeal.category_id  # the topic the citizen chose, if any
     parent = (
@@ -171,7 +177,7 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
         else None
     )
     departments, department_clf, department_version = _predict(
-        appeal.body_id, Target.DEPARTMENT, text, vector[0], topic_of(topic, parent)
+        appeal.body_id, Target.DEPARTMENT, text, stored, topic_of(topic, parent)
     )
     decision = Decision.SUGGEST
     threshold = None

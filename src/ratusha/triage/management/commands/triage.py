@@ -61,6 +61,12 @@ class Command(BaseCommand):
             help="leave out the e5 sentence embedding (off anyway when "
             "RATUSHA_TRIAGE_EMBEDDINGS is off)",
         )
+        evaluate.add_argument(
+            "--no-concepts",
+            action="store_true",
+            help="leave out the embedding's latent terms, as Ratusha's department model does "
+            "(its category model reads them)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["subcommand"] == "train":
@@ -132,7 +138,9 @@ class Command(BaseCommand):
                 options["label_column"],
                 folds=options["folds"],
                 random_state=options["random_state"],
-                config=ClassifierConfig(use_embedding=use_embedding),
+                config=ClassifierConfig(
+                    use_embedding=use_embedding, use_concepts=not options["no_concepts"]
+                ),
                 topic_column=options["topic_column"],
             )
         except (OSError, KeyError, ValueError) as problem:
