@@ -314,12 +314,14 @@ def test_a_clerk_shows_the_most_confident_suggestions_first(
     order.focus()
     page.keyboard.press("ArrowDown")
     assert order.input_value() == "confident"
+    page.keyboard.press("Tab")  # past "The AI suggests", left at any department
+    assert focused(page.get_by_role("combobox", name=ui("The AI suggests")))
     page.keyboard.press("Tab")
     assert focused(page.get_by_role("button", name=ui("Show"), exact=True))
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.url == f"{url}?order=confident"
+    assert page.url == f"{url}?order=confident&suggested="
     assert cards.all_inner_texts() == [third.number, first.number, second.number]
     order = page.get_by_role("combobox", name=ui("Order"))
     assert order.input_value() == "confident"
@@ -335,7 +337,7 @@ def test_a_clerk_shows_the_most_confident_suggestions_first(
     page.keyboard.press("Tab")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.url == f"{url}?order=confident"
+    assert page.url == f"{url}?order=confident&suggested="
     assert cards.all_inner_texts() == [first.number, second.number]
     assert page.get_by_role("combobox", name=ui("Order")).input_value() == "confident"
     assert Appeal.objects.get(pk=third.pk).state == State.ASSIGNED
