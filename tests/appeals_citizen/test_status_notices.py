@@ -116,3 +116,30 @@ def test_other_steps_and_applicants_without_an_address_get_no_notice(
     data = {"new_due_date": paper.due_date + timedelta(days=5), "reason": "A survey."}
     act(django_capture_on_commit_callbacks, paper, "extend_deadline", world.users["head"], data)
     assert mail.outbox == []  # a letter on paper is the officer's to send
+
+
+def test_a_paper_applicant_gets_the_same_notice_as_a_printable_letter(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.urls import reverse
+
+    paper = filed(
+        appeal_input, language="be", applicant_email="", applicant_address="Мінск, вул. Леніна, 1"
+    )
+    data = {"new_due_date": paper.due_date + timedelta(days=5), "reason": "Патрэбна экспертыза."}
+    act(django_capture_on_commit_callbacks, paper, "extend_deadline", world.users["head"], data)
+    event = paper.events.get(action="extend_deadline")
+    letter = reverse("appeals:step-letter", args=[paper.pk, event.pk])
+    client.force_login(world.users["head"])
+    client.cookies["ratusha_language"] = "en"  # the officer reads English; the letter is in be
+    page = client.get(reverse("appeals:appeal", args=[paper.pk])).content.decode()
+    assert f'href="{letter}"' in page and "Letter to the applicant" in page
+    html = client.get(letter).content.decode()
+    assert f"Тэрмін разгляду вашага звароту {paper.number} падоўжаны" in html
+    assert "падоўжыў тэрмін адказу" in html and "Патрэбна экспертыза." in html
+    assert "Мінск, вул. Леніна, 1" in html and 'lang="be"' in html
+    # Only noticed steps have a letter, and only for those who may read the appeal.
+    start = paper.events.get(action="start_triage")
+    assert client.get(reverse("appeals:step-letter", args=[paper.pk, start.pk])).status_code == 404
+    client.force_login(world.users["officer_b"])
+    assert client.get(letter).status_code == 404

@@ -86,25 +86,36 @@ def on_appeal_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> None:
     sms_notices.enqueue_status_sms(event.appeal_id, event.pk)
 
 
+def notice_of(event: AppealEvent) -> tuple[str, str] | None:
+    """Give the subject and text of a noticed step in the applicant's language, or None.
+
+    The e-mail sends them; the printable letter for an applicant without an e-mail
+    address (``views_staff.letters``) shows them.
+    """
+    from ratusha.appeals.tasks import tracking_url
+
+    appeal = event.appeal
+    with translation.override(language_of(appeal)):
+        details = step_details(event)
+        if details is None:
+            return None
+        context = {"appeal": appeal, "details": details, "link": tracking_url(appeal)}
+        return subject_of(details, appeal), render_to_string("appeals/email/status.txt", context)
+
+
 @task()
 def send_status_notice(event_id: int) -> str:
     """E-mail the applicant what the step means for their appeal, with the tracking link."""
     from django.core.mail import send_mail
 
-    from ratusha.appeals.tasks import tracking_url
-
     event = AppealEvent.objects.select_related("appeal__body").get(pk=event_id)
-    appeal = event.appeal
-    if not appeal.applicant_email:
+    if not event.appeal.applicant_email:
         return "no e-mail address"
-    with translation.override(language_of(appeal)):
-        details = step_details(event)
-        if details is None:
-            return "not a noticed step"
-        context = {"appeal": appeal, "details": details, "link": tracking_url(appeal)}
-        body = render_to_string("appeals/email/status.txt", context)
-        subject = subject_of(details, appeal)
-    send_mail(subject, body, None, [appeal.applicant_email])
+    notice = notice_of(event)
+    if notice is None:
+        return "not a noticed step"
+    subject, body = notice
+    send_mail(subject, body, None, [event.appeal.applicant_email])
     return "sent"
 
 

@@ -3,7 +3,16 @@
 from django.urls import path
 
 from ratusha.appeals import views_files
-from ratusha.appeals.views_staff import answers, appeal, clerk, inbox, queues, register, undelivered
+from ratusha.appeals.views_staff import (
+    answers,
+    appeal,
+    clerk,
+    inbox,
+    letters,
+    queues,
+    register,
+    undelivered,
+)
 
 urlpatterns = [
     path("my/", inbox.my_inbox, name="my-inbox"),
@@ -35,6 +44,7 @@ urlpatterns = [
     path("bodies/<int:pk>/register/", register.register, name="register"),
     path("appeals/<int:pk>/", appeal.appeal_page, name="appeal"),
     path("appeals/<int:pk>/registered/", clerk.registered, name="registered"),
+    path("appeals/<int:pk>/letter/<int:event_pk>/", letters.step_letter, name="step-letter"),
     path("appeals/<int:pk>/act/<slug:action>/", appeal.act, name="act"),
     path("appeals/<int:pk>/draft-answer/", answers.draft_answer, name="draft-answer"),
     path("appeals/<int:pk>/approve-answer/", answers.approve_answer, name="approve-answer"),

@@ -187,8 +187,8 @@ class ActionForm(forms.Form):
                 required=False,
                 help_text=_(
                     "Ratusha e-mails the new term and the reasons to an applicant with an "
-                    "e-mail address, and texts one who asked for text messages. Write to "
-                    "the others."
+                    "e-mail address, and texts one who asked for text messages. For the "
+                    "others, print the letter from the appeal's history."
                 ),
             )
         if name in ("reason", "explanation"):

@@ -31,6 +31,7 @@ from ratusha.appeals.forms_staff import (
 )
 from ratusha.appeals.models import AnswerTemplate, Appeal
 from ratusha.appeals.policy import rules_for
+from ratusha.appeals.status_notices import NOTICE_ACTIONS
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access
 from ratusha.triage.assistant_history import history_lines
@@ -108,6 +109,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 "to_state": State(event.to_state).label if event.to_state in State.values else "",
                 "reason": event.reason,
                 "public": event.public,
+                "letter": event.pk if event.action in NOTICE_ACTIONS else None,
             }
         )
     for line in history_lines(user, appeal):  # internal notes, kept apart from the workflow
