@@ -65,8 +65,9 @@ def answer_text(appeal: Appeal, link: str) -> str:
 def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
     """Give the notice of an extension, a forwarding or a refusal, in the active language."""
     values = {"number": appeal.number, "link": link}
-    if details.action == "extend_deadline" and details.new_due_date is not None:
-        values["date"] = formats.date_format(details.new_due_date, "SHORT_DATE_FORMAT")
+    if details.action == "extend_deadline":
+        due = details.new_due_date
+        values["date"] = formats.date_format(due, "SHORT_DATE_FORMAT") if due else "?"
         return _("Appeal %(number)s: the term for the answer is extended to %(date)s. %(link)s") % (
             values
         )
