@@ -10,6 +10,7 @@ from typing import Any, Protocol
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 
 from ratusha_core.triage.classify.stemming import stem_tokens
 from ratusha_core.triage.classify.types import ClassifierConfig
@@ -43,9 +44,7 @@ def concept_rows(pairs: Sequence[tuple[Any, Any]]) -> Any:
     columns = np.concatenate([np.asarray(i, np.int32) for i, _ in pairs] or [np.zeros(0, "i4")])
     values = np.concatenate([np.asarray(w, np.float32) for _, w in pairs] or [np.zeros(0, "f4")])
     matrix = sparse.csr_matrix((values, columns, indptr), shape=(len(pairs), CONCEPTS_DIM))
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix, dtype=np.float32)
+    return normalize(matrix)  # an empty row stays empty
 
 
 @dataclass
