@@ -11,10 +11,11 @@ triage task would have made), and triages M older appeals that were not in the t
 history, one at a time, each with its own vector deleted first (so each triage embeds, as
 for a new appeal). The engines and models are warmed up with one call on another appeal.
 It also times the parts the task calls, on each appeal next to its whole call: language,
-``vector_of``, the two models, urgency, personal data (natasha NER as configured),
-duplicates, similar answered appeals, the repeat check. Finally it retrains the models
-without embeddings and measures again with ``RATUSHA_TRIAGE_EMBEDDINGS`` off
-(skip with --no-compare). Prints p50/p95 wall and CPU (process_time) per call and part.
+``embedding_of`` (the e5 vector and latent terms), the two models, urgency, personal data
+(natasha NER as configured), duplicates, similar answered appeals, the repeat check.
+Finally it retrains the models without embeddings and measures again with
+``RATUSHA_TRIAGE_EMBEDDINGS`` off (skip with --no-compare). Prints p50/p95 wall and CPU
+(process_time) per call and part.
 
     .venv/bin/python benchmarks/triage_task.py                       # SQLite, N 2000, L 600, M 60
     .venv/bin/python benchmarks/triage_task.py --database-url \\
@@ -43,10 +44,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+EMBEDDING = "embedding_of (e5 vector + latent terms)"
 BODY = "ZAR"  # the demo's town council, 97% of the demo appeals
 PARTS = (
     "language",
-    "vector_of (e5)",
+    EMBEDDING,
     "category model",
     "department model",
     "urgency",
@@ -242,10 +244,11 @@ def time_parts(appeal: Any, embeddings: bool, timings: Timings) -> None:
     from ratusha.bodies.models import Category
     from ratusha.triage.actions import _pairs, _predict
     from ratusha.triage.duplicate_candidates import appeal_duplicates
-    from ratusha.triage.embeddings import vector_of
+    from ratusha.triage.embeddings import StoredVectors, embedding_of
     from ratusha.triage.models import Target
     from ratusha.triage.repeats import repeat_fields
     from ratusha.triage.similar import find_similar_answered
+    from ratusha.triage.training import topic_of
     from ratusha_core.triage.language import detect_language
     from ratusha_core.triage.personal_data import find_personal_data
     from ratusha_core.triage.urgency import assess_urgency
@@ -255,14 +258,23 @@ def time_parts(appeal: Any, embeddings: bool, timings: Timings) -> None:
     language = timings.run("language", lambda: detect_language(text))
     lang = language.language if language.accepted else None
     vector: tuple[Any, str] = (None, "")
+    stored = None
     if embeddings:
         drop_vector(appeal)
-        vector = timings.run("vector_of (e5)", lambda: vector_of(appeal))
+        made, detected, terms = timings.run(EMBEDDING, lambda: embedding_of(appeal))
+        vector, stored = (made, detected), StoredVectors({text: made}, {text: terms})
     categories, category_clf, category_version = timings.run(
-        "category model", lambda: _predict(body_id, Target.CATEGORY, text, vector[0])
+        "category model", lambda: _predict(body_id, Target.CATEGORY, text, stored)
+    )
+    topic = appeal.category_id
+    parent = (
+        Category.objects.filter(pk=topic).values_list("parent_id", flat=True).first()
+        if topic is not None
+        else None
     )
     departments, department_clf, _version = timings.run(
-        "department model", lambda: _predict(body_id, Target.DEPARTMENT, text, vector[0])
+        "department model",
+        lambda: _predict(body_id, Target.DEPARTMENT, text, stored, topic_of(topic, parent)),
     )
     # Routing as the task decides it (untimed: a comparison and at most one query).
     routed = None
