@@ -31,6 +31,7 @@ from ratusha.appeals.forms_staff import (
 )
 from ratusha.appeals.models import AnswerTemplate, Appeal
 from ratusha.appeals.policy import rules_for
+from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import NOTICE_ACTIONS
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access
@@ -68,14 +69,26 @@ def action_form(
         assignees = assignee_choices(departments, selectors.executors_by_department(departments))
     if "target_body" in names:
         bodies = [(b.pk, b.name) for b in access.public_bodies().exclude(pk=appeal.body_id)]
+    initial: dict[str, Any] = {"expected_version": appeal.version if version is None else version}
+    if "applicant_notified" in names:
+        initial["applicant_notified"] = notified_by_ratusha(appeal)
     return ActionForm(
         data,
-        initial={"expected_version": appeal.version if version is None else version},
+        initial=initial,
         transition=row,
         assignees=assignees,
         bodies=bodies,
         reasons=rules_for(appeal.body).without_consideration_reasons,
     )
+
+
+def notified_by_ratusha(appeal: Appeal) -> bool:
+    """Tell whether Ratusha itself notifies the applicant of a step (e-mail or SMS).
+
+    The extension form ticks "the applicant has been notified" for such an applicant;
+    the clerk still sees it and can untick it.
+    """
+    return bool(appeal.applicant_email.strip()) or wants_sms(appeal)
 
 
 def fill_template(text: str, appeal: Appeal) -> str:
