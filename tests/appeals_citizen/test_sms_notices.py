@@ -244,3 +244,29 @@ def test_the_applicant_stops_the_text_messages_from_the_tracking_page(
     assert not appeal.sms_notices and appeal.applicant_phone == MOBILE
     answer(appeal, world, django_capture_on_commit_callbacks)
     assert sms.outbox == [] and len(mail.outbox) == 1  # the answer still comes by e-mail
+
+
+def test_stopping_the_text_messages_is_a_step_in_the_history_and_the_ledger(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ratusha.appeals.actions import do_stop_sms
+    from ratusha.appeals.models import AppealEvent
+    from ratusha.ledger.models import PendingEntry
+
+    appeal = check_register_appeal(appeal_input(applicant_phone=MOBILE, sms_notices=True)).appeal
+    process_appeal.call(appeal.pk)
+    appeal.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_stop_sms(appeal) is True
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_stop_sms(appeal) is False  # already stopped: no second step
+    [event] = AppealEvent.objects.filter(appeal=appeal, action="stop_sms")
+    assert (event.actor_role, event.public) == ("citizen", False)
+    assert (event.from_state, event.to_state) == (appeal.state, "")
+    entries = PendingEntry.objects.filter(subject=appeal.number, event_type="appeal.transition")
+    assert sum('"action":"stop_sms"' in e.leaf_input for e in entries) == 1
+    client.cookies["ratusha_language"] = "en"
+    client.force_login(world.users["officer"])
+    html = client.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
+    assert "Text messages stopped by the applicant" in html
+    assert re.search(r"<dt>Text messages</dt><dd>no</dd>", html)

@@ -80,3 +80,6 @@ REASSIGN_STATES: frozenset[str] = frozenset(
     str(s) for s in (_REASSIGN.sources if _REASSIGN else ())
 )
 REASSIGN_ROLES: frozenset[str] = frozenset(str(r) for r in (_REASSIGN.roles if _REASSIGN else ()))
+
+# A history step outside the workflow: the applicant stopped the appeal's text messages.
+STOP_SMS = "stop_sms"

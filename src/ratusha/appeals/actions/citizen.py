@@ -4,13 +4,15 @@ its text messages."""
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ratusha.appeals.actions.errors import AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.registration import AppealInput, Registration, check_register_appeal
-from ratusha.appeals.actions.transitions import check_transition
-from ratusha.appeals.choices import Channel
-from ratusha.appeals.models import Appeal
+from ratusha.appeals.actions.transitions import announce, check_transition
+from ratusha.appeals.choices import STOP_SMS, Channel
+from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha_core.workflow import ActorRole
 
 
 def check_withdraw(appeal: Appeal, reason: str = "") -> Appeal:
@@ -56,5 +58,24 @@ def check_file_complaint(appeal: Appeal, text: str) -> Registration:
 
 
 def do_stop_sms(appeal: Appeal) -> bool:
-    """Stop the appeal's text messages (e-mails go on); give whether they were on."""
-    return Appeal.objects.filter(pk=appeal.pk, sms_notices=True).update(sms_notices=False) > 0
+    """Stop the appeal's text messages (e-mails go on); give whether they were on.
+
+    The stop is a step in the appeal's history (and so in the ledger, as a private step
+    of the applicant), so staff see when the messages were stopped and by whom.
+    """
+    with transaction.atomic():
+        if not Appeal.objects.filter(pk=appeal.pk, sms_notices=True).update(sms_notices=False):
+            return False
+        state = Appeal.objects.values_list("state", flat=True).get(pk=appeal.pk)
+        event = AppealEvent.objects.create(
+            appeal=appeal,
+            at=timezone.now(),
+            actor=None,
+            actor_role=str(ActorRole.CITIZEN),
+            action=STOP_SMS,
+            from_state=state,
+            to_state="",  # no change of state: reports and feeds that follow states skip it
+            public=False,
+        )
+        announce(event)
+    return True

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ratusha.appeals.choices import State
+from ratusha.appeals.choices import STOP_SMS, State
 
 # Actions that end or hand over the appeal: the form asks for an explicit confirmation.
 CONFIRM_ACTIONS = frozenset(
@@ -39,6 +39,7 @@ EVENT_LABELS: dict[str, Any] = {
     "send_answer": _("Answer sent"),
     "file_complaint": _("Complaint filed"),
     "withdraw": _("Withdrawn"),
+    STOP_SMS: _("Text messages stopped by the applicant"),
 }
 
 ROLE_LABELS: dict[str, Any] = {
