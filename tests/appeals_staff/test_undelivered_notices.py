@@ -175,6 +175,61 @@ def test_send_again_with_a_working_server_delivers_and_leaves_the_queue(
     assert UndeliveredNotice.objects.count() == 1
 
 
+@pytest.fixture
+def two_failed(
+    make_appeal: Any, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> list[UndeliveredNotice]:
+    """Two appeals whose answer e-mails failed while the mail server was down."""
+    appeals = [make_appeal(applicant_email=e) for e in ("hanna@example.org", "ales@example.org")]
+    settings.EMAIL_BACKEND = FAILING
+    for appeal in appeals:
+        answer(appeal, world, django_capture_on_commit_callbacks)
+    return list(UndeliveredNotice.objects.order_by("failed_at", "pk"))
+
+
+def resend_all_url(world: Any, body: str = "A") -> str:
+    return reverse("appeals:undelivered-resend-all", args=[world.bodies[body].pk])
+
+
+def test_send_all_again_after_an_outage(
+    two_failed: list[UndeliveredNotice], world: Any, as_user: Any, settings: Any
+) -> None:
+    client = as_user("clerk")
+    before = client.get(queue_url(world)).content.decode()
+    assert "2 notices are waiting." in before and resend_all_url(world) in before
+    assert client.get(resend_all_url(world)).status_code == 405
+    settings.EMAIL_BACKEND = WORKING
+    mail.outbox.clear()
+    html = client.post(resend_all_url(world), follow=True).content.decode()
+    assert "2 notices were queued to be sent again." in html
+    assert sorted(m.to[0] for m in mail.outbox) == ["ales@example.org", "hanna@example.org"]
+    for notice in two_failed:
+        notice.refresh_from_db()
+        assert notice.resolution == "resent" and notice.resolved_by == world.users["clerk"]
+    assert rows(html) == [] and "Send all again" not in html
+
+
+def test_send_all_again_goes_oldest_first_in_batches(
+    two_failed: list[UndeliveredNotice], world: Any
+) -> None:
+    from ratusha.appeals.actions import check_resend_all
+
+    assert check_resend_all(world.users["admin"], world.bodies["A"], limit=1) == 1
+    oldest, newest = two_failed
+    oldest.refresh_from_db()
+    assert oldest.resolution == "resent"
+    waiting = UndeliveredNotice.objects.filter(resolved_at__isnull=True)
+    assert newest in waiting and waiting.count() == 2  # the resent one failed again: a new row
+
+
+@pytest.mark.parametrize("name", ["officer", "head", "auditor", "officer_b"])
+def test_others_may_not_send_all_again(
+    two_failed: list[UndeliveredNotice], world: Any, as_user: Any, name: str
+) -> None:
+    assert as_user(name).post(resend_all_url(world)).status_code in (403, 404)
+    assert UndeliveredNotice.objects.filter(resolved_at__isnull=True).count() == 2
+
+
 def test_a_second_failure_makes_a_new_row(
     failed_answer: UndeliveredNotice, world: Any, as_user: Any
 ) -> None:
@@ -304,6 +359,20 @@ def test_the_staff_home_links_the_queue(world: Any, as_user: Any) -> None:
     assert link in as_user("clerk").get(reverse("pages:staff-home")).content.decode()
     assert link in as_user("sysadmin").get(reverse("pages:staff-home")).content.decode()
     assert link not in as_user("officer").get(reverse("pages:staff-home")).content.decode()
+
+
+def test_the_staff_home_counts_the_waiting_notices(
+    failed_answer: UndeliveredNotice, world: Any, as_user: Any
+) -> None:
+    counted = f'<a href="{queue_url(world)}">Undelivered notices: 1</a>'
+    home = reverse("pages:staff-home")
+    assert counted in as_user("clerk").get(home).content.decode()
+    assert counted in as_user("sysadmin").get(home).content.decode()
+    as_user("clerk").post(action_url(world, failed_answer, "otherwise"))
+    failed_answer.refresh_from_db()
+    assert failed_answer.resolved_at is not None
+    plain = f'<a href="{queue_url(world)}">Undelivered notices</a>'
+    assert plain in as_user("clerk").get(home).content.decode()
 
 
 def test_the_receiver_ignores_successful_and_other_tasks(

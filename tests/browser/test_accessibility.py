@@ -19,6 +19,7 @@ from tests.conftest import World, build_world
 
 from ratusha.appeals.actions import AppealInput, check_register_appeal
 from ratusha.appeals.choices import Channel
+from ratusha.appeals.models import UndeliveredNotice
 from ratusha.appeals.tasks import process_appeal
 from ratusha.ledger.models import Log
 
@@ -119,13 +120,18 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
     settings.RATUSHA_TRIAGE_NER = False
     world = build_world()
     body = world.bodies["A"].pk
-    appeal = _appeal(world)
+    settings.EMAIL_BACKEND = "tests.appeals_staff.test_undelivered_notices.FailingEmailBackend"
+    appeal = _appeal(world)  # its receipt fails: the undelivered queue has a row
+    assert UndeliveredNotice.objects.filter(appeal=appeal).exists()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     log_in(page, live_server.url, "admin@example.org")
     found = {}
     for url in [
         "/staff/",
         f"/appeals/staff/bodies/{body}/inbox/",
         f"/appeals/staff/bodies/{body}/triage/",
+        f"/appeals/staff/bodies/{body}/pending/",
+        f"/appeals/staff/bodies/{body}/undelivered/",
         f"/appeals/staff/appeals/{appeal.pk}/",
         f"/triage/bodies/{body}/models/",
         f"/triage/bodies/{body}/category-routing/",

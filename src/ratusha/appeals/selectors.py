@@ -408,6 +408,26 @@ def body_notices(user: Any, body: Body) -> models.QuerySet[UndeliveredNotice]:
     return UndeliveredNotice.objects.filter(body=body, appeal__in=readable).select_related("appeal")
 
 
+def undelivered_counts(user: Any, bodies: Iterable[Body]) -> dict[int, int]:
+    """Give, by body id, how many undelivered notices wait for a clerk, in one query.
+
+    Only notices of appeals the user may read; the staff home shows the count beside each
+    body's queue link (a body without any is left out).
+    """
+    rows = (
+        UndeliveredNotice.objects.filter(
+            body__in=[b.pk for b in bodies],
+            resolved_at__isnull=True,
+            appeal__in=appeals_for(user).values("pk"),
+        )
+        .order_by()
+        .values("body_id")
+        .annotate(count=models.Count("pk"))
+        .values_list("body_id", "count")
+    )
+    return dict(rows)
+
+
 def undelivered_queue(user: Any, body: Body) -> models.QuerySet[UndeliveredNotice]:
     """Give the body's notices that failed and wait for a clerk, oldest first.
 

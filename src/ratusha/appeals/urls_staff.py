@@ -26,6 +26,11 @@ urlpatterns = [
     path("bodies/<int:pk>/pending/<int:appeal_pk>/retry/", queues.retry, name="pending-retry"),
     path("bodies/<int:pk>/undelivered/", undelivered.undelivered, name="undelivered"),
     path(
+        "bodies/<int:pk>/undelivered/resend-all/",
+        undelivered.resend_all,
+        name="undelivered-resend-all",
+    ),
+    path(
         "bodies/<int:pk>/undelivered/<int:notice_pk>/resend/",
         undelivered.resend,
         name="undelivered-resend",

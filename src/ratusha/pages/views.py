@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,11 +15,15 @@ from ratusha.accounts.actions import do_update_profile
 from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import is_staff_member, scoped
 from ratusha.accounts.views import remember_language
+from ratusha.appeals.selectors import undelivered_counts
 from ratusha.bodies import access
 from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
 from ratusha.publication.access import may_review
-from ratusha_core.permissions import Action
+from ratusha_core.permissions import Action, Role
+
+# The roles that work a body's queues (``appeals.selectors.may_register``).
+QUEUE_ROLES = frozenset({Role.REGISTRY_CLERK, Role.BODY_ADMIN})
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -53,10 +59,16 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    grants = request.user.role_grants.select_related("body", "department").order_by(  # type: ignore[union-attr]
-        "body__path", "role"
+    grants = list(
+        request.user.role_grants.select_related("body", "department").order_by(  # type: ignore[union-attr]
+            "body__path", "role"
+        )
     )
-    bodies = access.visible(request.user, Body)
+    visible = access.visible(request.user, Body)
+    bodies = list(visible)
+    # A system administrator's card lists every body with its queues.
+    listed = bodies if any(g.role == Role.SYSTEM_ADMIN for g in grants) else []
+    _count_undelivered(request.user, grants, listed)
     return render(
         request,
         "pages/staff_home.html",
@@ -64,11 +76,23 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             "grants": grants,
             "bodies": bodies,
             "is_staff": is_staff_member(request.user),
-            "forecast_bodies": bodies.filter(appeals__isnull=False).distinct()[:10],
+            "forecast_bodies": visible.filter(appeals__isnull=False).distinct()[:10],
             "may_review": may_review(request.user),
             "may_set_triage": access.visible(request.user, Body, Action.CHANGE).exists(),
         },
     )
+
+
+def _count_undelivered(user: Any, grants: list[RoleGrant], bodies: list[Body]) -> None:
+    """Put the count of undelivered notices on each body queue the page links to."""
+    queues = [g for g in grants if g.body_id and g.role in QUEUE_ROLES]
+    if not queues and not bodies:
+        return
+    counts = undelivered_counts(user, [g.body for g in queues] + bodies)
+    for body in bodies:
+        body.undelivered = counts.get(body.pk, 0)  # type: ignore[attr-defined]
+    for grant in queues:
+        grant.undelivered = counts.get(grant.body_id, 0)  # type: ignore[attr-defined]
 
 
 @login_required

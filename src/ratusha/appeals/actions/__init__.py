@@ -11,7 +11,11 @@ from ratusha.appeals.actions.answers import (
 )
 from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw, do_stop_sms
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
-from ratusha.appeals.actions.notices import check_mark_delivered_otherwise, check_resend_notice
+from ratusha.appeals.actions.notices import (
+    check_mark_delivered_otherwise,
+    check_resend_all,
+    check_resend_notice,
+)
 from ratusha.appeals.actions.registration import (
     AppealInput,
     Registration,
@@ -33,6 +37,7 @@ __all__ = [
     "check_mark_delivered_otherwise",
     "check_rate_answer",
     "check_register_appeal",
+    "check_resend_all",
     "check_resend_notice",
     "check_transition",
     "check_withdraw",

@@ -14,6 +14,11 @@ from ratusha.accounts.models import User
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions.errors import TransitionNotAllowed
 from ratusha.appeals.models import NoticeResolution, UndeliveredNotice
+from ratusha.bodies.models import Body
+
+# How many notices one "send all again" queues: a bounded transaction; the rest wait for
+# the next click (the queue shows how many are left).
+RESEND_BATCH = 500
 
 
 def _refuse_unless_allowed(user: User, notice: UndeliveredNotice) -> None:
@@ -70,3 +75,32 @@ def check_mark_delivered_otherwise(user: User, notice: UndeliveredNotice) -> Und
     """Record that the applicant got the notice otherwise (on paper, by phone)."""
     with transaction.atomic():
         return _resolve(user, notice, NoticeResolution.OTHERWISE)
+
+
+def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:
+    """Queue every waiting notice of the body again, oldest first; give how many.
+
+    For the morning after the mail server or the gateway was down: the notices the user
+    may read are marked resent and their tasks queued in one transaction, at most
+    ``limit`` at a time. Those that fail again come back as new rows.
+    """
+    from ratusha.appeals.selectors import may_register
+
+    if not may_register(user, body):
+        raise TransitionNotAllowed(
+            _("Your role does not allow this action on this appeal."), "role_not_permitted"
+        )
+    with transaction.atomic():
+        waiting = list(
+            UndeliveredNotice.objects.select_for_update(of=("self",), skip_locked=True)
+            .filter(body=body, resolved_at__isnull=True, appeal__in=appeals_for(user).values("pk"))
+            .order_by("failed_at", "pk")
+            .only("pk", "task_path", "task_args")[:limit]
+        )
+        tasks = [(notice, _task(notice.task_path)) for notice in waiting]
+        UndeliveredNotice.objects.filter(pk__in=[n.pk for n in waiting]).update(
+            resolved_at=timezone.now(), resolved_by=user, resolution=NoticeResolution.RESENT
+        )
+        for notice, task in tasks:
+            task.enqueue(*notice.task_args)
+    return len(waiting)

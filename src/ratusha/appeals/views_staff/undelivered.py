@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from ratusha.appeals import selectors
 from ratusha.appeals.actions import (
     TransitionNotAllowed,
     check_mark_delivered_otherwise,
+    check_resend_all,
     check_resend_notice,
 )
 from ratusha.appeals.views_staff.common import paginate, staff_view
@@ -60,3 +62,22 @@ def delivered_otherwise(request: HttpRequest, pk: int, notice_pk: int) -> HttpRe
     """Record that the applicant got the notice otherwise (on paper, by phone)."""
     done = _("The notice about %(number)s is marked as delivered otherwise.")
     return _act(request, pk, notice_pk, check_mark_delivered_otherwise, done)
+
+
+@require_POST
+@staff_view
+def resend_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue every waiting notice of the body again (after an outage of the mail server)."""
+    body = queue_body(request, pk)
+    try:
+        count = check_resend_all(request.user, body)
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        done = ngettext(
+            "%(count)d notice was queued to be sent again.",
+            "%(count)d notices were queued to be sent again.",
+            count,
+        )
+        messages.success(request, done % {"count": count})
+    return redirect("appeals:undelivered", body.pk)
