@@ -1,4 +1,5 @@
-"""The applicant is told of an extension, a forwarding or a refusal: e-mail, SMS, tracking page."""
+"""The applicant is told of an extension, a forwarding, a refusal or a merge: e-mail, SMS,
+tracking page."""
 
 from __future__ import annotations
 
@@ -143,3 +144,44 @@ def test_a_paper_applicant_gets_the_same_notice_as_a_printable_letter(
     assert client.get(reverse("appeals:step-letter", args=[paper.pk, start.pk])).status_code == 404
     client.force_login(world.users["officer_b"])
     assert client.get(letter).status_code == 404
+
+
+def test_a_merged_applicant_is_told_which_appeal_theirs_now_follows(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ratusha.appeals.actions.clusters import check_merge_appeals
+
+    main = filed(appeal_input, language="en")
+    joined = filed(
+        appeal_input, language="en", applicant_email="ales@example.org",
+        applicant_phone=MOBILE, sms_notices=True,
+    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        check_merge_appeals(world.users["head"], main.pk, [(joined.pk, joined.version)])
+    [letter] = mail.outbox
+    assert letter.to == ["ales@example.org"]
+    subject = f"Your appeal {joined.number} is joined with another on the same question"
+    assert letter.subject == subject
+    assert f"with appeal {main.number} on the same question" in letter.body
+    assert f"the answer to appeal {main.number} will be sent to you as well" in letter.body
+    [message] = sms.outbox
+    assert message.text == (
+        f"Appeal {joined.number} is joined with {main.number}; you will get its answer. "
+        f"{tracking_url(joined)}"
+    )
+    step = history(track(client, Appeal.objects.get(pk=joined.pk)))[-1]
+    assert "Joined with another appeal on the same question" in step and main.number in step
+
+
+def test_a_merged_applicant_s_e_mail_in_belarusian(
+    appeal_input: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ratusha.appeals.actions.clusters import check_merge_appeals
+
+    main = filed(appeal_input)
+    joined = filed(appeal_input, language="be", applicant_email="ales@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        check_merge_appeals(world.users["head"], main.pk, [(joined.pk, joined.version)])
+    [letter] = mail.outbox
+    assert letter.subject == f"Ваш зварот {joined.number} аб'яднаны з іншым па тым жа пытанні"
+    assert f"адказ на зварот {main.number} будзе дасланы і вам" in letter.body

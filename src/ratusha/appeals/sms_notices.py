@@ -63,7 +63,8 @@ def answer_text(appeal: Appeal, link: str) -> str:
 
 
 def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
-    """Give the notice of an extension, a forwarding or a refusal, in the active language."""
+    """Give the notice of an extension, a forwarding, a refusal or a merge, in the active
+    language."""
     values = {"number": appeal.number, "link": link}
     if details.action == "extend_deadline":
         due = details.new_due_date
@@ -73,6 +74,11 @@ def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
         )
     if details.action == "forward":
         return _("Appeal %(number)s is forwarded to the competent body. %(link)s") % values
+    if details.action == "merge":
+        values["main"] = details.merged_into
+        return _("Appeal %(number)s is joined with %(main)s; you will get its answer. %(link)s") % (
+            values
+        )
     return _("Appeal %(number)s is left without consideration. The reason: %(link)s") % values
 
 

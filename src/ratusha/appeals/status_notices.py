@@ -1,9 +1,10 @@
-"""What the applicant is told when the body extends the term, forwards the appeal, or leaves
-it without consideration on the merits.
+"""What the applicant is told when the body extends the term, forwards the appeal, leaves
+it without consideration on the merits, or joins it with another on the same question.
 
-The statutory rules ask for a notice in each case (``docs/appeals.md``): the new term
-with the reasons, the competent body the appeal went to, the reason the appeal is not
-considered and what the body explains. Once such a step commits
+The statutory rules ask for a notice in the first three cases (``docs/appeals.md``): the
+new term with the reasons, the competent body the appeal went to, the reason the appeal
+is not considered and what the body explains. A joined (merged) applicant is told which
+appeal theirs now follows, since the answer to that one will be theirs. Once such a step commits
 (``appeal_event_committed``), an e-mail goes to the applicant's address and, if they
 asked for text messages, a short SMS with the tracking link (``sms_notices``); the
 tracking page shows the same details under the step. Each is its own task, so a failing
@@ -26,7 +27,7 @@ from ratusha.appeals.forms_staff.labels import REASON_LABELS
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.bodies.models import Body
 
-NOTICE_ACTIONS = frozenset({"extend_deadline", "forward", "leave_without_consideration"})
+NOTICE_ACTIONS = frozenset({"extend_deadline", "forward", "leave_without_consideration", "merge"})
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class StepDetails:
     reason: str = ""  # the reasons for an extension, or the statutory reason in words
     explanation: str = ""  # what the body explains to the applicant
     forwarded_to: str = ""  # the competent body's name
+    merged_into: str = ""  # the number of the appeal this one now follows
 
 
 def _date(extra: dict[str, Any]) -> date | None:
@@ -58,6 +60,9 @@ def step_details(event: AppealEvent) -> StepDetails | None:
     if event.action == "forward":
         body = Body.objects.filter(pk=extra.get("target_body")).first()
         return StepDetails(event.action, forwarded_to=body.name if body else "")
+    if event.action == "merge":
+        main = Appeal.objects.filter(pk=extra.get("target_appeal")).values_list("number")
+        return StepDetails(event.action, merged_into=next(iter(main), ("",))[0])
     label = REASON_LABELS.get(event.reason)
     return StepDetails(
         event.action,
@@ -73,6 +78,8 @@ def subject_of(details: StepDetails, appeal: Appeal) -> str:
         return _("The term for your appeal %(number)s is extended") % number
     if details.action == "forward":
         return _("Your appeal %(number)s is forwarded to another body") % number
+    if details.action == "merge":
+        return _("Your appeal %(number)s is joined with another on the same question") % number
     return _("Your appeal %(number)s is left without consideration") % number
 
 
