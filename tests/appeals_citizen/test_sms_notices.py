@@ -251,6 +251,7 @@ def test_stopping_the_text_messages_is_a_step_in_the_history_and_the_ledger(
 ) -> None:
     from ratusha.appeals.actions import do_stop_sms
     from ratusha.appeals.models import AppealEvent
+    from ratusha.ledger.actions import integrate, log_for_body
     from ratusha.ledger.models import PendingEntry
 
     appeal = check_register_appeal(appeal_input(applicant_phone=MOBILE, sms_notices=True)).appeal
@@ -270,3 +271,8 @@ def test_stopping_the_text_messages_is_a_step_in_the_history_and_the_ledger(
     html = client.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
     assert "Text messages stopped by the applicant" in html
     assert re.search(r"<dt>Text messages</dt><dd>no</dd>", html)
+    log = log_for_body(appeal.body)
+    integrate(log)
+    read = client.get(f"/ledger/{log.name}/read/", {"subject": appeal.number}).content.decode()
+    [entry] = re.findall(r"<dd>Text messages stopped by the applicant</dd>.*?</dl>", read, re.S)
+    assert "<dd>Assigned</dd>" in entry and "→" not in entry  # no change of state

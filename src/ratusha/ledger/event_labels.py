@@ -81,6 +81,8 @@ _state = _choices(State)
 
 
 def _status_change(before: Any, after: Any) -> str:
+    if not after:  # a step that changes no state (the applicant stopping text messages)
+        return _state(before)
     return f"{_state(before)} → {_state(after)}"
 
 
