@@ -146,7 +146,7 @@ def test_a_paper_applicant_gets_the_same_notice_as_a_printable_letter(
     assert client.get(letter).status_code == 404
 
 
-def test_a_merged_applicant_is_told_which_appeal_theirs_now_follows(
+def test_a_merged_applicant_is_told_the_answer_comes_to_them_but_not_the_other_appeals(
     appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     from ratusha.appeals.actions.clusters import check_merge_appeals
@@ -160,17 +160,18 @@ def test_a_merged_applicant_is_told_which_appeal_theirs_now_follows(
         check_merge_appeals(world.users["head"], main.pk, [(joined.pk, joined.version)])
     [letter] = mail.outbox
     assert letter.to == ["ales@example.org"]
-    subject = f"Your appeal {joined.number} is joined with another on the same question"
-    assert letter.subject == subject
-    assert f"with appeal {main.number} on the same question" in letter.body
-    assert f"the answer to appeal {main.number} will be sent to you as well" in letter.body
+    assert letter.subject == f"Your appeal {joined.number} is considered together with others"
+    assert "together with other appeals on the same question" in letter.body
+    assert "One answer is prepared, and it will be sent to you." in letter.body
     [message] = sms.outbox
     assert message.text == (
-        f"Appeal {joined.number} is joined with {main.number}; you will get its answer. "
+        f"Appeal {joined.number} is considered with others; you will get the answer. "
         f"{tracking_url(joined)}"
     )
     step = history(track(client, Appeal.objects.get(pk=joined.pk)))[-1]
-    assert "Joined with another appeal on the same question" in step and main.number in step
+    assert "Joined with another appeal on the same question" in step
+    for text in (letter.subject, letter.body, message.text, step):
+        assert main.number not in text  # never which other appeals
 
 
 def test_a_merged_applicant_s_e_mail_in_belarusian(
@@ -183,5 +184,5 @@ def test_a_merged_applicant_s_e_mail_in_belarusian(
     with django_capture_on_commit_callbacks(execute=True):
         check_merge_appeals(world.users["head"], main.pk, [(joined.pk, joined.version)])
     [letter] = mail.outbox
-    assert letter.subject == f"Ваш зварот {joined.number} аб'яднаны з іншым па тым жа пытанні"
-    assert f"адказ на зварот {main.number} будзе дасланы і вам" in letter.body
+    assert letter.subject == f"Ваш зварот {joined.number} разглядаецца разам з іншымі"
+    assert "Рыхтуецца адзін адказ, і ён будзе дасланы вам." in letter.body

@@ -75,10 +75,8 @@ def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
     if details.action == "forward":
         return _("Appeal %(number)s is forwarded to the competent body. %(link)s") % values
     if details.action == "merge":
-        values["main"] = details.merged_into
-        return _("Appeal %(number)s is joined with %(main)s; you will get its answer. %(link)s") % (
-            values
-        )
+        text = _("Appeal %(number)s is considered with others; you will get the answer. %(link)s")
+        return text % values
     return _("Appeal %(number)s is left without consideration. The reason: %(link)s") % values
 
 

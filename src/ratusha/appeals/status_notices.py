@@ -3,8 +3,10 @@ it without consideration on the merits, or joins it with another on the same que
 
 The statutory rules ask for a notice in the first three cases (``docs/appeals.md``): the
 new term with the reasons, the competent body the appeal went to, the reason the appeal
-is not considered and what the body explains. A joined (merged) applicant is told which
-appeal theirs now follows, since the answer to that one will be theirs. Once such a step commits
+is not considered and what the body explains. A joined (merged) applicant is told that
+their appeal is considered together with others and that the one answer comes to them
+too; never which other appeals (``appeals.joined``: each applicant learns only that
+others share the question). Once such a step commits
 (``appeal_event_committed``), an e-mail goes to the applicant's address and, if they
 asked for text messages, a short SMS with the tracking link (``sms_notices``); the
 tracking page shows the same details under the step. Each is its own task, so a failing
@@ -24,7 +26,7 @@ from django_tasks import task
 
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.forms_staff.labels import REASON_LABELS
-from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind
 from ratusha.bodies.models import Body
 
 NOTICE_ACTIONS = frozenset({"extend_deadline", "forward", "leave_without_consideration", "merge"})
@@ -39,7 +41,6 @@ class StepDetails:
     reason: str = ""  # the reasons for an extension, or the statutory reason in words
     explanation: str = ""  # what the body explains to the applicant
     forwarded_to: str = ""  # the competent body's name
-    merged_into: str = ""  # the number of the appeal this one now follows
 
 
 def _date(extra: dict[str, Any]) -> date | None:
@@ -61,8 +62,7 @@ def step_details(event: AppealEvent) -> StepDetails | None:
         body = Body.objects.filter(pk=extra.get("target_body")).first()
         return StepDetails(event.action, forwarded_to=body.name if body else "")
     if event.action == "merge":
-        main = Appeal.objects.filter(pk=extra.get("target_appeal")).values_list("number")
-        return StepDetails(event.action, merged_into=next(iter(main), ("",))[0])
+        return StepDetails(event.action)
     label = REASON_LABELS.get(event.reason)
     return StepDetails(
         event.action,
@@ -79,7 +79,7 @@ def subject_of(details: StepDetails, appeal: Appeal) -> str:
     if details.action == "forward":
         return _("Your appeal %(number)s is forwarded to another body") % number
     if details.action == "merge":
-        return _("Your appeal %(number)s is joined with another on the same question") % number
+        return _("Your appeal %(number)s is considered together with others") % number
     return _("Your appeal %(number)s is left without consideration") % number
 
 
@@ -112,15 +112,24 @@ def notice_of(event: AppealEvent) -> tuple[str, str] | None:
 
 @task()
 def send_status_notice(event_id: int) -> str:
-    """E-mail the applicant what the step means for their appeal, with the tracking link."""
+    """E-mail the applicant what the step means for their appeal, with the tracking link.
+
+    An applicant without an e-mail address gets the same text as a letter the clerk posts
+    (``undelivered.do_record_letter``).
+    """
     from django.core.mail import send_mail
 
+    from ratusha.appeals.undelivered import do_record_letter
+
     event = AppealEvent.objects.select_related("appeal__body").get(pk=event_id)
-    if not event.appeal.applicant_email:
-        return "no e-mail address"
     notice = notice_of(event)
     if notice is None:
         return "not a noticed step"
+    if not event.appeal.applicant_email:
+        path = f"{__name__}.send_status_notice"
+        if do_record_letter(event.appeal, NoticeKind.STATUS, path, [event_id]):
+            return "letter to post"
+        return "no address"
     subject, body = notice
     send_mail(subject, body, None, [event.appeal.applicant_email])
     return "sent"
