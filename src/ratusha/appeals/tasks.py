@@ -21,7 +21,7 @@ from django_tasks import task
 from ratusha.appeals import sms_notices
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.choices import Processing, State
-from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
+from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind, ReminderSent
 from ratusha.appeals.policy import local_today
 from ratusha_core.workflow import CLOCK_RUNNING_STATES
 
@@ -152,17 +152,32 @@ def send_receipt(appeal_id: int) -> str:
     return "sent"
 
 
+def answer_letter(appeal: Appeal) -> tuple[str, str]:
+    """Give the subject and text of the answer notice in the applicant's language.
+
+    The e-mail sends them; the printable letter for an applicant without an e-mail address
+    (``views_staff.letters``) shows them.
+    """
+    answer = appeal.answers.order_by("-drafted_at", "-pk").first()
+    context = {"appeal": appeal, "link": tracking_url(appeal), "answer": answer}
+    with translation.override(language_of(appeal)):
+        text = render_to_string("appeals/email/answer.txt", context)
+        return subject_text("answer", appeal), text
+
+
 @task()
 def send_answer_notice(appeal_id: int) -> str:
-    """E-mail the applicant the answer and the link to rate it."""
+    """E-mail the applicant the answer and the link to rate it (or queue a letter to post)."""
+    from ratusha.appeals.undelivered import do_record_letter
+
     appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
-    answer = appeal.answers.order_by("-drafted_at", "-pk").first()
-    _mail(
-        appeal,
-        "answer",
-        "appeals/email/answer.txt",
-        {"link": tracking_url(appeal), "answer": answer},
-    )
+    if not appeal.applicant_email:
+        path = f"{__name__}.send_answer_notice"
+        if do_record_letter(appeal, NoticeKind.ANSWER, path, [appeal_id]):
+            return "letter to post"
+        return "no address"
+    subject, text = answer_letter(appeal)
+    send_mail(subject, text, None, [appeal.applicant_email])
     return "sent"
 
 

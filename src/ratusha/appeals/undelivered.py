@@ -6,6 +6,11 @@ task fails and the task queue keeps the failure only for a day (``pages.tasks``)
 receiver here stores an ``UndeliveredNotice`` for each such failure, so the body's clerk
 sees it in the queue of undelivered notices and sends it again or delivers it otherwise
 (the rules ask for an answer on paper when electronic delivery fails).
+
+An applicant without an e-mail address (a letter, a personal reception) gets the answer
+and the notices of steps on paper: the answer and step notice tasks record a letter to
+post (``do_record_letter``) in the same queue, where the clerk prints it and marks it
+posted.
 """
 
 from __future__ import annotations
@@ -96,6 +101,35 @@ def do_record(result: TaskResult[Any]) -> UndeliveredNotice | None:
         error=error_text(result),
         failed_at=result.finished_at or timezone.now(),
     )
+
+
+def do_record_letter(appeal: Appeal, kind: NoticeKind, task_path: str, args: list[Any]) -> bool:
+    """Put a letter to post in the clerk's queue for an applicant without an e-mail address.
+
+    Gives whether a letter waits now. Nothing is recorded for an applicant without a postal
+    address either (there is nowhere to post it), nor twice for the same notice while the
+    first still waits (a task run again).
+    """
+    if appeal.applicant_email.strip() or not appeal.applicant_address.strip():
+        return False
+    waiting = UndeliveredNotice.objects.filter(
+        appeal=appeal,
+        channel=NoticeChannel.POST,
+        kind=kind,
+        task_args=args,
+        resolved_at__isnull=True,
+    )
+    if not waiting.exists():
+        UndeliveredNotice.objects.create(
+            appeal=appeal,
+            body_id=appeal.body_id,
+            channel=NoticeChannel.POST,
+            kind=kind,
+            task_path=task_path,
+            task_args=args,
+            failed_at=timezone.now(),
+        )
+    return True
 
 
 def on_task_finished(sender: Any, task_result: TaskResult[Any], **_kwargs: Any) -> None:

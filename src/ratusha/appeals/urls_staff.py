@@ -40,6 +40,11 @@ urlpatterns = [
         undelivered.delivered_otherwise,
         name="undelivered-otherwise",
     ),
+    path(
+        "bodies/<int:pk>/undelivered/<int:notice_pk>/posted/",
+        undelivered.posted,
+        name="undelivered-posted",
+    ),
     path("bodies/<int:pk>/triage/", queues.triage, name="triage"),
     path(
         "bodies/<int:pk>/triage/<int:appeal_pk>/assign/",
@@ -50,6 +55,7 @@ urlpatterns = [
     path("appeals/<int:pk>/", appeal.appeal_page, name="appeal"),
     path("appeals/<int:pk>/registered/", clerk.registered, name="registered"),
     path("appeals/<int:pk>/letter/<int:event_pk>/", letters.step_letter, name="step-letter"),
+    path("appeals/<int:pk>/answer-letter/", letters.answer_letter, name="answer-letter"),
     path("appeals/<int:pk>/act/<slug:action>/", appeal.act, name="act"),
     path("appeals/<int:pk>/draft-answer/", answers.draft_answer, name="draft-answer"),
     path("appeals/<int:pk>/approve-answer/", answers.approve_answer, name="approve-answer"),

@@ -13,6 +13,7 @@ from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.notices import (
     check_mark_delivered_otherwise,
+    check_mark_posted,
     check_resend_all,
     check_resend_notice,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "check_draft_answer",
     "check_file_complaint",
     "check_mark_delivered_otherwise",
+    "check_mark_posted",
     "check_rate_answer",
     "check_register_appeal",
     "check_resend_all",

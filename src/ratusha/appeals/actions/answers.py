@@ -68,6 +68,11 @@ def check_draft_answer(
     return answer
 
 
+def delivery_of(appeal: Appeal) -> str:
+    """Tell how the answer reaches the applicant: by e-mail, or by post without an address."""
+    return "email" if appeal.applicant_email.strip() else "post"
+
+
 def check_approve_answer(appeal_id: int, user: User, expected_version: int | None = None) -> Answer:
     """The head approves the latest draft; it is sent to the applicant at once."""
     from ratusha.appeals import tasks
@@ -83,7 +88,8 @@ def check_approve_answer(appeal_id: int, user: User, expected_version: int | Non
         answer.approved_by, answer.approved_at = user, now
         answer.save(update_fields=["approved_by", "approved_at"])
         answer_approved.send(sender=Answer, answer=answer, approver=user)
-        do_transition(appeal, "send_answer", ActorRole.SYSTEM, {"delivery": "email"}, None, now)
+        delivery = {"delivery": delivery_of(appeal)}
+        do_transition(appeal, "send_answer", ActorRole.SYSTEM, delivery, None, now)
         answer.sent_at = now
         answer.save(update_fields=["sent_at"])
         do_answer_merged(appeal, answer, user, now)  # the same answer to appeals merged in

@@ -126,7 +126,7 @@ def do_answer_merged(main: Appeal, answer: Answer, approver: User, now: datetime
     as answered (they were merged as the same question). The e-mails leave after commit.
     """
     from ratusha.appeals import tasks
-    from ratusha.appeals.actions.answers import answer_approved
+    from ratusha.appeals.actions.answers import answer_approved, delivery_of
 
     copies = []
     for appeal in merged_into_tree(main):
@@ -155,7 +155,11 @@ def do_answer_merged(main: Appeal, answer: Answer, approver: User, now: datetime
             from_state=State.MERGED,
             to_state=State.MERGED,
             reason="",
-            extra={"answer": str(copy.pk), "delivery": "email", "answer_of": main.number},
+            extra={
+                "answer": str(copy.pk),
+                "delivery": delivery_of(appeal),
+                "answer_of": main.number,
+            },
             public=True,
         )
         announce(event)

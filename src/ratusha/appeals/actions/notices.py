@@ -1,5 +1,6 @@
 """What a clerk does with a notice that failed (``appeals.undelivered``): send it again, or
-record that the applicant was told otherwise (on paper, by phone)."""
+record that the applicant was told otherwise (on paper, by phone); and with a letter to
+post: record that it was posted."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from ratusha.accounts.models import User
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.actions.errors import TransitionNotAllowed
-from ratusha.appeals.models import NoticeResolution, UndeliveredNotice
+from ratusha.appeals.models import NoticeChannel, NoticeResolution, UndeliveredNotice
 from ratusha.bodies.models import Body
 
 # How many notices one "send all again" queues: a bounded transaction; the rest wait for
@@ -67,6 +68,10 @@ def check_resend_notice(user: User, notice: UndeliveredNotice) -> UndeliveredNot
     """
     with transaction.atomic():
         resolved = _resolve(user, notice, NoticeResolution.RESENT)
+        if resolved.channel == NoticeChannel.POST:
+            raise TransitionNotAllowed(
+                _("A letter is printed and posted, not sent again."), "letter_to_post"
+            )
         _task(resolved.task_path).enqueue(*resolved.task_args)
     return resolved
 
@@ -77,8 +82,18 @@ def check_mark_delivered_otherwise(user: User, notice: UndeliveredNotice) -> Und
         return _resolve(user, notice, NoticeResolution.OTHERWISE)
 
 
+def check_mark_posted(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Record that the printed letter was posted to the applicant."""
+    with transaction.atomic():
+        resolved = _resolve(user, notice, NoticeResolution.POSTED)
+        if resolved.channel != NoticeChannel.POST:
+            raise TransitionNotAllowed(_("Only a letter is posted."), "not_a_letter")
+        return resolved
+
+
 def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:
-    """Queue every waiting notice of the body again, oldest first; give how many.
+    """Queue every waiting e-mail and text message of the body again, oldest first; give how
+    many.
 
     For the morning after the mail server or the gateway was down: the notices the user
     may read are marked resent and their tasks queued in one transaction, at most
@@ -94,6 +109,7 @@ def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:
         waiting = list(
             UndeliveredNotice.objects.select_for_update(of=("self",), skip_locked=True)
             .filter(body=body, resolved_at__isnull=True, appeal__in=appeals_for(user).values("pk"))
+            .exclude(channel=NoticeChannel.POST)  # letters are printed, not sent
             .order_by("failed_at", "pk")
             .only("pk", "task_path", "task_args")[:limit]
         )

@@ -1,4 +1,5 @@
-"""Notices to applicants (e-mails, text messages) whose task failed, kept until a clerk acts."""
+"""Notices to applicants that wait for a clerk: e-mails and text messages whose task failed,
+and letters to post to an applicant without an e-mail address."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class NoticeChannel(models.TextChoices):
     EMAIL = "email", _("e-mail")
     SMS = "sms", _("text message")
+    POST = "post", _("letter by post")
 
 
 class NoticeKind(models.TextChoices):
@@ -22,14 +24,18 @@ class NoticeKind(models.TextChoices):
 class NoticeResolution(models.TextChoices):
     RESENT = "resent", _("Sent again")
     OTHERWISE = "otherwise", _("Delivered otherwise")
+    POSTED = "posted", _("Posted")
 
 
 class UndeliveredNotice(models.Model):
-    """A failed notice task, recorded when it failed (``appeals.undelivered``).
+    """A failed notice task, or a letter to post (``appeals.undelivered``).
 
     The task queue keeps its results for a day only; this row stays until a clerk sends
-    the notice again or delivers it otherwise (on paper, by phone). ``body`` repeats the
-    appeal's body (which never changes) so the queue reads one index.
+    the notice again or delivers it otherwise (on paper, by phone). A letter (channel
+    ``post``) is recorded by the notice task itself when the applicant has no e-mail
+    address but a postal one; ``failed_at`` is then when it began to wait, and it stays
+    until a clerk marks it posted. ``body`` repeats the appeal's body (which never
+    changes) so the queue reads one index.
     """
 
     appeal = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="undelivered_notices")
@@ -65,7 +71,9 @@ class UndeliveredNotice(models.Model):
 
     @property
     def recipient(self) -> str:
-        """Give the appeal's e-mail address or phone the notice goes to."""
+        """Give the appeal's e-mail address, phone or postal address the notice goes to."""
         if self.channel == NoticeChannel.SMS:
             return self.appeal.applicant_phone
+        if self.channel == NoticeChannel.POST:
+            return self.appeal.applicant_address
         return self.appeal.applicant_email

@@ -1,21 +1,25 @@
-"""A printable letter of a noticed step (extension, forwarding, refusal) for the applicant.
+"""Printable letters to the applicant: the answer, and the notice of a step (extension,
+forwarding, refusal, merge).
 
-Ratusha e-mails these notices (``status_notices``); an applicant who wrote on paper, or
-whose e-mail failed, gets the same text on paper: this page shows it in the applicant's
-language, with the body, the date and the applicant's name and address, ready to print.
+Ratusha e-mails these (``tasks.answer_letter``, ``status_notices``); an applicant who wrote
+on paper, or whose e-mail failed, gets the same text on paper: these pages show it in the
+applicant's language, with the body, the date and the applicant's name and address, ready
+to print. The clerk's queue of letters to post links them (``views_staff.undelivered``).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import formats, timezone, translation
 
+from ratusha.appeals import tasks
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.applicant_language import language_of
-from ratusha.appeals.models import AppealEvent
+from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.appeals.status_notices import NOTICE_ACTIONS, notice_of
 from ratusha.appeals.views_staff.common import staff_view
 
@@ -33,11 +37,27 @@ def step_letter(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
     notice = notice_of(event)
     if notice is None:
         raise Http404
-    subject, text = notice
+    return _letter(request, appeal, notice, event.at)
+
+
+@staff_view
+def answer_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter of the answer sent to an appeal the officer may read."""
+    appeal = get_object_or_404(appeals_for(request.user).select_related("body"), pk=pk)
+    sent = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
+    if sent is None:
+        raise Http404
+    return _letter(request, appeal, tasks.answer_letter(appeal), sent.sent_at)
+
+
+def _letter(
+    request: HttpRequest, appeal: Appeal, letter: tuple[str, str], at: datetime
+) -> HttpResponse:
+    subject, text = letter
     language = language_of(appeal)
     with translation.override(language):  # the letterhead too, as the text
         body_name = appeal.body.name
-        day = formats.date_format(timezone.localtime(event.at, ZoneInfo(appeal.body.time_zone)))
+        day = formats.date_format(timezone.localtime(at, ZoneInfo(appeal.body.time_zone)))
     context = {
         "appeal": appeal,
         "subject": subject,

@@ -16,19 +16,25 @@ from ratusha.appeals import selectors
 from ratusha.appeals.actions import (
     TransitionNotAllowed,
     check_mark_delivered_otherwise,
+    check_mark_posted,
     check_resend_all,
     check_resend_notice,
 )
+from ratusha.appeals.models import NoticeChannel
 from ratusha.appeals.views_staff.common import paginate, staff_view
 from ratusha.appeals.views_staff.queues import queue_body
 
 
 @staff_view
 def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
-    """E-mails and text messages to applicants that failed, oldest first, with the error."""
+    """E-mails and text messages to applicants that failed, oldest first, with the error, and
+    letters to post."""
     body = queue_body(request, pk)
-    page = paginate(request, selectors.undelivered_queue(request.user, body), selectors.PAGE_SIZE)
-    return render(request, "appeals/staff/undelivered.html", {"body": body, "page": page})
+    queue = selectors.undelivered_queue(request.user, body)
+    page = paginate(request, queue, selectors.PAGE_SIZE)
+    sendable = queue.exclude(channel=NoticeChannel.POST).exists()  # letters are not sent
+    context = {"body": body, "page": page, "sendable": sendable}
+    return render(request, "appeals/staff/undelivered.html", context)
 
 
 def _act(
@@ -62,6 +68,14 @@ def delivered_otherwise(request: HttpRequest, pk: int, notice_pk: int) -> HttpRe
     """Record that the applicant got the notice otherwise (on paper, by phone)."""
     done = _("The notice about %(number)s is marked as delivered otherwise.")
     return _act(request, pk, notice_pk, check_mark_delivered_otherwise, done)
+
+
+@require_POST
+@staff_view
+def posted(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """Record that the printed letter was posted."""
+    done = _("The letter about %(number)s is marked as posted.")
+    return _act(request, pk, notice_pk, check_mark_posted, done)
 
 
 @require_POST

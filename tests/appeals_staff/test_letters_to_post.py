@@ -1,0 +1,122 @@
+"""An applicant without an e-mail address gets the answer and step notices as letters to post."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from tests.appeals_staff.test_undelivered_notices import action_url, answer, queue_url, rows
+
+from ratusha.appeals.actions import check_resend_all, check_transition
+from ratusha.appeals.models import Appeal, AppealEvent, UndeliveredNotice
+from ratusha.appeals.tasks import send_answer_notice
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "вул. Савецкая, 12, кв. 3, Мінск"
+ANSWERED = "Repaired on Monday."
+
+
+@pytest.fixture
+def paper(make_appeal: Any) -> Appeal:
+    """An appeal written on paper: a postal address, no e-mail."""
+    return make_appeal(applicant_email="", applicant_address=ADDRESS, language="be")
+
+
+def test_a_paper_applicant_s_answer_waits_as_a_letter_to_post(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    mail.outbox.clear()
+    answer(paper, world, django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    [letter] = UndeliveredNotice.objects.all()
+    assert (letter.channel, letter.kind, letter.task_args) == ("post", "answer", [paper.pk])
+    assert letter.recipient == ADDRESS and letter.resolved_at is None
+    sent = AppealEvent.objects.get(appeal=paper, action="send_answer")
+    assert sent.extra["delivery"] == "post"  # the history says how it goes
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    html = client.get(queue_url(world)).content.decode()
+    [row] = rows(html)
+    printable = reverse("appeals:answer-letter", args=[paper.pk])
+    assert "Answer · letter by post" in row and ADDRESS in row
+    assert f'href="{printable}"' in row and action_url(world, letter, "posted") in row
+    assert "Send again" not in row and "Send all again" not in html  # nothing to send
+    page = client.get(printable).content.decode()
+    assert ANSWERED in page and ADDRESS in page and 'lang="be"' in page
+    assert f"Адказ на ваш зварот {paper.number}" in page  # in the applicant's language
+    done = client.post(action_url(world, letter, "posted"), follow=True).content.decode()
+    assert f"The letter about {paper.number} is marked as posted." in done
+    letter.refresh_from_db()
+    assert letter.resolution == "posted" and letter.resolved_by == world.users["clerk"]
+    assert rows(done) == []
+
+
+def test_the_task_run_again_does_not_make_a_second_letter(
+    paper: Appeal, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    answer(paper, world, django_capture_on_commit_callbacks)
+    assert send_answer_notice.call(paper.pk) == "letter to post"
+    assert UndeliveredNotice.objects.count() == 1
+
+
+def test_a_step_notice_waits_as_a_letter_linking_its_printable_page(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    data = {"new_due_date": paper.due_date + timedelta(days=10), "reason": "A survey."}
+    with django_capture_on_commit_callbacks(execute=True):
+        check_transition(paper.pk, "extend_deadline", world.users["head"], data)
+    event = AppealEvent.objects.get(appeal=paper, action="extend_deadline")
+    [letter] = UndeliveredNotice.objects.all()
+    assert (letter.channel, letter.kind, letter.task_args) == ("post", "status", [event.pk])
+    [row] = rows(as_user("clerk").get(queue_url(world)).content.decode())
+    assert reverse("appeals:step-letter", args=[paper.pk, event.pk]) in row
+
+
+def test_letters_are_not_sent_again_and_e_mails_are_not_posted(
+    paper: Appeal,
+    make_appeal: Any,
+    world: Any,
+    as_user: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    refused = client.post(action_url(world, letter, "resend"), follow=True).content.decode()
+    assert "A letter is printed and posted, not sent again." in refused
+    assert check_resend_all(world.users["clerk"], world.bodies["A"]) == 0
+    letter.refresh_from_db()
+    assert letter.resolved_at is None
+    other = make_appeal()
+    settings.EMAIL_BACKEND = "tests.appeals_staff.test_undelivered_notices.FailingEmailBackend"
+    answer(other, world, django_capture_on_commit_callbacks)
+    failed = UndeliveredNotice.objects.get(channel="email")
+    refused = client.post(action_url(world, failed, "posted"), follow=True).content.decode()
+    assert "Only a letter is posted." in refused
+    failed.refresh_from_db()
+    assert failed.resolved_at is None
+
+
+def test_no_letter_for_an_applicant_with_an_e_mail_address(
+    make_appeal: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = make_appeal(applicant_address=ADDRESS)  # an e-mail address too
+    answer(appeal, world, django_capture_on_commit_callbacks)
+    assert len(mail.outbox) >= 1 and not UndeliveredNotice.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["officer", "head", "auditor", "officer_b"])
+def test_only_the_body_s_clerks_mark_letters_posted(
+    paper: Appeal, world: Any, as_user: Any, name: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    assert as_user(name).post(action_url(world, letter, "posted")).status_code in (403, 404)
+    letter.refresh_from_db()
+    assert letter.resolved_at is None
