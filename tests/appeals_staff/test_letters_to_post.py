@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -118,5 +119,62 @@ def test_only_the_body_s_clerks_mark_letters_posted(
     answer(paper, world, django_capture_on_commit_callbacks)
     [letter] = UndeliveredNotice.objects.all()
     assert as_user(name).post(action_url(world, letter, "posted")).status_code in (403, 404)
+    letter.refresh_from_db()
+    assert letter.resolved_at is None
+
+
+def test_all_waiting_letters_print_on_one_page_and_are_marked_posted_together(
+    paper: Appeal,
+    make_appeal: Any,
+    world: Any,
+    as_user: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    second = make_appeal(applicant_email="", applicant_address="Мінск, вул. Леніна, 1")
+    answer(paper, world, django_capture_on_commit_callbacks)
+    data = {"new_due_date": second.due_date + timedelta(days=10), "reason": "A survey."}
+    with django_capture_on_commit_callbacks(execute=True):
+        check_transition(second.pk, "extend_deadline", world.users["head"], data)
+    emailed = make_appeal()
+    settings.EMAIL_BACKEND = "tests.appeals_staff.test_undelivered_notices.FailingEmailBackend"
+    answer(emailed, world, django_capture_on_commit_callbacks)
+    failed = UndeliveredNotice.objects.get(channel="email")
+    letters = list(UndeliveredNotice.objects.filter(channel="post").order_by("failed_at", "pk"))
+    assert len(letters) == 2
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    queue = client.get(queue_url(world)).content.decode()
+    url = reverse("appeals:undelivered-letters", args=[world.bodies["A"].pk])
+    assert f'<a href="{url}">Print all 2 waiting letters</a>' in queue
+    page = client.get(url).content.decode()
+    assert page.count('<div class="letter-page">') == 2
+    assert ANSWERED in page and "A survey." in page and ADDRESS in page
+    assert page.index(paper.number) < page.index(second.number)  # oldest first
+    ids = [int(v) for v in re.findall(r'name="notice" value="(\d+)"', page)]
+    assert ids == [n.pk for n in letters]
+    done_url = reverse("appeals:undelivered-posted-all", args=[world.bodies["A"].pk])
+    done = client.post(done_url, {"notice": [*ids, failed.pk]}, follow=True).content.decode()
+    assert "2 letters are marked as posted." in done
+    assert set(UndeliveredNotice.objects.filter(resolved_at__isnull=True)) == {failed}
+    assert "No letter waits to be posted." in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("name", ["officer", "head", "officer_b"])
+def test_others_may_neither_print_nor_mark_the_letters(
+    paper: Appeal, world: Any, as_user: Any, name: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    client = as_user(name)
+    body = world.bodies["A"].pk
+    assert client.get(reverse("appeals:undelivered-letters", args=[body])).status_code in (
+        403,
+        404,
+    )
+    posted = client.post(
+        reverse("appeals:undelivered-posted-all", args=[body]), {"notice": [letter.pk]}
+    )
+    assert posted.status_code in (403, 404)
     letter.refresh_from_db()
     assert letter.resolved_at is None

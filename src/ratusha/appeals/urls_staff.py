@@ -31,6 +31,16 @@ urlpatterns = [
         name="undelivered-resend-all",
     ),
     path(
+        "bodies/<int:pk>/undelivered/letters/",
+        undelivered.letters_to_post,
+        name="undelivered-letters",
+    ),
+    path(
+        "bodies/<int:pk>/undelivered/letters/posted/",
+        undelivered.posted_all,
+        name="undelivered-posted-all",
+    ),
+    path(
         "bodies/<int:pk>/undelivered/<int:notice_pk>/resend/",
         undelivered.resend,
         name="undelivered-resend",

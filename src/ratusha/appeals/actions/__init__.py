@@ -12,6 +12,7 @@ from ratusha.appeals.actions.answers import (
 from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw, do_stop_sms
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.notices import (
+    check_mark_all_posted,
     check_mark_delivered_otherwise,
     check_mark_posted,
     check_resend_all,
@@ -35,6 +36,7 @@ __all__ = [
     "check_approve_answer",
     "check_draft_answer",
     "check_file_complaint",
+    "check_mark_all_posted",
     "check_mark_delivered_otherwise",
     "check_mark_posted",
     "check_rate_answer",

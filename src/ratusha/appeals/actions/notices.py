@@ -4,6 +4,7 @@ post: record that it was posted."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -120,3 +121,25 @@ def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:
         for notice, task in tasks:
             task.enqueue(*notice.task_args)
     return len(waiting)
+
+
+def check_mark_all_posted(user: User, body: Body, notice_ids: Iterable[int]) -> int:
+    """Record that the printed letters among ``notice_ids`` were posted; give how many.
+
+    Only the body's waiting letters of appeals the user may read count; anything else in
+    the list (an e-mail, a letter already marked, another body's) is left as it is.
+    """
+    from ratusha.appeals.selectors import may_register
+
+    if not may_register(user, body):
+        raise TransitionNotAllowed(
+            _("Your role does not allow this action on this appeal."), "role_not_permitted"
+        )
+    with transaction.atomic():
+        return UndeliveredNotice.objects.filter(
+            pk__in=list(notice_ids),
+            body=body,
+            channel=NoticeChannel.POST,
+            resolved_at__isnull=True,
+            appeal__in=appeals_for(user).values("pk"),
+        ).update(resolved_at=timezone.now(), resolved_by=user, resolution=NoticeResolution.POSTED)

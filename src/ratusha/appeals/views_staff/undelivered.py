@@ -15,14 +15,19 @@ from django.views.decorators.http import require_POST
 from ratusha.appeals import selectors
 from ratusha.appeals.actions import (
     TransitionNotAllowed,
+    check_mark_all_posted,
     check_mark_delivered_otherwise,
     check_mark_posted,
     check_resend_all,
     check_resend_notice,
 )
-from ratusha.appeals.models import NoticeChannel
+from ratusha.appeals.models import AppealEvent, NoticeChannel, NoticeKind, UndeliveredNotice
 from ratusha.appeals.views_staff.common import paginate, staff_view
+from ratusha.appeals.views_staff.letters import Letter, answer_letter_of, step_letter_of
 from ratusha.appeals.views_staff.queues import queue_body
+
+# The letters one print page holds (oldest first); the rest wait for the next page.
+LETTERS_PER_PRINT = 100
 
 
 @staff_view
@@ -33,8 +38,54 @@ def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
     queue = selectors.undelivered_queue(request.user, body)
     page = paginate(request, queue, selectors.PAGE_SIZE)
     sendable = queue.exclude(channel=NoticeChannel.POST).exists()  # letters are not sent
-    context = {"body": body, "page": page, "sendable": sendable}
+    letters = queue.filter(channel=NoticeChannel.POST).count()
+    context = {"body": body, "page": page, "sendable": sendable, "letters": letters}
     return render(request, "appeals/staff/undelivered.html", context)
+
+
+@staff_view
+def letters_to_post(request: HttpRequest, pk: int) -> HttpResponse:
+    """The waiting letters on one page, oldest first, one per printed sheet."""
+    body = queue_body(request, pk)
+    notices = (
+        selectors.undelivered_queue(request.user, body)
+        .filter(channel=NoticeChannel.POST)
+        .select_related("appeal__body")[:LETTERS_PER_PRINT]
+    )
+    printed = [(n, found) for n in notices if (found := _letter_of(n)) is not None]
+    context = {"body": body, "printed": printed, "limit": LETTERS_PER_PRINT}
+    return render(request, "appeals/staff/letters_to_post.html", context)
+
+
+def _letter_of(notice: UndeliveredNotice) -> Letter | None:
+    if notice.kind == NoticeKind.ANSWER:
+        return answer_letter_of(notice.appeal)
+    event = (
+        AppealEvent.objects.select_related("appeal__body")
+        .filter(pk=next(iter(notice.task_args), None), appeal_id=notice.appeal_id)
+        .first()
+    )
+    return step_letter_of(event) if event is not None else None
+
+
+@require_POST
+@staff_view
+def posted_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the printed letters (the ids the print page listed) were posted."""
+    body = queue_body(request, pk)
+    ids = [int(v) for v in request.POST.getlist("notice") if v.isdigit()]
+    try:
+        count = check_mark_all_posted(request.user, body, ids)
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        done = ngettext(
+            "%(count)d letter is marked as posted.",
+            "%(count)d letters are marked as posted.",
+            count,
+        )
+        messages.success(request, done % {"count": count})
+    return redirect("appeals:undelivered", body.pk)
 
 
 def _act(
