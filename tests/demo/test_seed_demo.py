@@ -43,6 +43,13 @@ def test_seed_demo_builds_every_role_and_is_idempotent(capsys: Any) -> None:
     assert snapshot() == first
 
 
+def test_a_reseed_keeps_an_administrator_s_choice_of_no_duty_department() -> None:
+    call_command("seed_demo", "--quiet-logins")
+    Body.objects.filter(code="ZAR").update(urgent_department=None)
+    call_command("seed_demo", "--quiet-logins")
+    assert Body.objects.get(code="ZAR").urgent_department is None
+
+
 def test_seed_demo_is_deterministic_with_a_seed() -> None:
     call_command("seed_demo", "--seed", "7", "--quiet-logins")
     first = snapshot()

@@ -86,11 +86,14 @@ def do_seed_demo(seed: int = 2026, appeals: int = 0, as_of: datetime | None = No
     24 months before ``as_of`` (default: now), unless they already have appeals.
     """
     with transaction.atomic():
+        fresh = not Body.objects.filter(code="ZAR").exists()
         report = do_import_bodies(catalogue_csv())
-        # Zarechansk's housing and utilities service takes the urgent appeals no rule routes
-        # (a smell of gas, no heating in frost), as a duty dispatch service would.
-        housing = Department.objects.get(body__code="ZAR", code="HOUS")
-        Body.objects.filter(code="ZAR", urgent_department=None).update(urgent_department=housing)
+        if fresh:
+            # Zarechansk's housing and utilities service takes the urgent appeals no rule
+            # routes (a smell of gas, no heating in frost), as a duty dispatch service
+            # would. Only on the first seed: a reseed keeps an administrator's choice.
+            housing = Department.objects.get(body__code="ZAR", code="HOUS")
+            Body.objects.filter(code="ZAR").update(urgent_department=housing)
         departments = {
             body: list(Department.objects.filter(body__code=body).values_list("code", flat=True))
             for body in ("ZAR", "KLV")
