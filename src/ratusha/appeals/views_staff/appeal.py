@@ -123,6 +123,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 "reason": event.reason,
                 "public": event.public,
                 "letter": event.pk if event.action in NOTICE_ACTIONS else None,
+                "answer_letter": event.action == "send_answer",
             }
         )
     for line in history_lines(user, appeal):  # internal notes, kept apart from the workflow
