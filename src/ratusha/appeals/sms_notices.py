@@ -5,20 +5,33 @@ A message is short, in the appeal's language, and holds only the registration nu
 the tracking link (no name, no text of the appeal). Each message is its own task, queued
 next to the matching e-mail: a failing gateway fails that task alone (recorded by the task
 queue like any other), never the appeal or its e-mail.
+
+Each message sent is logged (``SentMessage``: the body, the appeal, the kind, the parts)
+for the body's daily limit (``RATUSHA_SMS_DAILY_LIMIT``, per local day; 0 for none) and
+the administrator's count. Over the limit the task fails, so the notice waits in the
+clerk's queue of undelivered ones (send it again the next day, or tell the applicant
+otherwise). The count is read before sending, so parallel workers can overshoot the limit
+by a message or two each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from django.utils import formats, translation
+from django.conf import settings
+from django.db.models import Count, Sum
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from ratusha.appeals.applicant_language import language_of
-from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind, SentMessage
 from ratusha.appeals.status_notices import StepDetails, step_details
-from ratusha.sms import phones, send_sms
+from ratusha.bodies.models import Body
+from ratusha.sms import SMSError, phones, send_sms
+from ratusha.sms.message import segments
 
 
 def wants_sms(appeal: Appeal) -> bool:
@@ -80,32 +93,62 @@ def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
     return _("Appeal %(number)s is left without consideration. The reason: %(link)s") % values
 
 
-def _send(appeal_id: int, compose: Callable[[Appeal, str], str]) -> str:
+class SMSLimitReached(SMSError):
+    """The body's daily limit of text messages is reached (``RATUSHA_SMS_DAILY_LIMIT``)."""
+
+
+def day_start(body: Body, now: datetime | None = None) -> datetime:
+    """Give the start of the body's local day (the limit counts per local day)."""
+    zone = ZoneInfo(body.time_zone)
+    local = (now or timezone.now()).astimezone(zone)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def sent_since(body: Body, start: datetime) -> tuple[int, int]:
+    """Give how many text messages the body sent since ``start``, and in how many parts."""
+    counts = SentMessage.objects.filter(body=body, sent_at__gte=start).aggregate(
+        messages=Count("pk"), parts=Sum("parts")
+    )
+    return counts["messages"] or 0, counts["parts"] or 0
+
+
+def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str]) -> str:
     from ratusha.appeals.tasks import tracking_url
 
-    appeal = Appeal.objects.get(pk=appeal_id)
+    appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
     if not wants_sms(appeal):
         return "not asked"
     try:
         to = phones.to_e164(appeal.applicant_phone)
     except phones.InvalidPhone:
         return "no valid phone"
+    limit = settings.RATUSHA_SMS_DAILY_LIMIT
+    if limit and sent_since(appeal.body, day_start(appeal.body))[0] >= limit:
+        # The task fails, so the notice waits in the clerk's queue of undelivered ones.
+        raise SMSLimitReached(f"the body's limit of {limit} text messages a day is reached")
     with translation.override(language_of(appeal)):
         text = compose(appeal, tracking_url(appeal))
     send_sms(to, text)  # a gateway error fails this task only
+    SentMessage.objects.create(
+        body_id=appeal.body_id,
+        appeal=appeal,
+        kind=kind,
+        parts=segments(text),
+        sent_at=timezone.now(),
+    )
     return "sent"
 
 
 @task()
 def send_receipt_sms(appeal_id: int) -> str:
     """Text the applicant the registration number and the tracking link."""
-    return _send(appeal_id, receipt_text)
+    return _send(appeal_id, NoticeKind.RECEIPT, receipt_text)
 
 
 @task()
 def send_answer_sms(appeal_id: int) -> str:
     """Text the applicant that the appeal has an answer, with the tracking link."""
-    return _send(appeal_id, answer_text)
+    return _send(appeal_id, NoticeKind.ANSWER, answer_text)
 
 
 @task()
@@ -115,4 +158,8 @@ def send_status_sms(event_id: int) -> str:
     details = step_details(event)
     if details is None:
         return "not a noticed step"
-    return _send(event.appeal_id, lambda appeal, link: status_text(details, appeal, link))
+    return _send(
+        event.appeal_id,
+        NoticeKind.STATUS,
+        lambda appeal, link: status_text(details, appeal, link),
+    )

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 
+from ratusha import sms
 from ratusha.accounts.actions import do_update_profile
 from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import is_staff_member, scoped
 from ratusha.accounts.views import remember_language
-from ratusha.appeals.selectors import undelivered_counts
+from ratusha.appeals.selectors import may_register, undelivered_counts
+from ratusha.appeals.sms_notices import day_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
@@ -105,8 +110,17 @@ def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit_examples": access.visible(request.user, Category, Action.CHANGE)
         .filter(body=body)
         .exists(),
+        "sms": _sms_usage(body) if sms.enabled() and may_register(request.user, body) else None,
     }
     return render(request, "pages/staff_body.html", context)
+
+
+def _sms_usage(body: Body) -> dict[str, int]:
+    """Give the body's text messages today (against its daily limit) and in the last 30 days."""
+    today, _parts = sent_since(body, day_start(body))
+    month, parts = sent_since(body, timezone.now() - timedelta(days=30))
+    limit = settings.RATUSHA_SMS_DAILY_LIMIT
+    return {"today": today, "limit": limit, "month": month, "parts": parts}
 
 
 @login_required

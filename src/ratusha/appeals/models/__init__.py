@@ -20,6 +20,7 @@ from ratusha.appeals.models.notices import (
     NoticeChannel,
     NoticeKind,
     NoticeResolution,
+    SentMessage,
     UndeliveredNotice,
 )
 
@@ -42,5 +43,6 @@ __all__ = [
     "Rating",
     "RegistrationCounter",
     "ReminderSent",
+    "SentMessage",
     "UndeliveredNotice",
 ]

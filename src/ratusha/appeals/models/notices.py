@@ -77,3 +77,22 @@ class UndeliveredNotice(models.Model):
         if self.channel == NoticeChannel.POST:
             return self.appeal.applicant_address
         return self.appeal.applicant_email
+
+
+class SentMessage(models.Model):
+    """One text message sent to an applicant: the body's SMS log, for its daily limit and for
+    the administrator's count of messages and parts (what the gateway bills)."""
+
+    body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="+")
+    appeal = models.ForeignKey("appeals.Appeal", models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=NoticeKind.choices)
+    parts = models.PositiveSmallIntegerField(default=1)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("text message sent")
+        verbose_name_plural = _("text messages sent")
+        indexes = [models.Index(fields=["body", "sent_at"], name="sent_message_day")]
+
+    def __str__(self) -> str:
+        return f"{self.appeal_id} {self.kind} {self.sent_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,80 @@
+"""Each text message is logged for the body's daily limit and the administrator's count."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from ratusha import sms
+from ratusha.appeals.actions import check_register_appeal
+from ratusha.appeals.models import SentMessage, UndeliveredNotice
+from ratusha.appeals.sms_notices import day_start, send_receipt_sms
+
+pytestmark = pytest.mark.django_db
+
+MOBILE = "+375291234567"
+
+
+def file(appeal_input: Any, capture: Any) -> Any:
+    with capture(execute=True):
+        return check_register_appeal(
+            appeal_input(applicant_phone=MOBILE, sms_notices=True, language="en")
+        ).appeal
+
+
+def test_each_message_sent_is_logged_with_its_parts(
+    appeal_input: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = file(appeal_input, django_capture_on_commit_callbacks)
+    [message] = sms.outbox
+    [logged] = SentMessage.objects.all()
+    assert (logged.appeal_id, logged.body_id, logged.kind) == (appeal.pk, appeal.body_id, "receipt")
+    assert logged.parts == message.segments() == 1
+
+
+def test_over_the_daily_limit_the_message_waits_for_the_clerk(
+    appeal_input: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.RATUSHA_SMS_DAILY_LIMIT = 2
+    for _ in range(3):
+        last = file(appeal_input, django_capture_on_commit_callbacks)
+    assert len(sms.outbox) == 2 and SentMessage.objects.count() == 2
+    [waiting] = UndeliveredNotice.objects.all()
+    assert (waiting.appeal_id, waiting.channel, waiting.kind) == (last.pk, "sms", "receipt")
+    assert "limit of 2 text messages a day is reached" in waiting.error
+    settings.RATUSHA_SMS_DAILY_LIMIT = 0  # no limit
+    assert send_receipt_sms.call(last.pk) == "sent"
+
+
+def test_the_limit_counts_the_body_s_local_day(world: Any) -> None:
+    body = world.bodies["A"]
+    body.time_zone = "Europe/Minsk"  # UTC+3
+    at = datetime(2026, 11, 28, 22, 30, tzinfo=UTC)  # already the 29th in Minsk
+    assert day_start(body, at) == datetime(2026, 11, 29, tzinfo=ZoneInfo("Europe/Minsk"))
+
+
+def test_the_body_page_shows_the_count_to_clerks_only(
+    appeal_input: Any,
+    world: Any,
+    client: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.RATUSHA_SMS_DAILY_LIMIT = 1
+    with time_machine.travel(datetime(2026, 11, 10, 9, tzinfo=UTC)):
+        file(appeal_input, django_capture_on_commit_callbacks)  # 20 days ago: this month only
+    file(appeal_input, django_capture_on_commit_callbacks)
+    client.cookies["ratusha_language"] = "en"
+    url = reverse("pages:staff-body", args=[world.bodies["A"].pk])
+    client.force_login(world.users["clerk"])
+    html = client.get(url).content.decode()
+    assert "Sent today: 1 of 1 allowed a day." in html
+    assert "In the last 30 days: 2 messages, 2 SMS parts billed by the gateway." in html
+    assert "The daily limit is reached" in html
+    client.force_login(world.users["officer"])
+    assert "Sent today" not in client.get(url).content.decode()
