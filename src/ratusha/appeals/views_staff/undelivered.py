@@ -74,17 +74,27 @@ def posted_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Record that the printed letters (the ids the print page listed) were posted."""
     body = queue_body(request, pk)
     ids = [int(v) for v in request.POST.getlist("notice") if v.isdigit()]
-    try:
-        count = check_mark_all_posted(request.user, body, ids)
-    except TransitionNotAllowed as refused:
-        messages.error(request, refused.message)
-    else:
-        done = ngettext(
+
+    def done(count: int) -> str:
+        text = ngettext(
             "%(count)d letter is marked as posted.",
             "%(count)d letters are marked as posted.",
             count,
         )
-        messages.success(request, done % {"count": count})
+        return text % {"count": count}
+
+    return _act_on_all(request, body, lambda: check_mark_all_posted(request.user, body, ids), done)
+
+
+def _act_on_all(
+    request: HttpRequest, body: Any, act: Callable[[], int], done: Callable[[int], str]
+) -> HttpResponse:
+    try:
+        count = act()
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, done(count))
     return redirect("appeals:undelivered", body.pk)
 
 
@@ -134,15 +144,13 @@ def posted(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
 def resend_all(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue every waiting notice of the body again (after an outage of the mail server)."""
     body = queue_body(request, pk)
-    try:
-        count = check_resend_all(request.user, body)
-    except TransitionNotAllowed as refused:
-        messages.error(request, refused.message)
-    else:
-        done = ngettext(
+
+    def done(count: int) -> str:
+        text = ngettext(
             "%(count)d notice was queued to be sent again.",
             "%(count)d notices were queued to be sent again.",
             count,
         )
-        messages.success(request, done % {"count": count})
-    return redirect("appeals:undelivered", body.pk)
+        return text % {"count": count}
+
+    return _act_on_all(request, body, lambda: check_resend_all(request.user, body), done)
