@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from ratusha.appeals.models import AppealEvent
+from ratusha.appeals.models import Appeal, AppealEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,18 @@ def box(client: Any, appeal: Any) -> str:
     [
         ({}, True),  # the e-mail address of the default input
         ({"applicant_email": "", "applicant_phone": MOBILE, "sms_notices": True, **POST}, True),
-        ({"applicant_email": "", "applicant_phone": MOBILE, **POST}, False),
-        ({"applicant_email": "", **POST}, False),
+        ({"applicant_email": "", "applicant_phone": MOBILE, **POST}, True),  # a letter
+        ({"applicant_email": "", **POST}, True),  # a letter in the clerk's queue
+        ({"applicant_email": "", "applicant_phone": MOBILE, **POST, "blank": True}, False),
     ],
 )
 def test_the_box_is_ticked_only_when_ratusha_sends_the_notice(
     make_appeal: Any, as_user: Any, contact: dict[str, Any], ticked: bool
 ) -> None:
+    blank = contact.pop("blank", False)
     appeal = make_appeal(**contact)
+    if blank:  # no address left to write to (e.g. removed on the applicant's request)
+        Appeal.objects.filter(pk=appeal.pk).update(applicant_address="")
     assert ("checked" in box(as_user("head"), appeal)) is ticked
 
 

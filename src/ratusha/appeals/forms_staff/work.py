@@ -187,8 +187,9 @@ class ActionForm(forms.Form):
                 required=False,
                 help_text=_(
                     "Ratusha e-mails the new term and the reasons to an applicant with an "
-                    "e-mail address, and texts one who asked for text messages. For the "
-                    "others, print the letter from the appeal's history."
+                    "e-mail address and texts one who asked for text messages; for one with "
+                    "only a postal address, it puts the letter in the clerk's queue of "
+                    "letters to post."
                 ),
             )
         if name in ("reason", "explanation"):

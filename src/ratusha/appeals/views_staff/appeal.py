@@ -83,12 +83,15 @@ def action_form(
 
 
 def notified_by_ratusha(appeal: Appeal) -> bool:
-    """Tell whether Ratusha itself notifies the applicant of a step (e-mail or SMS).
+    """Tell whether Ratusha itself notifies the applicant of a step: by e-mail, by SMS, or
+    by a letter it puts in the clerk's queue of letters to post (``undelivered``).
 
     The extension form ticks "the applicant has been notified" for such an applicant;
     the clerk still sees it and can untick it.
     """
-    return bool(appeal.applicant_email.strip()) or wants_sms(appeal)
+    return any(
+        (appeal.applicant_email.strip(), wants_sms(appeal), appeal.applicant_address.strip())
+    )
 
 
 def fill_template(text: str, appeal: Appeal) -> str:
