@@ -1,0 +1,115 @@
+"""The clerk's print page of letters to post, and the queue that lists them, on the demo.
+
+Creates a throwaway SQLite database in a temporary folder, migrates it and seeds the demo
+(``seed_demo --appeals N``, quickly, as ``triage_task.py`` does). Then it puts in the
+ZAR queue a letter to post for each of the L latest answered appeals whose applicant gave
+no e-mail address (``undelivered.do_record_letter``, as the answer task does), and asks,
+as the body's registry clerk through the Django test client, R times each for the print
+page (``appeals:undelivered-letters``: every waiting letter, up to 100, rendered in the
+applicant's language) and for the queue (``appeals:undelivered``, first page of 50).
+Prints p50/p95 of wall and CPU time, the queries and the load average.
+
+    .venv/bin/python benchmarks/letters_page.py                  # N 2000, L 100, R 20
+    .venv/bin/python benchmarks/letters_page.py --letters 20
+
+About a minute on the 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from typing import Any
+
+from triage_task import load, machine, seed, start_django
+
+
+def timed(client: Any, url: str, repeat: int) -> dict[str, Any]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # loads the views and templates
+    walls, cpus, queries = [], [], 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as captured:
+            wall, cpu = time.perf_counter(), time.process_time()
+            response = client.get(url)
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        assert response.status_code == 200, response.status_code
+        walls.append(wall)
+        cpus.append(cpu)
+        queries = len(captured)
+    return {"wall": walls, "cpu": cpus, "queries": queries, "text": response.text}
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def put_letters(body: Any, count: int) -> int:
+    """Queue a letter for each of the latest answered appeals without an e-mail address."""
+    from ratusha.appeals.models import Appeal, NoticeKind
+    from ratusha.appeals.undelivered import do_record_letter
+
+    paper = (
+        Appeal.objects.filter(body=body, applicant_email="", answers__sent_at__isnull=False)
+        .exclude(applicant_address="")
+        .select_related("body")
+        .distinct()
+        .order_by("-registered_at", "-pk")[:count]
+    )
+    path = "ratusha.appeals.tasks.send_answer_notice"
+    return sum(do_record_letter(a, NoticeKind.ANSWER, path, [a.pk]) for a in paper)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--appeals", type=int, default=2000, help="demo appeals seeded (N)")
+    parser.add_argument("--letters", type=int, default=100, help="letters waiting (L)")
+    parser.add_argument("--repeat", type=int, default=20, help="requests per page (R)")
+    args = parser.parse_args()
+    print(f"load at start: {load()}; machine: {machine()}")
+    folder = tempfile.TemporaryDirectory(prefix="ratusha_letters_")
+    start_django(folder.name, f"sqlite:///{folder.name}/bench.sqlite3")
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    try:
+        seed(args.appeals)
+        from ratusha.accounts.models import RoleGrant
+        from ratusha.bodies.models import Body
+
+        settings.ALLOWED_HOSTS = ["testserver"]
+        body = Body.objects.get(code="ZAR")
+        queued = put_letters(body, args.letters)
+        if queued < args.letters:
+            sys.exit(f"only {queued} answered paper appeals: raise --appeals")
+        grant = RoleGrant.objects.filter(role="registry_clerk", body=body).first()
+        assert grant is not None, "the demo has a registry clerk in ZAR"
+        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+        client.force_login(grant.user)
+        print(f"{queued} letters waiting in ZAR; {args.repeat} requests each; load {load()}")
+        pages = (
+            ("print page", f"/appeals/staff/bodies/{body.pk}/undelivered/letters/"),
+            ("queue", f"/appeals/staff/bodies/{body.pk}/undelivered/"),
+        )
+        for name, url in pages:
+            got = timed(client, url, args.repeat)
+            shown = got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
+            print(
+                f"{name:10}: wall p50 {p(got['wall'], 0.5):6.1f} ms, p95 "
+                f"{p(got['wall'], 0.95):6.1f} ms; CPU p50 {p(got['cpu'], 0.5):6.1f} ms, p95 "
+                f"{p(got['cpu'], 0.95):6.1f} ms; {got['queries']} queries; {shown} shown"
+            )
+    finally:
+        connections.close_all()
+        folder.cleanup()
+    print(f"load at the end: {load()}")
+
+
+if __name__ == "__main__":
+    main()
