@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from typing import Any
 
 import axe_playwright_python
@@ -17,7 +18,7 @@ import pytest
 from tests.browser.test_languages_and_roles import log_in, switch_language
 from tests.conftest import World, build_world
 
-from ratusha.appeals.actions import AppealInput, check_register_appeal
+from ratusha.appeals.actions import AppealInput, check_register_appeal, check_transition
 from ratusha.appeals.choices import Channel
 from ratusha.appeals.models import UndeliveredNotice
 from ratusha.appeals.tasks import process_appeal
@@ -116,6 +117,27 @@ def test_a_citizen_s_pages_have_no_violations_in_russian(
     assert not any(found.values()), _report(found)
 
 
+def _paper_appeal_with_a_letter(world: World) -> Any:
+    """A paper appeal whose term was extended: its letter waits to be posted."""
+    paper = check_register_appeal(
+        AppealInput(
+            body=world.bodies["A"],
+            channel=Channel.POST,
+            text="Прашу адрамантаваць дах дома на вуліцы Леніна, 5.",
+            applicant_name="Алесь Жук",
+            applicant_address="вул. Леніна, 5, кв. 2, Мінск",
+            category=world.categories["A1"],
+            registered_by=world.users["clerk"],
+        )
+    ).appeal
+    process_appeal.call(paper.pk)
+    paper.refresh_from_db()
+    data = {"new_due_date": paper.due_date + timedelta(days=10), "reason": "Патрэбна экспертыза."}
+    check_transition(paper.pk, "extend_deadline", world.users["head"], data)
+    assert UndeliveredNotice.objects.filter(appeal=paper, channel="post").exists()
+    return paper
+
+
 def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: Any) -> None:
     settings.RATUSHA_TRIAGE_NER = False
     world = build_world()
@@ -124,15 +146,19 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
     appeal = _appeal(world)  # its receipt fails: the undelivered queue has a row
     assert UndeliveredNotice.objects.filter(appeal=appeal).exists()
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    paper = _paper_appeal_with_a_letter(world)
     log_in(page, live_server.url, "admin@example.org")
     found = {}
     for url in [
         "/staff/",
+        f"/staff/bodies/{body}/",
         f"/appeals/staff/bodies/{body}/inbox/",
         f"/appeals/staff/bodies/{body}/triage/",
         f"/appeals/staff/bodies/{body}/pending/",
         f"/appeals/staff/bodies/{body}/undelivered/",
+        f"/appeals/staff/bodies/{body}/undelivered/letters/",
         f"/appeals/staff/appeals/{appeal.pk}/",
+        f"/appeals/staff/appeals/{paper.pk}/",
         f"/triage/bodies/{body}/models/",
         f"/triage/bodies/{body}/category-routing/",
         f"/triage/bodies/{body}/accuracy/",
