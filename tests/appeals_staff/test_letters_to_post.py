@@ -180,3 +180,18 @@ def test_others_may_neither_print_nor_mark_the_letters(
     assert posted.status_code in (403, 404)
     letter.refresh_from_db()
     assert letter.resolved_at is None
+
+
+def test_the_answer_letter_shows_the_answer_sent_not_a_newer_draft(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from ratusha.appeals.actions import check_draft_answer
+
+    answer(paper, world, django_capture_on_commit_callbacks)
+    check_transition(paper.pk, "reopen", world.users["head"], {"reason": "The roof leaks again."})
+    department = {"department": str(world.departments["A1"].pk)}
+    check_transition(paper.pk, "assign", world.users["head"], department)
+    check_draft_answer(paper.pk, world.users["officer"], "A new draft, not yet approved.", [])
+    page = as_user("clerk").get(reverse("appeals:answer-letter", args=[paper.pk]))
+    text = page.content.decode()
+    assert ANSWERED in text and "A new draft" not in text

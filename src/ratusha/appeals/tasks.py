@@ -21,7 +21,7 @@ from django_tasks import task
 from ratusha.appeals import sms_notices
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.choices import Processing, State
-from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind, ReminderSent
+from ratusha.appeals.models import Answer, Appeal, AppealEvent, NoticeKind, ReminderSent
 from ratusha.appeals.policy import local_today
 from ratusha_core.workflow import CLOCK_RUNNING_STATES
 
@@ -152,13 +152,15 @@ def send_receipt(appeal_id: int) -> str:
     return "sent"
 
 
-def answer_letter(appeal: Appeal) -> tuple[str, str]:
+def answer_letter(appeal: Appeal, answer: Answer | None = None) -> tuple[str, str]:
     """Give the subject and text of the answer notice in the applicant's language.
 
-    The e-mail sends them; the printable letter for an applicant without an e-mail address
-    (``views_staff.letters``) shows them.
+    The e-mail sends them (the latest answer, just approved); the printable letter for an
+    applicant without an e-mail address (``views_staff.letters``) shows them for the
+    answer it names, the latest one sent, since a reopened appeal may have a newer draft.
     """
-    answer = appeal.answers.order_by("-drafted_at", "-pk").first()
+    if answer is None:
+        answer = appeal.answers.order_by("-drafted_at", "-pk").first()
     context = {"appeal": appeal, "link": tracking_url(appeal), "answer": answer}
     with translation.override(language_of(appeal)):
         text = render_to_string("appeals/email/answer.txt", context)

@@ -52,7 +52,7 @@ def answer_letter_of(appeal: Appeal) -> Letter | None:
     sent = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
     if sent is None or sent.sent_at is None:
         return None
-    return letter(appeal, tasks.answer_letter(appeal), sent.sent_at)
+    return letter(appeal, tasks.answer_letter(appeal, sent), sent.sent_at)
 
 
 def step_letter_of(event: AppealEvent) -> Letter | None:
