@@ -186,3 +186,49 @@ def test_a_merged_applicant_s_e_mail_in_belarusian(
     [letter] = mail.outbox
     assert letter.subject == f"Ваш зварот {joined.number} разглядаецца разам з іншымі"
     assert "Рыхтуецца адзін адказ, і ён будзе дасланы вам." in letter.body
+
+
+def _overdue_day(appeal: Appeal) -> Any:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(appeal.due_date, time(12))) + timedelta(days=2)
+
+
+def test_the_applicant_is_told_once_when_the_answer_is_late(
+    appeal_input: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import time_machine
+
+    from ratusha.appeals.tasks import send_deadline_reminders
+
+    appeal = filed(appeal_input, language="en")
+    with time_machine.travel(_overdue_day(appeal), tick=False):
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                send_deadline_reminders.call()
+    [letter] = [m for m in mail.outbox if m.to == ["hanna@example.org"]]
+    assert letter.subject == f"The answer to your appeal {appeal.number} is late"
+    with translation.override("en"):
+        due = date_format(appeal.due_date)
+    assert f"was due by {due} and has not been sent yet" in letter.body
+    assert "The officers responsible have been reminded" in letter.body
+    assert tracking_url(appeal) in letter.body
+
+
+def test_no_late_notice_when_switched_off_or_answered_meanwhile(
+    appeal_input: Any, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import time_machine
+
+    from ratusha.appeals.tasks import send_deadline_reminders, send_overdue_notice
+
+    appeal = filed(appeal_input, language="en")
+    settings.RATUSHA_TELL_APPLICANT_OVERDUE = False
+    with time_machine.travel(_overdue_day(appeal), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            send_deadline_reminders.call()
+    assert not [m for m in mail.outbox if m.to == ["hanna@example.org"]]
+    act(django_capture_on_commit_callbacks, appeal, "withdraw", world.users["clerk"], {})
+    assert send_overdue_notice.call(appeal.pk) == "no longer waiting"

@@ -206,7 +206,11 @@ def reminder_kind(appeal: Appeal, today: object) -> str | None:
 
 @task()
 def send_deadline_reminders() -> int:
-    """E-mail executors and heads 3 days and 1 day before a term ends, and once on overdue."""
+    """E-mail executors and heads 3 days and 1 day before a term ends, and once on overdue.
+
+    On overdue the applicant is told too (``send_overdue_notice``, by e-mail only), unless
+    ``RATUSHA_TELL_APPLICANT_OVERDUE`` is off.
+    """
     now = timezone.now()
     sent = 0
     candidates = (
@@ -238,7 +242,25 @@ def send_deadline_reminders() -> int:
                     )
                 send_mail(subject, body, None, [email])
                 sent += 1
+            if kind == "overdue" and settings.RATUSHA_TELL_APPLICANT_OVERDUE:
+                transaction.on_commit(lambda pk=appeal.pk: send_overdue_notice.enqueue(pk))
     return sent
+
+
+@task()
+def send_overdue_notice(appeal_id: int) -> str:
+    """E-mail the applicant, once, that the answer is late and the staff were reminded."""
+    appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
+    if not appeal.applicant_email:
+        return "no e-mail address"
+    if appeal.state not in {str(state) for state in CLOCK_RUNNING_STATES}:
+        return "no longer waiting"  # answered or closed since the reminder
+    context = {"appeal": appeal, "link": tracking_url(appeal)}
+    with translation.override(language_of(appeal)):
+        subject = _("The answer to your appeal %(number)s is late") % {"number": appeal.number}
+        text = render_to_string("appeals/email/overdue.txt", context)
+    send_mail(subject, text, None, [appeal.applicant_email])
+    return "sent"
 
 
 def reminder_label(kind: str) -> str:

@@ -48,6 +48,7 @@ class NoticeTask:
 NOTICE_TASKS: dict[str, NoticeTask] = {
     "ratusha.appeals.tasks.send_receipt": NoticeTask(NoticeChannel.EMAIL, NoticeKind.RECEIPT),
     "ratusha.appeals.tasks.send_answer_notice": NoticeTask(NoticeChannel.EMAIL, NoticeKind.ANSWER),
+    "ratusha.appeals.tasks.send_overdue_notice": NoticeTask(NoticeChannel.EMAIL, NoticeKind.STATUS),
     "ratusha.appeals.status_notices.send_status_notice": NoticeTask(
         NoticeChannel.EMAIL, NoticeKind.STATUS, by_event=True
     ),

@@ -171,6 +171,8 @@ RATUSHA_SMS_URL = env.text("RATUSHA_SMS_URL")
 RATUSHA_SMS_TOKEN = env.text("RATUSHA_SMS_TOKEN")
 RATUSHA_SMS_SENDER = env.text("RATUSHA_SMS_SENDER")
 RATUSHA_SMS_TIMEOUT_SECONDS = env.number("RATUSHA_SMS_TIMEOUT_SECONDS", 10)
+# E-mail the applicant once when the term for the answer has passed (the staff are reminded).
+RATUSHA_TELL_APPLICANT_OVERDUE = env.flag("RATUSHA_TELL_APPLICANT_OVERDUE", True)
 # Text messages a body may send per local day (what the gateway bills); 0 for no limit.
 RATUSHA_SMS_DAILY_LIMIT = env.number("RATUSHA_SMS_DAILY_LIMIT", 1000)
 # Phone numbers written without a country code belong to this region (ISO 3166 code).
