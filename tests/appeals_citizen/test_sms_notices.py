@@ -269,7 +269,10 @@ def test_stopping_the_text_messages_is_a_step_in_the_history_and_the_ledger(
     client.cookies["ratusha_language"] = "en"
     client.force_login(world.users["officer"])
     html = client.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
-    assert "Text messages stopped by the applicant" in html
+    [row] = re.findall(
+        r"<tr>(?:(?!</tr>).)*Text messages stopped by the applicant.*?</tr>", html, re.S
+    )
+    assert "<td>Assigned</td>" in row and "→" not in row  # no change of state
     assert re.search(r"<dt>Text messages</dt><dd>no</dd>", html)
     log = log_for_body(appeal.body)
     integrate(log)

@@ -48,6 +48,7 @@ def test_a_paper_applicant_s_answer_waits_as_a_letter_to_post(
     assert "Send again" not in row and "Send all again" not in html  # nothing to send
     history = client.get(reverse("appeals:appeal", args=[paper.pk])).content.decode()
     assert f'<a href="{printable}">Letter with the answer</a>' in history  # to print it again
+    assert "Answer sent (by post)" in history
     page = client.get(printable).content.decode()
     assert ANSWERED in page and ADDRESS in page and 'lang="be"' in page
     assert f"Адказ на ваш зварот {paper.number}" in page  # in the applicant's language

@@ -4,6 +4,7 @@ from ratusha.appeals.forms_staff.clerk import ClerkEntryForm, PeriodForm
 from ratusha.appeals.forms_staff.labels import (
     ACTION_LABELS,
     CONFIRM_ACTIONS,
+    DELIVERY_LABELS,
     EVENT_LABELS,
     REASON_LABELS,
     ROLE_LABELS,
@@ -23,6 +24,7 @@ from ratusha.appeals.forms_staff.work import (
 __all__ = [
     "ACTION_LABELS",
     "CONFIRM_ACTIONS",
+    "DELIVERY_LABELS",
     "EVENT_LABELS",
     "REASON_LABELS",
     "ROLE_LABELS",

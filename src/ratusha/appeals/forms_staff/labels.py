@@ -42,6 +42,9 @@ EVENT_LABELS: dict[str, Any] = {
     STOP_SMS: _("Text messages stopped by the applicant"),
 }
 
+# How a sent answer reached the applicant (the ``delivery`` of a ``send_answer`` step).
+DELIVERY_LABELS: dict[str, Any] = {"email": _("by e-mail"), "post": _("by post")}
+
 ROLE_LABELS: dict[str, Any] = {
     "registry_clerk": _("Registry clerk"),
     "department_officer": _("Department officer"),

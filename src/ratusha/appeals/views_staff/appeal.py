@@ -23,6 +23,7 @@ from ratusha.appeals.actions import (
 from ratusha.appeals.actions.transitions import snapshot_of
 from ratusha.appeals.choices import State
 from ratusha.appeals.forms_staff import (
+    DELIVERY_LABELS,
     EVENT_LABELS,
     ROLE_LABELS,
     ActionForm,
@@ -127,6 +128,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 "public": event.public,
                 "letter": event.pk if event.action in NOTICE_ACTIONS else None,
                 "answer_letter": event.action == "send_answer",
+                "delivery": DELIVERY_LABELS.get((event.extra or {}).get("delivery", "")),
             }
         )
     for line in history_lines(user, appeal):  # internal notes, kept apart from the workflow
