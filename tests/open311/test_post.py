@@ -47,6 +47,17 @@ def test_a_request_becomes_an_ordinary_appeal_the_citizen_can_follow(
     assert appeal.number in listed and "Smith" not in listed
 
 
+@pytest.mark.parametrize("typed", ["8 (029) 111-22-33", "+375 29 111 22 33", ""])
+def test_the_phone_is_kept_in_e164_as_on_every_channel(
+    client: Any, world: Any, api_key: str, typed: str
+) -> None:
+    from ratusha.appeals.models import Appeal
+
+    answer = post(client, "/requests.json", filing(api_key, phone=typed))
+    assert answer.status_code == 200, answer.content
+    assert Appeal.objects.get().applicant_phone == ("+375291112233" if typed else "")
+
+
 def test_xml_answer_follows_the_spec(client: Any, world: Any, api_key: str) -> None:
     answer = post(client, "/requests.xml", filing(api_key))
     root = ElementTree.fromstring(answer.content)
@@ -90,6 +101,7 @@ def test_a_key_works_only_for_its_bodies(client: Any, world: Any, api_key: str) 
         ({"email": "not-an-address"}, 400, "email"),
         ({"description": "short"}, 400, "description"),
         ({"media_url": "javascript:alert(1)"}, 400, "media_url"),
+        ({"phone": "call me"}, 400, "phone"),
     ],
 )
 def test_refusals_use_the_spec_error_format(

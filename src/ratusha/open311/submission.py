@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from ratusha.appeals.actions import AppealInput
 from ratusha.appeals.choices import Channel
+from ratusha.appeals.phone_fields import phone_and_consent
 from ratusha.bodies.models import Body, Category
 from ratusha.open311.models import Datatype, ServiceAttribute
 from ratusha.open311.rendering import Open311Error
@@ -166,6 +167,8 @@ def check_fields(submitted: Submitted) -> None:
         validate_email(fields["email"])
     except ValidationError:
         raise _bad(_("email is required and must be a valid e-mail address.")) from None
+    if phone_and_consent(fields["phone"], False)[1]:
+        raise _bad(_("phone must be a phone number, for example +375 29 123-45-67."))
     if fields["media_url"]:
         try:
             URLValidator(schemes=["http", "https"])(fields["media_url"])
@@ -192,7 +195,7 @@ def appeal_input(body: Body, category: Category, submitted: Submitted) -> Appeal
         text=text,
         applicant_name=f"{fields['first_name']} {fields['last_name']}".strip(),
         applicant_email=fields["email"],
-        applicant_phone=fields["phone"][:40],
+        applicant_phone=phone_and_consent(fields["phone"], False)[0],  # E.164, as elsewhere
         category=category,
         address=address[:255],
         latitude=latitude,
