@@ -42,6 +42,7 @@ def catalogue_csv() -> str:
 # What other apps add to a demo with history, in order: each module's seed_demo(now) is
 # idempotent, so a second `make demo` leaves the data as it is.
 DEMO_EXTRAS = (
+    "ratusha.appeals.demo",
     "ratusha.triage.demo",
     "ratusha.publication.demo",
     "ratusha.decisions.demo",

@@ -1,0 +1,29 @@
+"""The demo puts the latest paper answers in the clerk's queue as letters to post."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from ratusha.appeals.models import UndeliveredNotice
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_latest_paper_answers_wait_as_letters_once(monkeypatch: Any) -> None:
+    from ratusha.appeals import demo
+    from ratusha.demo.actions import seed_extras
+
+    monkeypatch.setattr("ratusha.demo.actions.DEMO_EXTRAS", ("ratusha.appeals.demo",))
+    call_command("seed_demo", "--quiet-logins", "--appeals", "300", "--as-of", "2026-11-20")
+    letters = list(UndeliveredNotice.objects.select_related("appeal"))
+    assert len(letters) == demo.LETTERS
+    for letter in letters:
+        assert (letter.channel, letter.kind, letter.resolved_at) == ("post", "answer", None)
+        assert letter.appeal.applicant_email == "" and letter.recipient
+        assert letter.appeal.events.get(action="send_answer").extra["delivery"] == "post"
+    UndeliveredNotice.objects.update(resolution="posted", resolved_at=letters[0].failed_at)
+    seed_extras(letters[0].failed_at)  # a reseed adds none once the queue has had letters
+    assert UndeliveredNotice.objects.count() == demo.LETTERS
