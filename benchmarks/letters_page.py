@@ -20,33 +20,10 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from typing import Any
 
+from triage_models_page import p, timed
 from triage_task import load, machine, seed, start_django
-
-
-def timed(client: Any, url: str, repeat: int) -> dict[str, Any]:
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    client.get(url)  # loads the views and templates
-    walls, cpus, queries = [], [], 0
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as captured:
-            wall, cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        assert response.status_code == 200, response.status_code
-        walls.append(wall)
-        cpus.append(cpu)
-        queries = len(captured)
-    return {"wall": walls, "cpu": cpus, "queries": queries, "text": response.text}
-
-
-def p(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return 1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def put_letters(body: Any, count: int) -> int:
@@ -98,7 +75,8 @@ def main() -> None:
             ("queue", f"/appeals/staff/bodies/{body.pk}/undelivered/"),
         )
         for name, url in pages:
-            got = timed(client, url, args.repeat)
+            client.get(url)  # loads the views and templates
+            got = timed(client, url, False, args.repeat)
             shown = got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
             print(
                 f"{name:10}: wall p50 {p(got['wall'], 0.5):6.1f} ms, p95 "
