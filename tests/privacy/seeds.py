@@ -97,10 +97,10 @@ OPEN311 = {
     "first_name": "Siobhan",
     "last_name": "Quartermaine",
     "email": "s.quartermaine@example.net",
-    "phone": "+375 25 321 09 87",
+    "phone": "+375 29 321 09 87",
     "address_string": "12 Birch Lane, apartment 512",
     "description": (
-        "Siobhan Quartermaine, 12 Birch Lane, apartment 512, phone +375 25 321 09 87, "
+        "Siobhan Quartermaine, 12 Birch Lane, apartment 512, phone +375 29 321 09 87, "
         "passport MC7654329, ID 6150392D071PB3: the streetlight outside has been dark for a "
         "week."
     ),
@@ -134,7 +134,7 @@ WORDS = [w.casefold() for p in PEOPLE for w in _words(p)] + [
     "12 birch lane",
 ]
 # Found in the text with the separators between digits removed.
-DIGITS = [_digits(p.phone) for p in PEOPLE] + [_digits(p.card) for p in PEOPLE] + ["375253210987"]
+DIGITS = [_digits(p.phone) for p in PEOPLE] + [_digits(p.card) for p in PEOPLE] + ["375293210987"]
 # Houses and flats, whatever the spacing and punctuation.
 PATTERNS = [
     re.compile(r"кв\.?\s*147\b"),
