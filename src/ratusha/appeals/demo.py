@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ratusha.appeals.models import Appeal, NoticeChannel, NoticeKind, UndeliveredNotice
+from ratusha.appeals.tasks import send_answer_notice
 from ratusha.appeals.undelivered import do_record_letter
 from ratusha.bodies.models import Body
 
 LETTERS = 5
-ANSWER_TASK = "ratusha.appeals.tasks.send_answer_notice"
 
 
 def seed_demo(now: datetime) -> None:
@@ -35,4 +35,4 @@ def seed_demo(now: datetime) -> None:
         .order_by("-answered_at", "-pk")[:LETTERS]
     )
     for appeal in paper:
-        do_record_letter(appeal, NoticeKind.ANSWER, ANSWER_TASK, [appeal.pk])
+        do_record_letter(appeal, NoticeKind.ANSWER, send_answer_notice.module_path, [appeal.pk])

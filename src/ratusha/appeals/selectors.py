@@ -283,9 +283,13 @@ def holds_body_role(user: Any, body: Body, roles: Sequence[Role]) -> bool:
     return False
 
 
+# The roles that register appeals and work a body's queues.
+QUEUE_ROLES = (Role.REGISTRY_CLERK, Role.BODY_ADMIN)
+
+
 def may_register(user: Any, body: Body) -> bool:
     """Tell whether the user may register appeals and work the queues of the body."""
-    return holds_body_role(user, body, (Role.REGISTRY_CLERK, Role.BODY_ADMIN))
+    return holds_body_role(user, body, QUEUE_ROLES)
 
 
 def may_see_body_wide(user: Any, body: Body) -> bool:

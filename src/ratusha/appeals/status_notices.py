@@ -126,7 +126,7 @@ def send_status_notice(event_id: int) -> str:
     if notice is None:
         return "not a noticed step"
     if not event.appeal.applicant_email:
-        path = f"{__name__}.send_status_notice"
+        path = send_status_notice.module_path
         if do_record_letter(event.appeal, NoticeKind.STATUS, path, [event_id]):
             return "letter to post"
         return "no address"

@@ -174,7 +174,7 @@ def send_answer_notice(appeal_id: int) -> str:
 
     appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
     if not appeal.applicant_email:
-        path = f"{__name__}.send_answer_notice"
+        path = send_answer_notice.module_path
         if do_record_letter(appeal, NoticeKind.ANSWER, path, [appeal_id]):
             return "letter to post"
         return "no address"

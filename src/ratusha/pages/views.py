@@ -19,16 +19,13 @@ from ratusha.accounts.actions import do_update_profile
 from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import is_staff_member, scoped
 from ratusha.accounts.views import remember_language
-from ratusha.appeals.selectors import may_register, undelivered_counts
+from ratusha.appeals.selectors import QUEUE_ROLES, may_register, undelivered_counts
 from ratusha.appeals.sms_notices import day_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
 from ratusha.publication.access import may_review
 from ratusha_core.permissions import Action, Role
-
-# The roles that work a body's queues (``appeals.selectors.may_register``).
-QUEUE_ROLES = frozenset({Role.REGISTRY_CLERK, Role.BODY_ADMIN})
 
 
 def home(request: HttpRequest) -> HttpResponse:
