@@ -178,6 +178,14 @@ class AppealForm(PhoneConsentMixin, forms.Form):
         autocomplete="street-address",
         help_text=_("Give an e-mail or a postal address, so that the answer can reach you."),
     )
+    answer_by_post = forms.BooleanField(
+        label=_("Send me the answer on paper by post"),
+        required=False,
+        help_text=_(
+            "The signed answer is posted to the postal address above. If you gave an e-mail "
+            "address, the answer comes there too, and sooner."
+        ),
+    )
     consent_to_publish = forms.BooleanField(
         label=_("I agree that a version of my appeal without personal data may be published"),
         required=False,
@@ -250,6 +258,7 @@ class AppealForm(PhoneConsentMixin, forms.Form):
             applicant_phone=data["applicant_phone"],
             sms_notices=data.get("sms_notices", False),
             applicant_address=data["applicant_address"],
+            answer_by_post=data["answer_by_post"],
             applicant_kind=kind,
             organisation=data["organisation"] if kind == ApplicantKind.LEGAL_ENTITY else "",
             co_applicants=co_applicants if kind == ApplicantKind.COLLECTIVE else [],

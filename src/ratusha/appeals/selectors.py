@@ -26,7 +26,13 @@ from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import grants_of
 from ratusha.appeals.access import appeals_for
 from ratusha.appeals.choices import Processing, State
-from ratusha.appeals.models import Appeal, UndeliveredNotice
+from ratusha.appeals.models import (
+    Appeal,
+    NoticeChannel,
+    NoticeKind,
+    NoticeResolution,
+    UndeliveredNotice,
+)
 from ratusha.bodies.models import Body, Department
 from ratusha.predictions.queries import annotate_risk
 from ratusha_core.permissions import Role
@@ -443,4 +449,22 @@ def undelivered_queue(user: Any, body: Body) -> models.QuerySet[UndeliveredNotic
         .filter(resolved_at__isnull=True)
         .defer("appeal__text", "appeal__processing_error")
         .order_by("failed_at", "pk")
+    )
+
+
+def answer_letter(appeal: Appeal, answer: Any) -> UndeliveredNotice | None:
+    """Give the letter of a sent answer (waiting to be posted, or posted), for the tracking
+    page of an applicant who gets the answer on paper; None when none was recorded."""
+    if answer is None or answer.sent_at is None:
+        return None
+    return (
+        UndeliveredNotice.objects.filter(
+            appeal=appeal,
+            channel=NoticeChannel.POST,
+            kind=NoticeKind.ANSWER,
+            failed_at__gte=answer.sent_at,
+        )
+        .exclude(resolution=NoticeResolution.OTHERWISE)
+        .order_by("-pk")
+        .first()
     )

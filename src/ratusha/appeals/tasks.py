@@ -169,18 +169,19 @@ def answer_letter(appeal: Appeal, answer: Answer | None = None) -> tuple[str, st
 
 @task()
 def send_answer_notice(appeal_id: int) -> str:
-    """E-mail the applicant the answer and the link to rate it (or queue a letter to post)."""
+    """E-mail the applicant the answer and the link to rate it; queue a letter to post for one
+    without an e-mail address or who asked for the answer on paper (first, so that a failed
+    e-mail leaves the letter waiting)."""
     from ratusha.appeals.undelivered import do_record_letter
 
     appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
+    path = send_answer_notice.module_path
+    posted = do_record_letter(appeal, NoticeKind.ANSWER, path, [appeal_id])
     if not appeal.applicant_email:
-        path = send_answer_notice.module_path
-        if do_record_letter(appeal, NoticeKind.ANSWER, path, [appeal_id]):
-            return "letter to post"
-        return "no address"
+        return "letter to post" if posted else "no address"
     subject, text = answer_letter(appeal)
     send_mail(subject, text, None, [appeal.applicant_email])
-    return "sent"
+    return "sent and letter to post" if posted else "sent"
 
 
 def _staff_to_remind(appeal: Appeal) -> list[tuple[str, str]]:

@@ -8,9 +8,10 @@ sees it in the queue of undelivered notices and sends it again or delivers it ot
 (the rules ask for an answer on paper when electronic delivery fails).
 
 An applicant without an e-mail address (a letter, a personal reception) gets the answer
-and the notices of steps on paper: the answer and step notice tasks record a letter to
-post (``do_record_letter``) in the same queue, where the clerk prints it and marks it
-posted.
+and the notices of steps on paper, and one who asked for it gets the answer on paper too:
+the answer and step notice tasks record a letter to post (``do_record_letter``) in the
+same queue, where the clerk prints it and marks it posted. A failed e-mail or text
+message of the answer or of a step can be posted as a letter instead.
 """
 
 from __future__ import annotations
@@ -43,21 +44,28 @@ class NoticeTask:
     channel: NoticeChannel
     kind: NoticeKind
     by_event: bool = False
+    # Whether the clerk can post its text as a letter instead (``views_staff.letters`` prints
+    # the answer and the notices of steps; not the receipt nor the late-answer e-mail).
+    letter: bool = False
 
 
 NOTICE_TASKS: dict[str, NoticeTask] = {
     "ratusha.appeals.tasks.send_receipt": NoticeTask(NoticeChannel.EMAIL, NoticeKind.RECEIPT),
-    "ratusha.appeals.tasks.send_answer_notice": NoticeTask(NoticeChannel.EMAIL, NoticeKind.ANSWER),
+    "ratusha.appeals.tasks.send_answer_notice": NoticeTask(
+        NoticeChannel.EMAIL, NoticeKind.ANSWER, letter=True
+    ),
     "ratusha.appeals.tasks.send_overdue_notice": NoticeTask(NoticeChannel.EMAIL, NoticeKind.STATUS),
     "ratusha.appeals.status_notices.send_status_notice": NoticeTask(
-        NoticeChannel.EMAIL, NoticeKind.STATUS, by_event=True
+        NoticeChannel.EMAIL, NoticeKind.STATUS, by_event=True, letter=True
     ),
     "ratusha.appeals.sms_notices.send_receipt_sms": NoticeTask(
         NoticeChannel.SMS, NoticeKind.RECEIPT
     ),
-    "ratusha.appeals.sms_notices.send_answer_sms": NoticeTask(NoticeChannel.SMS, NoticeKind.ANSWER),
+    "ratusha.appeals.sms_notices.send_answer_sms": NoticeTask(
+        NoticeChannel.SMS, NoticeKind.ANSWER, letter=True
+    ),
     "ratusha.appeals.sms_notices.send_status_sms": NoticeTask(
-        NoticeChannel.SMS, NoticeKind.STATUS, by_event=True
+        NoticeChannel.SMS, NoticeKind.STATUS, by_event=True, letter=True
     ),
 }
 
@@ -104,32 +112,67 @@ def do_record(result: TaskResult[Any]) -> UndeliveredNotice | None:
     )
 
 
-def do_record_letter(appeal: Appeal, kind: NoticeKind, task_path: str, args: list[Any]) -> bool:
-    """Put a letter to post in the clerk's queue for an applicant without an e-mail address.
+def posts_letters(appeal: Appeal, kind: str) -> bool:
+    """Tell whether a notice of ``kind`` goes to the applicant as a letter to post.
 
-    Gives whether a letter waits now. Nothing is recorded for an applicant without a postal
-    address either (there is nowhere to post it), nor twice for the same notice while the
-    first still waits (a task run again).
+    It does for an applicant with a postal address and no e-mail address, and, for the
+    answer, for one who asked for it on paper (``Appeal.answer_by_post``): the rules send
+    the answer on paper when asked.
     """
-    if appeal.applicant_email.strip() or not appeal.applicant_address.strip():
+    if not appeal.applicant_address.strip():
         return False
-    waiting = UndeliveredNotice.objects.filter(
+    asked = kind == NoticeKind.ANSWER and appeal.answer_by_post
+    return asked or not appeal.applicant_email.strip()
+
+
+def may_post_instead(notice: UndeliveredNotice) -> bool:
+    """Tell whether a failed e-mail or text message can go as a letter instead."""
+    task = NOTICE_TASKS.get(notice.task_path)
+    return (
+        notice.channel != NoticeChannel.POST
+        and task is not None
+        and task.letter
+        and bool(notice.appeal.applicant_address.strip())
+    )
+
+
+def wait_letter(appeal: Appeal, kind: str, task_path: str, args: list[Any]) -> UndeliveredNotice:
+    """Put a letter to post in the clerk's queue, once per notice.
+
+    A letter of the same notice (the same step, or the same sent answer) that waits or was
+    already posted is not recorded twice: a task run again, or a failed e-mail posted
+    instead after its letter, gives the existing one.
+    """
+    same = UndeliveredNotice.objects.filter(
+        appeal=appeal, channel=NoticeChannel.POST, kind=kind, task_args=args
+    )
+    if kind == NoticeKind.ANSWER:  # a reopened appeal's next answer is a new letter
+        sent = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at").first()
+        if sent is not None and sent.sent_at is not None:
+            same = same.filter(failed_at__gte=sent.sent_at)
+    existing = same.order_by("-pk").first()
+    if existing is not None:
+        return existing
+    return UndeliveredNotice.objects.create(
         appeal=appeal,
+        body_id=appeal.body_id,
         channel=NoticeChannel.POST,
         kind=kind,
+        task_path=task_path,
         task_args=args,
-        resolved_at__isnull=True,
+        failed_at=timezone.now(),
     )
-    if not waiting.exists():
-        UndeliveredNotice.objects.create(
-            appeal=appeal,
-            body_id=appeal.body_id,
-            channel=NoticeChannel.POST,
-            kind=kind,
-            task_path=task_path,
-            task_args=args,
-            failed_at=timezone.now(),
-        )
+
+
+def do_record_letter(appeal: Appeal, kind: NoticeKind, task_path: str, args: list[Any]) -> bool:
+    """Put a letter to post in the clerk's queue when the notice goes on paper.
+
+    Gives whether a letter is recorded for it (``posts_letters``): nothing is for an
+    applicant without a postal address (there is nowhere to post it).
+    """
+    if not posts_letters(appeal, kind):
+        return False
+    wait_letter(appeal, kind, task_path, args)
     return True
 
 

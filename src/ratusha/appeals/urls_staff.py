@@ -55,6 +55,11 @@ urlpatterns = [
         undelivered.posted,
         name="undelivered-posted",
     ),
+    path(
+        "bodies/<int:pk>/undelivered/<int:notice_pk>/post-instead/",
+        undelivered.post_instead,
+        name="undelivered-post-instead",
+    ),
     path("bodies/<int:pk>/triage/", queues.triage, name="triage"),
     path(
         "bodies/<int:pk>/triage/<int:appeal_pk>/assign/",

@@ -46,6 +46,7 @@ from ratusha.appeals.forms_citizen import (
 from ratusha.appeals.joined import joined_with
 from ratusha.appeals.models import Appeal, Rating
 from ratusha.appeals.policy import local_today, rules_for
+from ratusha.appeals.selectors import answer_letter
 from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import step_details
 from ratusha.bodies.access import public_bodies, public_categories
@@ -263,6 +264,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "status_meaning": meaning,
         "events": events,
         "answer": answer,
+        "answer_letter": answer_letter(appeal, answer),
         "attachments": list(appeal.attachments.all()),
         "ledger": check_still_in_log(appeal),
         "overdue": running and appeal.due_date is not None and appeal.due_date < today,

@@ -15,6 +15,7 @@ from ratusha.appeals.actions.notices import (
     check_mark_all_posted,
     check_mark_delivered_otherwise,
     check_mark_posted,
+    check_post_instead,
     check_resend_all,
     check_resend_notice,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "check_mark_all_posted",
     "check_mark_delivered_otherwise",
     "check_mark_posted",
+    "check_post_instead",
     "check_rate_answer",
     "check_register_appeal",
     "check_resend_all",

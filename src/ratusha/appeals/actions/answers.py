@@ -14,7 +14,7 @@ from ratusha.appeals.actions.clusters import do_answer_merged
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.transitions import acting_roles, do_transition
 from ratusha.appeals.choices import State
-from ratusha.appeals.models import Answer, Appeal, Rating
+from ratusha.appeals.models import Answer, Appeal, NoticeKind, Rating
 from ratusha_core.workflow import ActorRole
 
 # Sent inside the approval's transaction with (answer, approver): the signing issue hooks here.
@@ -69,8 +69,13 @@ def check_draft_answer(
 
 
 def delivery_of(appeal: Appeal) -> str:
-    """Tell how the answer reaches the applicant: by e-mail, or by post without an address."""
-    return "email" if appeal.applicant_email.strip() else "post"
+    """Tell how the answer reaches the applicant: by e-mail, by post (without an e-mail
+    address), or both (asked for on paper)."""
+    from ratusha.appeals.undelivered import posts_letters
+
+    if not appeal.applicant_email.strip():
+        return "post"
+    return "email_post" if posts_letters(appeal, NoticeKind.ANSWER) else "email"
 
 
 def check_approve_answer(appeal_id: int, user: User, expected_version: int | None = None) -> Answer:

@@ -39,6 +39,7 @@ def check_file_complaint(appeal: Appeal, text: str) -> Registration:
                 applicant_email=appeal.applicant_email,
                 applicant_phone=appeal.applicant_phone,
                 applicant_address=appeal.applicant_address,
+                answer_by_post=appeal.answer_by_post,
                 citizen=appeal.citizen,
                 language=appeal.language,
                 sms_notices=appeal.sms_notices,

@@ -1,6 +1,6 @@
-"""What a clerk does with a notice that failed (``appeals.undelivered``): send it again, or
-record that the applicant was told otherwise (on paper, by phone); and with a letter to
-post: record that it was posted."""
+"""What a clerk does with a notice that failed (``appeals.undelivered``): send it again, post
+it as a letter instead, or record that the applicant was told otherwise (on paper, by
+phone); and with a letter to post: record that it was posted."""
 
 from __future__ import annotations
 
@@ -90,6 +90,34 @@ def check_mark_posted(user: User, notice: UndeliveredNotice) -> UndeliveredNotic
         if resolved.channel != NoticeChannel.POST:
             raise TransitionNotAllowed(_("Only a letter is posted."), "not_a_letter")
         return resolved
+
+
+def check_post_instead(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Post a failed e-mail or text message as a letter: the rules ask for the answer on
+    paper when electronic delivery fails.
+
+    The failed notice is resolved and a letter of the same notice waits in the queue (or
+    the one already recorded for it, say for its e-mail and its text message both), in
+    one transaction. Gives the letter.
+    """
+    from ratusha.appeals.undelivered import may_post_instead, wait_letter
+
+    with transaction.atomic():
+        resolved = _resolve(user, notice, NoticeResolution.LETTER)
+        if resolved.channel == NoticeChannel.POST:
+            raise TransitionNotAllowed(_("This is a letter already."), "letter_to_post")
+        if not resolved.appeal.applicant_address.strip():
+            raise TransitionNotAllowed(
+                _("The applicant gave no postal address: tell them otherwise."), "no_address"
+            )
+        if not may_post_instead(resolved):
+            raise TransitionNotAllowed(
+                _("Only the answer and the notices of steps can be posted as letters."),
+                "no_letter",
+            )
+        return wait_letter(
+            resolved.appeal, resolved.kind, resolved.task_path, list(resolved.task_args)
+        )
 
 
 def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:

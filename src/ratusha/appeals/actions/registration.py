@@ -49,6 +49,7 @@ class AppealInput:
     applicant_phone: str = ""
     sms_notices: bool = False  # the applicant asked for text messages (needs the phone)
     applicant_address: str = ""
+    answer_by_post: bool = False  # the applicant asked for the answer on paper (needs the address)
     applicant_kind: str = ApplicantKind.INDIVIDUAL
     organisation: str = ""
     co_applicants: list[dict[str, str]] = field(default_factory=list)
@@ -154,6 +155,8 @@ def _validate(data: AppealInput) -> list[tuple[UploadedFile, str, bool]]:
         errors["applicant_email"] = [
             _("Give an e-mail or a postal address, so that the answer can reach you.")
         ]
+    if data.answer_by_post and not data.applicant_address.strip():
+        errors["answer_by_post"] = [_("To get the answer on paper, give a postal address.")]
     if data.sms_notices and not data.applicant_phone.strip():
         errors["sms_notices"] = [_("To get text messages, give a mobile phone number.")]
     if data.applicant_kind == ApplicantKind.LEGAL_ENTITY and not data.organisation.strip():
@@ -273,6 +276,7 @@ def do_register_appeal(
             applicant_phone=data.applicant_phone.strip(),
             sms_notices=data.sms_notices,
             applicant_address=data.applicant_address.strip(),
+            answer_by_post=data.answer_by_post,
             organisation=data.organisation.strip(),
             language=data.language,
             text=data.text.strip(),

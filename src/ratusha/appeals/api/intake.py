@@ -155,6 +155,7 @@ def appeal_input(payload: AppealIn, who: Caller) -> AppealInput:
         applicant_phone=phone,
         sms_notices=payload.sms_notices,
         applicant_address=payload.applicant_address or (account.address if account else ""),
+        answer_by_post=payload.answer_by_post,
         applicant_kind=payload.applicant_kind,
         organisation=payload.organisation,
         co_applicants=[person.dict() for person in payload.co_applicants],

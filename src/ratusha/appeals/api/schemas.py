@@ -88,6 +88,13 @@ class AppealIn(Schema):
         ),
     )
     applicant_address: str = Field("", max_length=255, description="Postal address.")
+    answer_by_post: bool = Field(
+        False,
+        description=(
+            "The applicant asks for the answer on paper: it is posted to applicant_address "
+            "(required then), besides the e-mail when there is an address."
+        ),
+    )
     applicant_kind: ApplicantKind = ApplicantKind.INDIVIDUAL
     organisation: str = Field("", max_length=255)
     co_applicants: list[PersonIn] = Field(default_factory=list, max_length=500)
@@ -193,6 +200,7 @@ class AppealDetailOut(AppealSummaryOut):
         ..., description="The applicant asked for text messages about this appeal."
     )
     applicant_address: str
+    answer_by_post: bool = Field(..., description="The applicant asked for the answer on paper.")
     organisation: str
     co_applicants: list[PersonIn]
     address: str

@@ -87,6 +87,7 @@ def detail_of(appeal: Appeal, user: User, staff: bool) -> dict[str, Any]:
         "applicant_phone": appeal.applicant_phone,
         "sms_notices": appeal.sms_notices,
         "applicant_address": appeal.applicant_address,
+        "answer_by_post": appeal.answer_by_post,
         "organisation": appeal.organisation,
         "co_applicants": [
             {"name": p.name, "email": p.email, "phone": p.phone, "address": p.address}

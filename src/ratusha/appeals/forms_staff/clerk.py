@@ -37,6 +37,14 @@ class ClerkEntryForm(PhoneConsentMixin, forms.Form):
         label=_("Organisation (for a legal entity)"), max_length=255, required=False
     )
     applicant_address = forms.CharField(label=_("Postal address"), max_length=255, required=False)
+    answer_by_post = forms.BooleanField(
+        label=_("The applicant asks for the answer on paper"),
+        required=False,
+        help_text=_(
+            "The answer is then posted to the address above even when the applicant also "
+            "gave an e-mail address. Without an e-mail address it is posted anyway."
+        ),
+    )
     applicant_email = forms.EmailField(label=_("E-mail"), required=False)
     applicant_phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     sms_notices = forms.BooleanField(

@@ -43,7 +43,11 @@ EVENT_LABELS: dict[str, Any] = {
 }
 
 # How a sent answer reached the applicant (the ``delivery`` of a ``send_answer`` step).
-DELIVERY_LABELS: dict[str, Any] = {"email": _("by e-mail"), "post": _("by post")}
+DELIVERY_LABELS: dict[str, Any] = {
+    "email": _("by e-mail"),
+    "post": _("by post"),
+    "email_post": _("by e-mail and by post"),
+}
 
 ROLE_LABELS: dict[str, Any] = {
     "registry_clerk": _("Registry clerk"),

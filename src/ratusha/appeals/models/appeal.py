@@ -47,6 +47,10 @@ class Appeal(models.Model):
     applicant_address = models.CharField(
         _("applicant's postal address"), max_length=255, blank=True
     )
+    # The rules: an answer goes on paper when the applicant asks for it (besides e-mail).
+    answer_by_post = models.BooleanField(
+        _("the applicant asked for the answer on paper"), default=False
+    )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     language = models.CharField(_("language"), max_length=8, default="be")
     text = models.TextField(_("text of the appeal"))

@@ -25,6 +25,7 @@ class NoticeResolution(models.TextChoices):
     RESENT = "resent", _("Sent again")
     OTHERWISE = "otherwise", _("Delivered otherwise")
     POSTED = "posted", _("Posted")
+    LETTER = "letter", _("Posted as a letter instead")
 
 
 class UndeliveredNotice(models.Model):

@@ -54,6 +54,7 @@ def register_appeal(request: HttpRequest, pk: int) -> HttpResponse:
             applicant_phone=data["applicant_phone"],
             sms_notices=data.get("sms_notices", False),
             applicant_address=data["applicant_address"],
+            answer_by_post=data["answer_by_post"],
             applicant_kind=data["applicant_kind"],
             organisation=data["organisation"],
             co_applicants=form.co_applicant_rows(),

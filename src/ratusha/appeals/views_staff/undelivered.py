@@ -18,10 +18,12 @@ from ratusha.appeals.actions import (
     check_mark_all_posted,
     check_mark_delivered_otherwise,
     check_mark_posted,
+    check_post_instead,
     check_resend_all,
     check_resend_notice,
 )
 from ratusha.appeals.models import AppealEvent, NoticeChannel, NoticeKind, UndeliveredNotice
+from ratusha.appeals.undelivered import may_post_instead
 from ratusha.appeals.views_staff.common import paginate, staff_view
 from ratusha.appeals.views_staff.letters import Letter, answer_letter_of, step_letter_of
 from ratusha.appeals.views_staff.queues import queue_body
@@ -37,9 +39,17 @@ def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
     body = queue_body(request, pk)
     queue = selectors.undelivered_queue(request.user, body)
     page = paginate(request, queue, selectors.PAGE_SIZE)
+    page.object_list = rows = list(page.object_list)
     sendable = queue.exclude(channel=NoticeChannel.POST).exists()  # letters are not sent
     letters = queue.filter(channel=NoticeChannel.POST).count()
-    context = {"body": body, "page": page, "sendable": sendable, "letters": letters}
+    postable = {notice.pk for notice in rows if may_post_instead(notice)}
+    context = {
+        "body": body,
+        "page": page,
+        "sendable": sendable,
+        "letters": letters,
+        "postable": postable,
+    }
     return render(request, "appeals/staff/undelivered.html", context)
 
 
@@ -137,6 +147,14 @@ def posted(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
     """Record that the printed letter was posted."""
     done = _("The letter about %(number)s is marked as posted.")
     return _act(request, pk, notice_pk, check_mark_posted, done)
+
+
+@require_POST
+@staff_view
+def post_instead(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """Post the failed e-mail or text message as a letter: it joins the letters to print."""
+    done = _("The notice about %(number)s waits among the letters to post.")
+    return _act(request, pk, notice_pk, check_post_instead, done)
 
 
 @require_POST
