@@ -58,6 +58,7 @@ def _registration(world: World) -> Any:
             text="Не гарыць вулічны ліхтар на вуліцы Леніна, вечарам цёмна.",
             applicant_name="Ганна Жук",
             applicant_email="hanna@example.org",
+            category=world.categories["A1"],  # routed to A1: its officer can ask
         )
     )
     process_appeal.call(registration.appeal.pk)
@@ -93,6 +94,8 @@ def test_a_citizen_s_pages_have_no_violations_in_russian(
     world = build_world()
     registration = _registration(world)
     number, token = registration.appeal.number, registration.token
+    question = {"question": "Які пад'езд: першы ці другі?"}  # the page shows the reply form
+    check_transition(registration.appeal.pk, "ask_applicant", world.users["officer"], question)
     page.goto(live_server.url + "/")
     switch_language(page, "ru")
     found = {}
@@ -114,6 +117,11 @@ def test_a_citizen_s_pages_have_no_violations_in_russian(
     page.wait_for_load_state()
     assert page.locator("#error-summary").count() == 1
     found["the new appeal form with errors"] = violations(page)
+    page.goto(f"{live_server.url}/appeals/track/{number}/{token}/")
+    page.locator("#reply button[type=submit]").click()  # the reply sent empty
+    page.wait_for_load_state()
+    assert page.locator("#id_reply_error").count() == 1
+    found["the reply form with its error"] = violations(page)
     assert not any(found.values()), _report(found)
 
 
@@ -135,6 +143,8 @@ def _paper_appeal_with_a_letter(world: World) -> Any:
     data = {"new_due_date": paper.due_date + timedelta(days=10), "reason": "Патрэбна экспертыза."}
     check_transition(paper.pk, "extend_deadline", world.users["head"], data)
     assert UndeliveredNotice.objects.filter(appeal=paper, channel="post").exists()
+    question = {"question": "Калі можна агледзець дах?"}  # the page lists the request
+    check_transition(paper.pk, "ask_applicant", world.users["officer"], question)
     return paper
 
 

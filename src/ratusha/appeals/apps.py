@@ -30,3 +30,7 @@ class AppealsConfig(AppConfig):
         from ratusha.appeals import undelivered
 
         undelivered.connect()
+
+        from ratusha.appeals import reply_notices
+
+        reply_notices.connect()

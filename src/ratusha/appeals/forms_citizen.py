@@ -320,6 +320,18 @@ class RatingForm(forms.Form):
     )
 
 
+class ReplyForm(forms.Form):
+    """The applicant's reply to the department's request for more information."""
+
+    reply = forms.CharField(
+        label=_("Your reply"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write your reply.")},
+        help_text=_("At most 4,000 characters. The department reads it with your appeal."),
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you withdraw the appeal?"),

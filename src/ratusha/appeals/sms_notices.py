@@ -76,8 +76,8 @@ def answer_text(appeal: Appeal, link: str) -> str:
 
 
 def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
-    """Give the notice of an extension, a forwarding, a refusal or a merge, in the active
-    language."""
+    """Give the notice of an extension, a forwarding, a refusal, a merge or a request for
+    information, in the active language."""
     values = {"number": appeal.number, "link": link}
     if details.action == "extend_deadline":
         due = details.new_due_date
@@ -90,6 +90,8 @@ def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
     if details.action == "merge":
         text = _("Appeal %(number)s is considered with others; you will get the answer. %(link)s")
         return text % values
+    if details.action == "ask_applicant":
+        return _("Appeal %(number)s: more information is needed. Read and reply: %(link)s") % values
     return _("Appeal %(number)s is left without consideration. The reason: %(link)s") % values
 
 

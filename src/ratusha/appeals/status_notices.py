@@ -1,12 +1,14 @@
 """What the applicant is told when the body extends the term, forwards the appeal, leaves
-it without consideration on the merits, or joins it with another on the same question.
+it without consideration on the merits, joins it with another on the same question, or
+asks the applicant for more information.
 
 The statutory rules ask for a notice in the first three cases (``docs/appeals.md``): the
 new term with the reasons, the competent body the appeal went to, the reason the appeal
 is not considered and what the body explains. A joined (merged) applicant is told that
 their appeal is considered together with others and that the one answer comes to them
 too; never which other appeals (``appeals.joined``: each applicant learns only that
-others share the question). Once such a step commits
+others share the question). A request for information carries the executor's question
+and the link to reply on the tracking page. Once such a step commits
 (``appeal_event_committed``), an e-mail goes to the applicant's address and, if they
 asked for text messages, a short SMS with the tracking link (``sms_notices``); the
 tracking page shows the same details under the step. Each is its own task, so a failing
@@ -29,7 +31,9 @@ from ratusha.appeals.forms_staff.labels import REASON_LABELS
 from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind
 from ratusha.bodies.models import Body
 
-NOTICE_ACTIONS = frozenset({"extend_deadline", "forward", "leave_without_consideration", "merge"})
+NOTICE_ACTIONS = frozenset(
+    {"extend_deadline", "forward", "leave_without_consideration", "merge", "ask_applicant"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,7 @@ class StepDetails:
     reason: str = ""  # the reasons for an extension, or the statutory reason in words
     explanation: str = ""  # what the body explains to the applicant
     forwarded_to: str = ""  # the competent body's name
+    question: str = ""  # what the executor asks the applicant to tell or send
 
 
 def _date(extra: dict[str, Any]) -> date | None:
@@ -63,6 +68,8 @@ def step_details(event: AppealEvent) -> StepDetails | None:
         return StepDetails(event.action, forwarded_to=body.name if body else "")
     if event.action == "merge":
         return StepDetails(event.action)
+    if event.action == "ask_applicant":
+        return StepDetails(event.action, question=str(extra.get("question") or ""))
     label = REASON_LABELS.get(event.reason)
     return StepDetails(
         event.action,
@@ -80,6 +87,8 @@ def subject_of(details: StepDetails, appeal: Appeal) -> str:
         return _("Your appeal %(number)s is forwarded to another body") % number
     if details.action == "merge":
         return _("Your appeal %(number)s is considered together with others") % number
+    if details.action == "ask_applicant":
+        return _("Your appeal %(number)s: more information is needed") % number
     return _("Your appeal %(number)s is left without consideration") % number
 
 

@@ -184,7 +184,8 @@ def send_answer_notice(appeal_id: int) -> str:
     return "sent and letter to post" if posted else "sent"
 
 
-def _staff_to_remind(appeal: Appeal) -> list[tuple[str, str]]:
+def executor_and_heads(appeal: Appeal) -> list[tuple[str, str]]:
+    """Give the e-mail and language of the appeal's executor and its department's heads."""
     from ratusha.accounts.models import RoleGrant
 
     people = []
@@ -232,7 +233,7 @@ def send_deadline_reminders() -> int:
             )
             if not created:
                 continue
-            for email, language in _staff_to_remind(appeal):
+            for email, language in executor_and_heads(appeal):
                 with translation.override(language):
                     subject = _("Term of appeal %(number)s: %(when)s") % {
                         "number": appeal.number,

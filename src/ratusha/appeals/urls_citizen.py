@@ -13,5 +13,6 @@ urlpatterns = [
     path("track/<str:number>/<str:token>/withdraw/", views.withdraw, name="withdraw"),
     path("track/<str:number>/<str:token>/complain/", views.complain, name="complain"),
     path("track/<str:number>/<str:token>/stop-sms/", views.stop_sms, name="stop-sms"),
+    path("track/<str:number>/<str:token>/reply/", views.reply, name="reply"),
     path("mine/", views.mine, name="mine"),
 ]

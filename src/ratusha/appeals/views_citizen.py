@@ -29,6 +29,7 @@ from ratusha.appeals.actions import (
     check_file_complaint,
     check_rate_answer,
     check_register_appeal,
+    check_reply,
     check_withdraw,
     do_stop_sms,
     tracking_token,
@@ -39,6 +40,7 @@ from ratusha.appeals.forms_citizen import (
     AppealForm,
     ComplaintForm,
     RatingForm,
+    ReplyForm,
     WithdrawForm,
     initial_from_profile,
     new_idempotency_key,
@@ -119,7 +121,11 @@ STEP_WORDS = {
     "file_complaint": gettext_lazy("You complained to the higher body"),
     "uphold_complaint": gettext_lazy("The higher body upheld the complaint"),
     "dismiss_complaint": gettext_lazy("The higher body dismissed the complaint"),
+    "ask_applicant": gettext_lazy("The department asked you for more information"),
+    "applicant_reply": gettext_lazy("Your reply was passed to the department"),
 }
+# Steps shown each time even when the same step comes twice in a row.
+EACH_TIME = frozenset({"extend_deadline", "ask_applicant", "applicant_reply"})
 
 
 def _status(appeal: Appeal) -> tuple[Any, Any]:
@@ -243,11 +249,16 @@ def _citizen_actions(appeal: Appeal) -> set[str]:
 def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
     actions = _citizen_actions(appeal)
     events: list[dict[str, Any]] = []
+    question = ""
     for event in appeal.events.filter(public=True).order_by("at", "pk"):
         words = STEP_WORDS.get(event.action) or _step_words(event.to_state)
-        if events and events[-1]["words"] == words and event.action != "extend_deadline":
+        if events and events[-1]["words"] == words and event.action not in EACH_TIME:
             continue  # an internal back-and-forth reads as one step
-        events.append({"at": event.at, "words": words, "details": step_details(event)})
+        details = step_details(event)
+        if details is not None and details.question:
+            question = details.question
+        reply = str((event.extra or {}).get("reply") or "")
+        events.append({"at": event.at, "words": words, "details": details, "reply": reply})
     answer = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
     answered = appeal.state in (AppealState.ANSWERED, AppealState.CLOSED)
     try:
@@ -275,6 +286,8 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
             initial={"score": rating.score, "comment": rating.comment} if rating else None
         ),
         "can_withdraw": "withdraw" in actions,
+        "question": question if "applicant_reply" in actions else "",
+        "reply_form": ReplyForm(),
         "can_complain": "file_complaint" in actions and appeal.body.parent_id is not None,
         "complaints": [(c, _track_url(c)) for c in appeal.complaints.order_by("registered_at")],
         "complaint_about": appeal.complaint_about,
@@ -308,6 +321,28 @@ def rate(request: HttpRequest, number: str, token: str) -> HttpResponse:
             messages.success(request, _("Thank you: your rating is saved."))
             return redirect(_track_url(appeal, token) + "#rating")
     context = {**_track_context(appeal, token), "rating_form": form}
+    return render(request, "appeals/citizen/track.html", context, status=400)
+
+
+@require_POST
+def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """Pass the applicant's reply to the request for more information to the department."""
+    appeal = _by_token(request, number, token)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            check_reply(appeal, form.cleaned_data["reply"])
+        except AppealInvalid as invalid:
+            for errors in invalid.errors.values():
+                for error in errors:
+                    form.add_error("reply", error)
+        except (TransitionNotAllowed, AppealConflict) as refused:
+            messages.error(request, refused.message)  # answered already, or no longer asked
+            return redirect(_track_url(appeal, token))
+        else:
+            messages.success(request, _("Thank you: your reply was passed to the department."))
+            return redirect(_track_url(appeal, token))
+    context = {**_track_context(appeal, token), "reply_form": form}
     return render(request, "appeals/citizen/track.html", context, status=400)
 
 

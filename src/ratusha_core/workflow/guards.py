@@ -132,6 +132,18 @@ def extension_allowed(
     }
 
 
+def information_requested(
+    snapshot: AppealSnapshot, data: Mapping[str, object] | None, now: datetime, rules: WorkflowRules
+) -> dict[str, JsonValue]:
+    """Refuse a reply of the applicant that nobody asked for (or that came already)."""
+    if not snapshot.information_requested:
+        raise TransitionRefused(
+            "information_not_requested",
+            "No request for information waits for the applicant's reply.",
+        )
+    return {}
+
+
 GUARDS: Mapping[Guard, GuardCheck] = MappingProxyType(
     {
         Guard.ALL_QUESTIONS_ANSWERED: all_questions_answered,
@@ -139,5 +151,6 @@ GUARDS: Mapping[Guard, GuardCheck] = MappingProxyType(
         Guard.STATUTORY_REASON: statutory_reason,
         Guard.NOT_INTO_ITSELF: not_into_itself,
         Guard.EXTENSION_ALLOWED: extension_allowed,
+        Guard.INFORMATION_REQUESTED: information_requested,
     }
 )

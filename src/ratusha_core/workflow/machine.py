@@ -142,6 +142,8 @@ def _next_snapshot(
             department=str(values["department"]),
             executor=executor if isinstance(executor, str) else None,
         )
+    if row.action in (Action.ASK_APPLICANT, Action.APPLICANT_REPLY):
+        new = replace(new, information_requested=row.action is Action.ASK_APPLICANT)
     if row.action is Action.EXTEND_DEADLINE:
         new_due = values["new_due_date"]
         if isinstance(new_due, date):

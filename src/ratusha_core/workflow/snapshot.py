@@ -43,6 +43,8 @@ class AppealSnapshot:
     extensions_used: int = 0
     department: str | None = None
     executor: str | None = None
+    # The executor asked the applicant for more information and no reply has come yet.
+    information_requested: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "state", AppealState(self.state))  # rows hold plain strings

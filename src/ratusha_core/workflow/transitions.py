@@ -12,6 +12,9 @@ Interpretations worth knowing:
   recorded with `late: true` (or refused when the policy says so).
 - A complaint goes to the higher body; its decision comes back as "uphold" (reopened)
   or "dismiss" (closed), recorded by the system or the body's administrator.
+- The executor may ask the applicant for more information while considering the appeal;
+  the term keeps running (the rules name no pause). The applicant's reply (or a clerk's
+  entry of one given on paper) is taken only while a request waits for it.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ class Action(StrEnum):
     FILE_COMPLAINT = "file_complaint"
     UPHOLD_COMPLAINT = "uphold_complaint"
     DISMISS_COMPLAINT = "dismiss_complaint"
+    ASK_APPLICANT = "ask_applicant"
+    APPLICANT_REPLY = "applicant_reply"
 
 
 class FieldKind(StrEnum):
@@ -66,6 +71,7 @@ class Guard(StrEnum):
     STATUTORY_REASON = "statutory_reason"
     NOT_INTO_ITSELF = "not_into_itself"
     EXTENSION_ALLOWED = "extension_allowed"
+    INFORMATION_REQUESTED = "information_requested"
 
 
 @dataclass(frozen=True)
@@ -274,6 +280,27 @@ TRANSITIONS: tuple[Transition, ...] = (
         {R.BODY_ADMIN, R.SYSTEM},
         REASON_TEXT,
         summary="The higher body upheld the complaint; the appeal is considered again.",
+    ),
+    _t(
+        Action.ASK_APPLICANT,
+        {S.ASSIGNED, S.IN_PROGRESS},
+        None,
+        EXECUTORS,
+        FieldSpec("question", FieldKind.TEXT),
+        summary="Ask the applicant for more information; the term keeps running.",
+        refusal_hint="The applicant can be asked only while the appeal is being considered.",
+        public=True,  # the applicant reads the request and replies on the tracking page
+    ),
+    _t(
+        Action.APPLICANT_REPLY,
+        {S.ASSIGNED, S.IN_PROGRESS, S.ANSWER_DRAFTED},
+        None,
+        {R.CITIZEN, R.REGISTRY_CLERK},
+        FieldSpec("reply", FieldKind.TEXT),
+        guards=(Guard.INFORMATION_REQUESTED,),
+        summary="The applicant gives the information asked for (a clerk enters a paper reply).",
+        refusal_hint="A reply is possible while the appeal is being considered.",
+        public=True,
     ),
     _t(
         Action.DISMISS_COMPLAINT,

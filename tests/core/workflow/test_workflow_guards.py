@@ -327,3 +327,25 @@ def test_rules_read_the_policy() -> None:
     assert rules.max_extensions == 2
     assert rules.without_consideration_reasons == BELARUS_2023_RULES.without_consideration_reasons
     assert rules.transition("nonsense") is None
+
+
+def test_a_reply_is_taken_only_while_a_request_for_information_waits() -> None:
+    start = snap(S.IN_PROGRESS)
+    with pytest.raises(TransitionRefused) as refused:
+        apply(start, "applicant_reply", "citizen", {"reply": "Here it is."}, at(3, 5))
+    assert refused.value.code == "information_not_requested"
+    assert Action.APPLICANT_REPLY not in {r.action for r in allowed_actions(start, "citizen")}
+    asked = apply(start, "ask_applicant", "department_officer", {"question": "Which?"}, at(3, 5))
+    assert asked.snapshot.information_requested and asked.snapshot.state is S.IN_PROGRESS
+    assert asked.event.public and asked.event.extra == {"question": "Which?"}
+    offered = {r.action for r in allowed_actions(asked.snapshot, "citizen", now=at(3, 6))}
+    assert Action.APPLICANT_REPLY in offered
+    replied = apply(asked.snapshot, "applicant_reply", "citizen", {"reply": "This."}, at(3, 6))
+    assert not replied.snapshot.information_requested
+    with pytest.raises(TransitionRefused):
+        apply(replied.snapshot, "applicant_reply", "citizen", {"reply": "Again."}, at(3, 7))
+    with pytest.raises(TransitionRefused) as drafted:
+        apply(
+            snap(S.ANSWER_DRAFTED), "ask_applicant", "department_head", {"question": "?"}, at(3, 5)
+        )
+    assert drafted.value.code == "not_allowed_in_state"

@@ -48,6 +48,8 @@ VALID_DATA: Mapping[Action, Mapping[str, object]] = {
     Action.FILE_COMPLAINT: {"higher_body": "REGION"},
     Action.UPHOLD_COMPLAINT: {"reason": "answer incomplete"},
     Action.DISMISS_COMPLAINT: {"reason": "answer was complete"},
+    Action.ASK_APPLICANT: {"question": "Which entrance of the house?"},
+    Action.APPLICANT_REPLY: {"reply": "The second entrance."},
 }
 
 
@@ -63,6 +65,7 @@ def snapshot(state: AppealState) -> AppealSnapshot:
         forward_by=date(2026, 3, 9),
         department="roads",
         executor="officer-7",
+        information_requested=True,
     )
 
 

@@ -51,6 +51,8 @@ def good_data(action: Action, snapshot: AppealSnapshot) -> dict[str, object]:
         Action.FILE_COMPLAINT: {"higher_body": "REGION"},
         Action.UPHOLD_COMPLAINT: {"reason": "upheld"},
         Action.DISMISS_COMPLAINT: {"reason": "dismissed"},
+        Action.ASK_APPLICANT: {"question": "Which entrance?"},
+        Action.APPLICANT_REPLY: {"reply": "The second one."},
     }
     return table.get(action, {})
 

@@ -9,7 +9,12 @@ from ratusha.appeals.actions.answers import (
     check_draft_answer,
     check_rate_answer,
 )
-from ratusha.appeals.actions.citizen import check_file_complaint, check_withdraw, do_stop_sms
+from ratusha.appeals.actions.citizen import (
+    check_file_complaint,
+    check_reply,
+    check_withdraw,
+    do_stop_sms,
+)
 from ratusha.appeals.actions.errors import AppealConflict, AppealInvalid, TransitionNotAllowed
 from ratusha.appeals.actions.notices import (
     check_mark_all_posted,
@@ -43,6 +48,7 @@ __all__ = [
     "check_post_instead",
     "check_rate_answer",
     "check_register_appeal",
+    "check_reply",
     "check_resend_all",
     "check_resend_notice",
     "check_transition",

@@ -20,6 +20,15 @@ def check_withdraw(appeal: Appeal, reason: str = "") -> Appeal:
     return check_transition(appeal.pk, "withdraw", None, {"reason": reason}, as_citizen=True)
 
 
+def check_reply(appeal: Appeal, text: str) -> Appeal:
+    """Record the applicant's reply to the request for more information."""
+    if not text.strip():
+        raise AppealInvalid({"reply": [_("Write your reply.")]})
+    return check_transition(
+        appeal.pk, "applicant_reply", None, {"reply": text.strip()[:4000]}, as_citizen=True
+    )
+
+
 def check_file_complaint(appeal: Appeal, text: str) -> Registration:
     """Register a complaint at the higher body, linked to the original appeal."""
     higher = appeal.body.parent

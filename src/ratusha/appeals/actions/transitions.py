@@ -80,6 +80,7 @@ def snapshot_of(appeal: Appeal) -> AppealSnapshot:
         extensions_used=appeal.extensions_used,
         department=str(appeal.department_id) if appeal.department_id else None,
         executor=str(appeal.executor_id) if appeal.executor_id else None,
+        information_requested=appeal.information_requested_at is not None,
     )
 
 
@@ -101,6 +102,9 @@ _MESSAGES: dict[str, Callable[[], str]] = {
     "extension_reason_required": lambda: _("Give the reasons for the extension."),
     "extension_notice_required": lambda: _("The applicant must be told of the extension."),
     "no_deadline": lambda: _("This appeal has no term to extend."),
+    "information_not_requested": lambda: _(
+        "Nobody has asked for more information, or the reply has already been given."
+    ),
 }
 
 
@@ -119,6 +123,9 @@ def _apply_fields(appeal: Appeal, result: TransitionResult, data: Mapping[str, A
     appeal.changed_at = snapshot.changed_at
     appeal.extensions_used = snapshot.extensions_used
     appeal.due_date = snapshot.due_date
+    if snapshot.information_requested != (appeal.information_requested_at is not None):
+        asked = snapshot.information_requested  # asked again: waiting since the first request
+        appeal.information_requested_at = snapshot.changed_at if asked else None
     if "department" in data:
         department = Department.objects.get(pk=data["department"], body_id=appeal.body_id)
         appeal.department = department

@@ -229,6 +229,12 @@ class ActionIn(Schema):
     target_appeal: str | None = Field(None, description="Registration number (merge).")
     new_due_date: date | None = Field(None, description="extend_deadline")
     applicant_notified: bool | None = None
+    question: str | None = Field(
+        None, max_length=4000, description="ask_applicant: what the applicant should tell or send."
+    )
+    reply: str | None = Field(
+        None, max_length=4000, description="applicant_reply: the reply the applicant gave on paper."
+    )
 
 
 class DraftIn(Schema):

@@ -29,6 +29,8 @@ STAFF_ACTIONS = frozenset(
         "reopen",
         "uphold_complaint",
         "dismiss_complaint",
+        "ask_applicant",
+        "applicant_reply",
     }
 )
 # The answer endpoints, under the names of the workflow actions they perform.

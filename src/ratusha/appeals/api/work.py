@@ -132,6 +132,8 @@ def _action_data(appeal: Appeal, user: User, payload: ActionIn) -> dict[str, Any
         "explanation": payload.explanation,
         "new_due_date": payload.new_due_date,
         "applicant_notified": payload.applicant_notified,
+        "question": payload.question,
+        "reply": payload.reply,
     }
     if payload.department:
         department = Department.objects.filter(

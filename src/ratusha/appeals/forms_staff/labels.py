@@ -28,6 +28,8 @@ ACTION_LABELS: dict[str, Any] = {
     "reopen": _("Reopen"),
     "uphold_complaint": _("Uphold the complaint"),
     "dismiss_complaint": _("Dismiss the complaint"),
+    "ask_applicant": _("Ask the applicant for more information"),
+    "applicant_reply": _("Enter the applicant's reply"),
 }
 
 # What each step in the history is called (the workflow actions and the registration).
@@ -40,6 +42,8 @@ EVENT_LABELS: dict[str, Any] = {
     "file_complaint": _("Complaint filed"),
     "withdraw": _("Withdrawn"),
     STOP_SMS: _("Text messages stopped by the applicant"),
+    "ask_applicant": _("More information asked from the applicant"),
+    "applicant_reply": _("The applicant's reply"),
 }
 
 # How a sent answer reached the applicant (the ``delivery`` of a ``send_answer`` step).

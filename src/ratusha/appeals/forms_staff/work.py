@@ -192,6 +192,26 @@ class ActionForm(forms.Form):
                     "letters to post."
                 ),
             )
+        if name in ("question", "reply"):
+            label = (
+                _("What the applicant should tell or send")
+                if name == "question"
+                else _("The applicant's reply, as given (by letter, in person, by phone)")
+            )
+            help_text = (
+                _(
+                    "The applicant is told at once (e-mail, text message or a letter) and "
+                    "replies on the tracking page. The term keeps running."
+                )
+                if name == "question"
+                else ""
+            )
+            return forms.CharField(
+                label=label,
+                help_text=help_text,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
         if name in ("reason", "explanation"):
             label = _("Reason") if name == "reason" else _("Explanation for the applicant")
             return forms.CharField(

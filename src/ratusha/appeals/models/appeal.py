@@ -108,6 +108,11 @@ class Appeal(models.Model):
     due_date = models.DateField(_("answer due"), null=True, blank=True)
     forward_by = models.DateField(_("forward by"), null=True, blank=True)
     extensions_used = models.PositiveSmallIntegerField(default=0)
+    # Since when a request for more information waits for the applicant's reply (None:
+    # none waits); the workflow's ``information_requested``.
+    information_requested_at = models.DateTimeField(
+        _("information requested from the applicant"), null=True, blank=True
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     processing = models.CharField(
         _("processing"), max_length=10, choices=Processing.choices, default=Processing.PENDING

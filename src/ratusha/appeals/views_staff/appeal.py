@@ -43,6 +43,8 @@ from ratusha_core.workflow import ActorRole, Transition, allowed_actions
 NOT_ON_PAGE = frozenset({"draft_answer", "approve_answer", "send_answer", "file_complaint"})
 EXECUTOR_ROLES = frozenset({ActorRole.DEPARTMENT_OFFICER, ActorRole.DEPARTMENT_HEAD})
 DRAFT_STATES = frozenset({State.ASSIGNED, State.IN_PROGRESS})
+# The request for more information and the applicant's replies, shown beside the text.
+EXCHANGE_ACTIONS = frozenset({"ask_applicant", "applicant_reply"})
 
 
 def offered_actions(user: Any, appeal: Appeal) -> dict[str, Transition]:
@@ -81,6 +83,12 @@ def action_form(
         bodies=bodies,
         reasons=rules_for(appeal.body).without_consideration_reasons,
     )
+
+
+def _said(extra: dict[str, Any] | None) -> str:
+    """Give the request for information, or the applicant's reply, a step records."""
+    found = extra or {}
+    return str(found.get("question") or found.get("reply") or "")
 
 
 def notified_by_ratusha(appeal: Appeal) -> bool:
@@ -124,7 +132,8 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 if event.from_state in State.values
                 else "",
                 "to_state": State(event.to_state).label if event.to_state in State.values else "",
-                "reason": event.reason,
+                "reason": event.reason or _said(event.extra),
+                "exchange": event.action in EXCHANGE_ACTIONS,
                 "public": event.public,
                 "letter": event.pk if event.action in NOTICE_ACTIONS else None,
                 "answer_letter": event.action == "send_answer",
@@ -190,7 +199,8 @@ def render_appeal(
         "open_questions": [q for q in questions if not q.answered],
         "co_applicants": list(appeal.co_applicants.all()),
         "attachments": list(appeal.attachments.all()),
-        "events": history(user, appeal),
+        "events": (events := history(user, appeal)),
+        "exchanges": [step for step in events if step.get("exchange")],
         "answers": list(appeal.answers.select_related("drafted_by", "approved_by")),
         "related": selectors.related_appeals(user, appeal),
         "action_forms": forms,
