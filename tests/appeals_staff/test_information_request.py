@@ -148,3 +148,16 @@ def test_asked_again_the_request_waits_since_the_first_and_one_reply_ends_it(
     assert Appeal.objects.get(pk=appeal.pk).information_requested_at == first
     check_transition(appeal.pk, "applicant_reply", world.users["clerk"], {"reply": REPLY})
     assert Appeal.objects.get(pk=appeal.pk).information_requested_at is None
+
+
+def test_the_inbox_marks_an_appeal_that_waits_for_the_applicant(
+    make_appeal: Any, as_user: Any, world: Any
+) -> None:
+    waiting, other = make_appeal(), make_appeal()
+    check_transition(waiting.pk, "ask_applicant", world.users["officer"], {"question": QUESTION})
+    client = as_user("officer")
+    client.cookies["ratusha_language"] = "en"
+    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
+    html = client.get(url).content.decode()
+    marked = [row for row in rows(html) if "waiting for the applicant&#x27;s reply" in row]
+    assert len(marked) == 1 and waiting.number in marked[0] and other.number in html

@@ -1,4 +1,5 @@
-"""The demo puts the latest paper answers in the clerk's queue as letters to post."""
+"""The demo puts the latest paper answers in the clerk's queue as letters to post, and lets
+officers ask two applicants for more information (one has replied)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,12 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from ratusha.appeals.models import UndeliveredNotice
+from ratusha.appeals.models import Appeal, AppealEvent, UndeliveredNotice
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_latest_paper_answers_wait_as_letters_once(monkeypatch: Any) -> None:
+def test_letters_and_requests_for_information_are_seeded_once(monkeypatch: Any) -> None:
     from ratusha.appeals import demo
     from ratusha.demo.actions import seed_extras
 
@@ -24,6 +25,12 @@ def test_the_latest_paper_answers_wait_as_letters_once(monkeypatch: Any) -> None
         assert (letter.channel, letter.kind, letter.resolved_at) == ("post", "answer", None)
         assert letter.appeal.applicant_email == "" and letter.recipient
         assert letter.appeal.events.get(action="send_answer").extra["delivery"] == "post"
+    asked = AppealEvent.objects.filter(action="ask_applicant")
+    assert asked.count() == demo.REQUESTS
+    assert AppealEvent.objects.filter(action="applicant_reply").count() == 1
+    [waiting] = Appeal.objects.filter(information_requested_at__isnull=False)
+    assert waiting.applicant_email and asked.filter(appeal=waiting).exists()
     UndeliveredNotice.objects.update(resolution="posted", resolved_at=letters[0].failed_at)
     seed_extras(letters[0].failed_at)  # a reseed adds none once the queue has had letters
     assert UndeliveredNotice.objects.count() == demo.LETTERS
+    assert AppealEvent.objects.filter(action="ask_applicant").count() == demo.REQUESTS

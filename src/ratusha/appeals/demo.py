@@ -1,22 +1,46 @@
-"""Demo data for the clerk's queue: letters to post for the latest paper appeals answered.
+"""Demo data for the clerk's queue and the officers: letters to post, requests for
+information.
 
 The demo history records its answers without running the notice tasks, so the queue would
 start empty; here the five latest answers to Zarechensk applicants without an e-mail
 address wait as letters to post (``undelivered.do_record_letter``, as the answer task
-does), so that the print page and *Posted* can be tried. Idempotent: nothing is added
-once the body's queue has had a letter.
+does), so that the print page and *Posted* can be tried. Two appeals under consideration
+get a request for more information from their officer, the older one with the
+applicant's reply, so that the inbox badge, the staff page and the tracking page's reply
+form can be tried. Idempotent: nothing is added once the body's queue has had a letter,
+nor requests once the town has one.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from ratusha.appeals.models import Appeal, NoticeChannel, NoticeKind, UndeliveredNotice
+from ratusha.accounts.models import RoleGrant, User
+from ratusha.appeals.actions import check_transition
+from ratusha.appeals.choices import State
+from ratusha.appeals.models import (
+    Appeal,
+    AppealEvent,
+    NoticeChannel,
+    NoticeKind,
+    UndeliveredNotice,
+)
 from ratusha.appeals.tasks import send_answer_notice
 from ratusha.appeals.undelivered import do_record_letter
 from ratusha.bodies.models import Body
 
 LETTERS = 5
+REQUESTS = 2
+QUESTIONS = {
+    "be": "Удакладніце, калі ласка, нумар пад'езда і паверх, дзе ўзнікла праблема.",
+    "ru": "Уточните, пожалуйста, номер подъезда и этаж, где возникла проблема.",
+    "en": "Please tell us the entrance and the floor where the problem is.",
+}
+REPLIES = {
+    "be": "Другі пад'езд, чацвёрты паверх.",
+    "ru": "Второй подъезд, четвёртый этаж.",
+    "en": "The second entrance, the fourth floor.",
+}
 
 
 def seed_demo(now: datetime) -> None:
@@ -24,6 +48,7 @@ def seed_demo(now: datetime) -> None:
     town = Body.objects.filter(code="ZAR").first()
     if town is None:
         return
+    _seed_requests(town, now)
     if UndeliveredNotice.objects.filter(body=town, channel=NoticeChannel.POST).exists():
         return
     paper = (
@@ -36,3 +61,34 @@ def seed_demo(now: datetime) -> None:
     )
     for appeal in paper:
         do_record_letter(appeal, NoticeKind.ANSWER, send_answer_notice.module_path, [appeal.pk])
+
+
+def _officer_of(appeal: Appeal) -> User | None:
+    if appeal.executor is not None:
+        return appeal.executor
+    head = RoleGrant.objects.filter(department_id=appeal.department_id, role="department_head")
+    grant = head.select_related("user").first()
+    return grant.user if grant is not None else None
+
+
+def _seed_requests(town: Body, now: datetime) -> None:
+    """Let officers ask two applicants with an e-mail address for more information."""
+    if AppealEvent.objects.filter(appeal__body=town, action="ask_applicant").exists():
+        return
+    considered = (
+        Appeal.objects.filter(body=town, state=State.IN_PROGRESS, registered_at__lte=now)
+        .exclude(applicant_email="")
+        .select_related("executor")
+        .order_by("-registered_at", "-pk")[:REQUESTS]
+    )
+    for index, appeal in enumerate(reversed(list(considered))):
+        officer = _officer_of(appeal)
+        if officer is None:
+            continue
+        moment = max(now, appeal.changed_at or appeal.registered_at)
+        language = appeal.language if appeal.language in QUESTIONS else "ru"
+        question = {"question": QUESTIONS[language]}
+        check_transition(appeal.pk, "ask_applicant", officer, question, now=moment)
+        if index == 0:  # the older one has its reply
+            reply = {"reply": REPLIES[language]}
+            check_transition(appeal.pk, "applicant_reply", None, reply, as_citizen=True, now=moment)

@@ -53,6 +53,7 @@ class _Table:
     select_label: str
     short_date: str
     link: Address  # the appeal page's address
+    waiting: str  # the badge of an appeal whose applicant was asked for more information
 
 
 def _row(row: InboxRow, table: _Table) -> str:
@@ -79,9 +80,11 @@ def _row(row: InboxRow, table: _Table) -> str:
         department = (appeal.department.name if appeal.department_id else "") or NONE
         cells.append(f"<td>{escape(department)}</td>")
     executor = (appeal.executor.full_name if appeal.executor_id else "") or NONE
+    status = escape(row.status)
+    if appeal.information_requested_at is not None:
+        status += f' <span class="badge">{table.waiting}</span>'
     cells.append(
-        f"<td>{escape(executor)}</td><td>{escape(row.status)}</td>"
-        f"<td>{term_cell(row, table.short_date)}</td>"
+        f"<td>{escape(executor)}</td><td>{status}</td><td>{term_cell(row, table.short_date)}</td>"
     )
     opening = '<tr class="overdue">' if row.overdue else "<tr>"
     return opening + "".join(cells) + "</tr>"
@@ -98,5 +101,6 @@ def table_rows(rows: Iterable[InboxRow], *, selectable: bool, show_department: b
         select_label=escape(gettext("Select")),
         short_date=str(get_format("SHORT_DATE_FORMAT")),
         link=Address("appeals:appeal"),
+        waiting=escape(gettext("waiting for the applicant's reply")),
     )
     return mark_safe("\n".join(_row(row, table) for row in rows))
