@@ -161,3 +161,34 @@ def test_the_inbox_marks_an_appeal_that_waits_for_the_applicant(
     html = client.get(url).content.decode()
     marked = [row for row in rows(html) if "waiting for the applicant&#x27;s reply" in row]
     assert len(marked) == 1 and waiting.number in marked[0] and other.number in html
+
+
+def test_the_reply_brings_a_photo_and_a_fake_one_is_refused_keeping_the_text(
+    make_appeal: Any, as_user: Any, client: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    appeal = make_appeal(language="en")
+    ask(as_user("officer"), appeal)
+    client.logout()
+    client.cookies["ratusha_language"] = "en"
+    fake = SimpleUploadedFile("photo.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>")
+    refused = client.post(track_url(appeal, "reply"), {"reply": REPLY, "files": [fake]})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "photo.png is not a PDF, JPEG, PNG or HEIC file." in html
+    assert REPLY in html and 'enctype="multipart/form-data"' in html  # the text is kept
+    assert not AppealEvent.objects.filter(appeal=appeal, action="applicant_reply").exists()
+    photo = SimpleUploadedFile("entrance.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    done = client.post(track_url(appeal, "reply"), {"reply": REPLY, "files": [photo]}, follow=True)
+    event = AppealEvent.objects.get(appeal=appeal, action="applicant_reply")
+    [file] = appeal.attachments.all()
+    assert (file.original_name, file.content_type, file.reply_id) == (
+        "entrance.png",
+        "image/png",
+        event.pk,
+    )
+    assert "Files: <a href=" in done.content.decode() and "entrance.png" in done.content.decode()
+    staff = as_user("officer").get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
+    exchange = staff[staff.index('id="exchange"') : staff.index('id="questions"')]
+    assert "entrance.png" in exchange and REPLY in exchange

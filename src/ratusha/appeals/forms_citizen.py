@@ -330,6 +330,21 @@ class ReplyForm(forms.Form):
         error_messages={"required": _("Write your reply.")},
         help_text=_("At most 4,000 characters. The department reads it with your appeal."),
     )
+    files = MultipleFileField(
+        label=_("Photos and documents"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ACCEPTED_FILES}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = _(
+            "Optional. Up to %(count)d files of at most %(mb)d MB each. "
+            "Allowed types: PDF, JPEG, PNG and HEIC."
+        ) % {
+            "count": settings.RATUSHA_MAX_ATTACHMENTS,
+            "mb": settings.RATUSHA_MAX_ATTACHMENT_BYTES // 2**20,
+        }
 
 
 class WithdrawForm(forms.Form):

@@ -258,7 +258,12 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         if details is not None and details.question:
             question = details.question
         reply = str((event.extra or {}).get("reply") or "")
-        events.append({"at": event.at, "words": words, "details": details, "reply": reply})
+        events.append(
+            {"at": event.at, "words": words, "details": details, "reply": reply, "pk": event.pk}
+        )
+    attachments = list(appeal.attachments.all())
+    for step in events:
+        step["files"] = [f for f in attachments if f.reply_id == step["pk"]]
     answer = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at", "-pk").first()
     answered = appeal.state in (AppealState.ANSWERED, AppealState.CLOSED)
     try:
@@ -276,7 +281,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "events": events,
         "answer": answer,
         "answer_letter": answer_letter(appeal, answer),
-        "attachments": list(appeal.attachments.all()),
+        "attachments": attachments,
         "ledger": check_still_in_log(appeal),
         "overdue": running and appeal.due_date is not None and appeal.due_date < today,
         "clock_running": running,
@@ -328,14 +333,14 @@ def rate(request: HttpRequest, number: str, token: str) -> HttpResponse:
 def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Pass the applicant's reply to the request for more information to the department."""
     appeal = _by_token(request, number, token)
-    form = ReplyForm(request.POST)
+    form = ReplyForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            check_reply(appeal, form.cleaned_data["reply"])
+            check_reply(appeal, form.cleaned_data["reply"], form.cleaned_data["files"])
         except AppealInvalid as invalid:
-            for errors in invalid.errors.values():
+            for name, errors in invalid.errors.items():
                 for error in errors:
-                    form.add_error("reply", error)
+                    form.add_error("files" if name == "files" else "reply", error)
         except (TransitionNotAllowed, AppealConflict) as refused:
             messages.error(request, refused.message)  # answered already, or no longer asked
             return redirect(_track_url(appeal, token))

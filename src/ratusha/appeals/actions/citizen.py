@@ -1,14 +1,24 @@
-"""What a citizen does with their appeal: withdraw it, complain to the higher body, or stop
-its text messages."""
+"""What a citizen does with their appeal: reply to a request for information, withdraw it,
+complain to the higher body, or stop its text messages."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ratusha.appeals.actions.errors import AppealInvalid, TransitionNotAllowed
-from ratusha.appeals.actions.registration import AppealInput, Registration, check_register_appeal
+from ratusha.appeals.actions.registration import (
+    AppealInput,
+    Registration,
+    check_register_appeal,
+    store_files,
+    validate_uploads,
+)
 from ratusha.appeals.actions.transitions import announce, check_transition
 from ratusha.appeals.choices import STOP_SMS, Channel
 from ratusha.appeals.models import Appeal, AppealEvent
@@ -20,13 +30,22 @@ def check_withdraw(appeal: Appeal, reason: str = "") -> Appeal:
     return check_transition(appeal.pk, "withdraw", None, {"reason": reason}, as_citizen=True)
 
 
-def check_reply(appeal: Appeal, text: str) -> Appeal:
-    """Record the applicant's reply to the request for more information."""
+def check_reply(appeal: Appeal, text: str, files: Sequence[UploadedFile] = ()) -> Appeal:
+    """Record the applicant's reply to the request for more information, with any files
+    (a photo, a document) attached to the appeal, checked as at registration."""
+    errors: dict[str, list[Any]] = {}
     if not text.strip():
-        raise AppealInvalid({"reply": [_("Write your reply.")]})
-    return check_transition(
-        appeal.pk, "applicant_reply", None, {"reply": text.strip()[:4000]}, as_citizen=True
-    )
+        errors["reply"] = [_("Write your reply.")]
+    checked = validate_uploads([(upload, False) for upload in files], errors)
+    if errors:
+        raise AppealInvalid(errors)
+    with transaction.atomic():
+        replied = check_transition(
+            appeal.pk, "applicant_reply", None, {"reply": text.strip()[:4000]}, as_citizen=True
+        )
+        event = AppealEvent.objects.filter(appeal=replied, action="applicant_reply").latest("pk")
+        store_files(replied, checked, reply=event)
+    return replied
 
 
 def check_file_complaint(appeal: Appeal, text: str) -> Registration:

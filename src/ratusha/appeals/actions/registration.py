@@ -107,8 +107,18 @@ def tracking_token(appeal: Appeal) -> str:
 def _validate_files(
     data: AppealInput, errors: dict[str, list[Any]]
 ) -> list[tuple[UploadedFile, str, bool]]:
+    uploads = [(f, False) for f in data.files] + [(f, True) for f in data.scans]
+    return validate_uploads(uploads, errors)
+
+
+def validate_uploads(
+    files: list[tuple[UploadedFile, bool]], errors: dict[str, list[Any]]
+) -> list[tuple[UploadedFile, str, bool]]:
+    """Check the count, the size and the real type of uploads (``is_scan`` beside each).
+
+    Gives the accepted ones with their sniffed type; puts the problems under ``files``.
+    """
     checked: list[tuple[UploadedFile, str, bool]] = []
-    files = [(f, False) for f in data.files] + [(f, True) for f in data.scans]
     if len(files) > settings.RATUSHA_MAX_ATTACHMENTS:
         errors.setdefault("files", []).append(
             _("Attach at most %(count)d files.") % {"count": settings.RATUSHA_MAX_ATTACHMENTS}
@@ -226,7 +236,11 @@ def _bump_counter(body: Body, year: int) -> int | None:
     return None if found is None else int(found[0])
 
 
-def _store_files(appeal: Appeal, files: list[tuple[UploadedFile, str, bool]]) -> None:
+def store_files(
+    appeal: Appeal, files: list[tuple[UploadedFile, str, bool]], reply: Any = None
+) -> None:
+    """Save checked uploads (``validate_uploads``) as the appeal's attachments, those of an
+    applicant's ``reply`` (its event) marked so."""
     for upload, kind, is_scan in files:
         upload.seek(0)
         digest = hashlib.sha256()
@@ -240,6 +254,7 @@ def _store_files(appeal: Appeal, files: list[tuple[UploadedFile, str, bool]]) ->
             size=upload.size or 0,
             sha256=digest.hexdigest(),
             is_scan=is_scan,
+            reply=reply,
         )
         attachment.file.save(upload.name or "file", upload, save=False)
         attachment.save()
@@ -302,7 +317,7 @@ def do_register_appeal(
         Question.objects.bulk_create(
             Question(appeal=appeal, text=text, position=n) for n, text in enumerate(questions)
         )
-        _store_files(appeal, files)
+        store_files(appeal, files)
         registered = AppealEvent.objects.create(
             appeal=appeal,
             at=now,

@@ -215,6 +215,11 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     is_scan = models.BooleanField(_("scan of the paper original"), default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The applicant's reply to a request for information that brought the file (None: the
+    # file came with the appeal).
+    reply = models.ForeignKey(
+        "appeals.AppealEvent", models.SET_NULL, null=True, blank=True, related_name="files"
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -134,6 +134,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 "to_state": State(event.to_state).label if event.to_state in State.values else "",
                 "reason": event.reason or _said(event.extra),
                 "exchange": event.action in EXCHANGE_ACTIONS,
+                "pk": event.pk,
                 "public": event.public,
                 "letter": event.pk if event.action in NOTICE_ACTIONS else None,
                 "answer_letter": event.action == "send_answer",
@@ -198,9 +199,13 @@ def render_appeal(
         "questions": questions,
         "open_questions": [q for q in questions if not q.answered],
         "co_applicants": list(appeal.co_applicants.all()),
-        "attachments": list(appeal.attachments.all()),
+        "attachments": (attachments := list(appeal.attachments.all())),
         "events": (events := history(user, appeal)),
-        "exchanges": [step for step in events if step.get("exchange")],
+        "exchanges": [
+            {**step, "files": [f for f in attachments if f.reply_id == step["pk"]]}
+            for step in events
+            if step.get("exchange")
+        ],
         "answers": list(appeal.answers.select_related("drafted_by", "approved_by")),
         "related": selectors.related_appeals(user, appeal),
         "action_forms": forms,
