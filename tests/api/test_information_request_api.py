@@ -44,3 +44,42 @@ def test_the_officer_asks_and_the_clerk_records_the_paper_reply(
     )
     assert replied.status_code == 200, replied.content
     assert replied.json()["events"][-1]["action"] == "applicant_reply"
+
+
+def test_the_applicant_reads_the_question_and_replies_by_token_with_a_photo(
+    api: Api, world: Any, tokens: dict[str, str], django_capture_on_commit_callbacks: Any
+) -> None:
+    import base64
+
+    from ratusha.appeals.models import Appeal
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = api.post("/appeals", appeal_payload()).json()
+    number, token = made["number"], made["tracking_token"]
+    assert api.get(f"/track/{number}", {"token": token}).json()["question"] is None
+    early = api.post(f"/track/{number}/reply", {"token": token, "reply": "Here."})
+    assert early.status_code == 409, early.content  # nothing was asked
+    version = api.get(f"/appeals/{made['id']}", token=tokens["officer"]).json()["version"]
+    api.post(
+        f"/appeals/{made['id']}/actions/ask_applicant",
+        {"expected_version": version, "question": QUESTION},
+        token=tokens["officer"],
+    )
+    tracked = api.get(f"/track/{number}", {"token": token}).json()
+    assert tracked["question"] == QUESTION
+    assert tracked["history"][-1] == {
+        **tracked["history"][-1],
+        "action": "ask_applicant",
+        "text": QUESTION,
+    }
+    png = base64.b64encode(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64).decode()
+    photo = {"name": "entrance.png", "content_base64": png}
+    replied = api.post(
+        f"/track/{number}/reply",
+        {"token": token, "reply": "The second one.", "attachments": [photo]},
+    )
+    assert replied.status_code == 200, replied.content
+    body = replied.json()
+    assert body["question"] is None and body["history"][-1]["text"] == "The second one."
+    [file] = Appeal.objects.get(number=number).attachments.all()
+    assert file.original_name == "entrance.png" and file.reply_id is not None

@@ -257,7 +257,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         details = step_details(event)
         if details is not None and details.question:
             question = details.question
-        reply = str((event.extra or {}).get("reply") or "")
+        reply = event.said if event.action == "applicant_reply" else ""
         events.append(
             {"at": event.at, "words": words, "details": details, "reply": reply, "pk": event.pk}
         )

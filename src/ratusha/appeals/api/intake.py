@@ -2,7 +2,7 @@
 
 import base64
 import binascii
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
@@ -21,7 +21,14 @@ from ratusha.appeals.api.auth import Caller, caller, token_or_anonymous
 from ratusha.appeals.api.problems import invalid, problem_response, too_large
 from ratusha.appeals.api.reference import body_and_category
 from ratusha.appeals.api.routers import appeals, reference
-from ratusha.appeals.api.schemas import AppealIn, BodyOut, CategoryOut, ReceiptOut, problems
+from ratusha.appeals.api.schemas import (
+    AppealIn,
+    BodyOut,
+    CategoryOut,
+    FileIn,
+    ReceiptOut,
+    problems,
+)
 from ratusha.appeals.choices import Channel
 from ratusha.appeals.phone_fields import CONSENT_ERROR, DISABLED_ERROR, phone_and_consent
 from ratusha.appeals.tasks import tracking_url
@@ -96,10 +103,11 @@ def list_categories(request: HttpRequest, code: str) -> list[dict[str, Any]]:
     ]
 
 
-def _decode_files(payload: AppealIn) -> list[UploadedFile]:
+def decode_files(items: Sequence[FileIn]) -> list[UploadedFile]:
+    """Give uploads of base64-encoded files; a bad encoding is a field error by position."""
     files: list[UploadedFile] = []
     errors: dict[str, list[str]] = {}
-    for n, item in enumerate(payload.attachments):
+    for n, item in enumerate(items):
         try:
             content = base64.b64decode(item.content_base64, validate=True)
         except (binascii.Error, ValueError):
@@ -167,7 +175,7 @@ def appeal_input(payload: AppealIn, who: Caller) -> AppealInput:
         citizen=citizen,
         language=_language(payload.language),
         questions=payload.questions,
-        files=_decode_files(payload),
+        files=decode_files(payload.attachments),
     )
 
 

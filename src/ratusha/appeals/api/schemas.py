@@ -251,6 +251,9 @@ class TrackStepOut(Schema):
     at: datetime
     status: str
     action: str
+    text: str = Field(
+        "", description="ask_applicant: the question; applicant_reply: the reply given."
+    )
 
 
 class TrackAnswerOut(Schema):
@@ -276,6 +279,13 @@ class TrackOut(Schema):
     can_rate: bool
     can_withdraw: bool
     can_complain: bool
+    question: str | None = Field(
+        None,
+        description=(
+            "The department's request for more information while it waits for the reply "
+            "(POST /track/{number}/reply); null otherwise."
+        ),
+    )
 
 
 class TokenIn(Schema):
@@ -285,6 +295,11 @@ class TokenIn(Schema):
 class RatingIn(TokenIn):
     score: int = Field(..., ge=1, le=5)
     comment: str = Field("", max_length=2000)
+
+
+class ReplyIn(TokenIn):
+    reply: str = Field(..., max_length=4000, description="The information asked for.")
+    attachments: list[FileIn] = Field(default_factory=list, max_length=50)
 
 
 class WithdrawIn(TokenIn):

@@ -10,15 +10,21 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Schema, Status
 
 from ratusha.appeals.access import appeal_by_token
-from ratusha.appeals.actions import check_file_complaint, check_rate_answer, check_withdraw
+from ratusha.appeals.actions import (
+    check_file_complaint,
+    check_rate_answer,
+    check_reply,
+    check_withdraw,
+)
 from ratusha.appeals.actions.transitions import snapshot_of
-from ratusha.appeals.api.intake import receipt
+from ratusha.appeals.api.intake import decode_files, receipt
 from ratusha.appeals.api.routers import tracking as router
 from ratusha.appeals.api.schemas import (
     ComplaintIn,
     RatingIn,
     RatingOut,
     ReceiptOut,
+    ReplyIn,
     TrackOut,
     WithdrawIn,
     problems,
@@ -44,6 +50,11 @@ def track_of(appeal: Appeal) -> dict[str, Any]:
         for row in allowed_actions(snapshot_of(appeal), "citizen", rules=rules_for(appeal.body))
     }
     status = _status(appeal.state)
+    history = [
+        {"at": e.at, "status": _status(e.to_state), "action": e.action, "text": e.said}
+        for e in appeal.events.filter(public=True)
+    ]
+    asked = [step["text"] for step in history if step["action"] == "ask_applicant"]
     return {
         "number": appeal.number,
         "body": appeal.body.name,
@@ -51,15 +62,13 @@ def track_of(appeal: Appeal) -> dict[str, Any]:
         "status": status,
         "status_label": str(State(status).label),
         "due_date": appeal.due_date,
-        "history": [
-            {"at": e.at, "status": _status(e.to_state), "action": e.action}
-            for e in appeal.events.filter(public=True)
-        ],
+        "history": history,
         "answer": {"text": answer.text, "sent_at": answer.sent_at} if answer else None,
         "rating": {"score": rating.score, "comment": rating.comment} if rating else None,
         "can_rate": appeal.state in RATEABLE,
         "can_withdraw": "withdraw" in citizen_may,
         "can_complain": "file_complaint" in citizen_may and appeal.body.parent_id is not None,
+        "question": asked[-1] if asked and "applicant_reply" in citizen_may else None,
     }
 
 
@@ -115,3 +124,13 @@ def withdraw(request: HttpRequest, number: str, payload: WithdrawIn) -> dict[str
 def complain(request: HttpRequest, number: str, payload: ComplaintIn) -> Any:
     appeal = _appeal(number, payload.token)
     return Status(201, receipt(check_file_complaint(appeal, payload.text)))
+
+
+@router.post(
+    "/track/{number}/reply",
+    response={200: TrackOut, **problems(404, 409, 422)},
+    summary="Reply to the department's request for more information",
+)
+def reply(request: HttpRequest, number: str, payload: ReplyIn) -> dict[str, Any]:
+    appeal = _appeal(number, payload.token)
+    return track_of(check_reply(appeal, payload.reply, decode_files(payload.attachments)))

@@ -275,6 +275,12 @@ class AppealEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.appeal_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
 
+    @property
+    def said(self) -> str:
+        """Give the question of a request for information, or the applicant's reply."""
+        extra = self.extra or {}
+        return str(extra.get("question") or extra.get("reply") or "")
+
 
 class RegistrationCounter(models.Model):
     """The last sequence number given in a body in a year (locked while numbering)."""

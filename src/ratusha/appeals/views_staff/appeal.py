@@ -85,12 +85,6 @@ def action_form(
     )
 
 
-def _said(extra: dict[str, Any] | None) -> str:
-    """Give the request for information, or the applicant's reply, a step records."""
-    found = extra or {}
-    return str(found.get("question") or found.get("reply") or "")
-
-
 def notified_by_ratusha(appeal: Appeal) -> bool:
     """Tell whether Ratusha itself notifies the applicant of a step: by e-mail, by SMS, or
     by a letter it puts in the clerk's queue of letters to post (``undelivered``).
@@ -132,7 +126,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 if event.from_state in State.values
                 else "",
                 "to_state": State(event.to_state).label if event.to_state in State.values else "",
-                "reason": event.reason or _said(event.extra),
+                "reason": event.reason or event.said,
                 "exchange": event.action in EXCHANGE_ACTIONS,
                 "pk": event.pk,
                 "public": event.public,
