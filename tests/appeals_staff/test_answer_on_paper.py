@@ -129,18 +129,23 @@ def test_without_the_request_an_e_mailed_answer_has_no_letter(
     assert "The letter with the answer" not in client.get(track_url(appeal)).content.decode()
 
 
-def test_a_failed_answer_e_mail_is_posted_instead_and_printed_with_the_letters(
-    make_appeal: Any,
-    world: Any,
-    as_user: Any,
-    settings: Any,
-    django_capture_on_commit_callbacks: Any,
-) -> None:
+@pytest.fixture
+def failed_with_address(
+    make_appeal: Any, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> UndeliveredNotice:
+    """The failed answer e-mail of an applicant who gave a postal address too."""
     appeal = make_appeal(applicant_address=ADDRESS)
     settings.EMAIL_BACKEND = FAILING
     answer(appeal, world, django_capture_on_commit_callbacks)
     failed = UndeliveredNotice.objects.get()
     assert failed.channel == "email"
+    return failed
+
+
+def test_a_failed_answer_e_mail_is_posted_instead_and_printed_with_the_letters(
+    failed_with_address: UndeliveredNotice, world: Any, as_user: Any
+) -> None:
+    failed, appeal = failed_with_address, failed_with_address.appeal
     client = as_user("clerk")
     client.cookies["ratusha_language"] = "en"
     [row] = rows(client.get(queue_url(world)).content.decode())
@@ -245,17 +250,9 @@ def test_a_receipt_has_no_letter_and_a_letter_is_not_posted_instead(
 
 @pytest.mark.parametrize("name", ["officer", "head", "auditor", "officer_b"])
 def test_only_the_body_s_clerks_post_instead(
-    make_appeal: Any,
-    world: Any,
-    as_user: Any,
-    settings: Any,
-    name: str,
-    django_capture_on_commit_callbacks: Any,
+    failed_with_address: UndeliveredNotice, world: Any, as_user: Any, name: str
 ) -> None:
-    appeal = make_appeal(applicant_address=ADDRESS)
-    settings.EMAIL_BACKEND = FAILING
-    answer(appeal, world, django_capture_on_commit_callbacks)
-    failed = UndeliveredNotice.objects.get()
+    failed = failed_with_address
     response = as_user(name).post(action_url(world, failed, "post-instead"))
     assert response.status_code in (403, 404)
     failed.refresh_from_db()

@@ -43,6 +43,17 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
+def files_help() -> str:
+    """Give the help under a file field: how many files, how large, of which types."""
+    return _(
+        "Optional. Up to %(count)d files of at most %(mb)d MB each. "
+        "Allowed types: PDF, JPEG, PNG and HEIC."
+    ) % {
+        "count": settings.RATUSHA_MAX_ATTACHMENTS,
+        "mb": settings.RATUSHA_MAX_ATTACHMENT_BYTES // 2**20,
+    }
+
+
 class MultipleFileField(forms.FileField):
     """A file field that takes several files at once (none is fine)."""
 
@@ -204,13 +215,7 @@ class AppealForm(PhoneConsentMixin, forms.Form):
         self.fields["category"].choices = category_choices(categories)  # type: ignore[attr-defined]
         self.fields["text"].widget.attrs["maxlength"] = settings.RATUSHA_MAX_APPEAL_CHARS
         self.offer_sms_notices()  # not offered where no text message is sent
-        self.fields["attachments"].help_text = _(
-            "Optional. Up to %(count)d files of at most %(mb)d MB each. "
-            "Allowed types: PDF, JPEG, PNG and HEIC."
-        ) % {
-            "count": settings.RATUSHA_MAX_ATTACHMENTS,
-            "mb": settings.RATUSHA_MAX_ATTACHMENT_BYTES // 2**20,
-        }
+        self.fields["attachments"].help_text = files_help()
         for row in range(1, CO_APPLICANT_ROWS + 1):
             self.fields[f"co_name_{row}"] = _text(
                 _("Name of co-applicant %(row)d") % {"row": row}, max_length=255
@@ -338,13 +343,7 @@ class ReplyForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["files"].help_text = _(
-            "Optional. Up to %(count)d files of at most %(mb)d MB each. "
-            "Allowed types: PDF, JPEG, PNG and HEIC."
-        ) % {
-            "count": settings.RATUSHA_MAX_ATTACHMENTS,
-            "mb": settings.RATUSHA_MAX_ATTACHMENT_BYTES // 2**20,
-        }
+        self.fields["files"].help_text = files_help()
 
 
 class WithdrawForm(forms.Form):
