@@ -6,7 +6,8 @@ ZAR queue a letter to post for each of the L latest answered appeals whose appli
 no e-mail address (``undelivered.do_record_letter``, as the answer task does), and asks,
 as the body's registry clerk through the Django test client, R times each for the print
 page (``appeals:undelivered-letters``: every waiting letter, up to 100, rendered in the
-applicant's language) and for the queue (``appeals:undelivered``, first page of 50).
+applicant's language), for the queue (``appeals:undelivered``, first page of 50), and
+P times for the same letters as one PDF (``appeals:undelivered-letters-pdf``, WeasyPrint).
 Prints p50/p95 of wall and CPU time, the queries and the load average.
 
     .venv/bin/python benchmarks/letters_page.py                  # N 2000, L 100, R 20
@@ -42,11 +43,20 @@ def put_letters(body: Any, count: int) -> int:
     return sum(do_record_letter(a, NoticeKind.ANSWER, path, [a.pk]) for a in paper)
 
 
+def _pdf_pages(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return f"{len(PdfReader(io.BytesIO(content)).pages)} pages, {len(content) // 1024} KB"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=2000, help="demo appeals seeded (N)")
     parser.add_argument("--letters", type=int, default=100, help="letters waiting (L)")
     parser.add_argument("--repeat", type=int, default=20, help="requests per page (R)")
+    parser.add_argument("--pdf-repeat", type=int, default=3, help="requests of the PDF")
     args = parser.parse_args()
     print(f"load at start: {load()}; machine: {machine()}")
     folder = tempfile.TemporaryDirectory(prefix="ratusha_letters_")
@@ -71,13 +81,18 @@ def main() -> None:
         client.force_login(grant.user)
         print(f"{queued} letters waiting in ZAR; {args.repeat} requests each; load {load()}")
         pages = (
-            ("print page", f"/appeals/staff/bodies/{body.pk}/undelivered/letters/"),
-            ("queue", f"/appeals/staff/bodies/{body.pk}/undelivered/"),
+            ("print page", f"/appeals/staff/bodies/{body.pk}/undelivered/letters/", args.repeat),
+            ("queue", f"/appeals/staff/bodies/{body.pk}/undelivered/", args.repeat),
+            ("PDF", f"/appeals/staff/bodies/{body.pk}/undelivered/letters.pdf", args.pdf_repeat),
         )
-        for name, url in pages:
-            client.get(url)  # loads the views and templates
-            got = timed(client, url, False, args.repeat)
-            shown = got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
+        for name, url, repeat in pages:
+            client.get(url)  # loads the views and templates (and WeasyPrint's fonts)
+            got = timed(client, url, False, repeat)
+            shown = (
+                _pdf_pages(got["content"])
+                if name == "PDF"
+                else got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
+            )
             print(
                 f"{name:10}: wall p50 {p(got['wall'], 0.5):6.1f} ms, p95 "
                 f"{p(got['wall'], 0.95):6.1f} ms; CPU p50 {p(got['cpu'], 0.5):6.1f} ms, p95 "

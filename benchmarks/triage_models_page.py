@@ -124,7 +124,9 @@ def timed(client: Any, url: str, first: bool, repeat: int) -> dict[str, Any]:
         walls.append(wall)
         cpus.append(cpu)
         queries = len(captured)
-    return {"wall": walls, "cpu": cpus, "queries": queries, "text": response.text}
+    content = response.content
+    text = content.decode("utf-8", "replace")  # a PDF too
+    return {"wall": walls, "cpu": cpus, "queries": queries, "text": text, "content": content}
 
 
 def p(values: list[float], q: float) -> float:

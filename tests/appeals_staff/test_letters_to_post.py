@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from typing import Any
@@ -9,9 +10,15 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pypdf import PdfReader
 from tests.appeals_staff.test_undelivered_notices import action_url, answer, queue_url, rows
 
-from ratusha.appeals.actions import check_resend_all, check_transition
+from ratusha.appeals.actions import (
+    check_approve_answer,
+    check_draft_answer,
+    check_resend_all,
+    check_transition,
+)
 from ratusha.appeals.models import Appeal, AppealEvent, UndeliveredNotice
 from ratusha.appeals.tasks import send_answer_notice
 
@@ -196,3 +203,44 @@ def test_the_answer_letter_shows_the_answer_sent_not_a_newer_draft(
     page = as_user("clerk").get(reverse("appeals:answer-letter", args=[paper.pk]))
     text = page.content.decode()
     assert ANSWERED in text and "A new draft" not in text
+
+
+def test_the_waiting_letters_download_as_one_pdf_for_window_envelopes(
+    paper: Appeal,
+    make_appeal: Any,
+    world: Any,
+    as_user: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    long_text = "A long answer. " * 400  # flows on to more sheets, nothing cut off
+    second = make_appeal(applicant_email="", applicant_address="Мінск, вул. Леніна, 1")
+    answer(paper, world, django_capture_on_commit_callbacks)
+    questions = list(second.questions.values_list("pk", flat=True))
+    check_draft_answer(second.pk, world.users["officer"], long_text + "THE END.", questions)
+    with django_capture_on_commit_callbacks(execute=True):
+        check_approve_answer(second.pk, world.users["head"])
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    url = reverse("appeals:undelivered-letters-pdf", args=[world.bodies["A"].pk])
+    assert (
+        url
+        in client.get(
+            reverse("appeals:undelivered-letters", args=[world.bodies["A"].pk])
+        ).content.decode()
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "attachment;" in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) >= 3  # one sheet for the first, at least two for the long one
+    assert ADDRESS.split(",")[0] in pages[0] and ANSWERED in pages[0]
+    assert "THE END." in "".join(pages[1:])
+    assert second.number in pages[1] and paper.number not in pages[1]  # a new sheet each
+    for name in ("officer", "officer_b"):
+        assert as_user(name).get(url).status_code in (403, 404)
+
+
+def test_no_pdf_when_no_letter_waits(world: Any, as_user: Any) -> None:
+    url = reverse("appeals:undelivered-letters-pdf", args=[world.bodies["A"].pk])
+    assert as_user("clerk").get(url).status_code == 404

@@ -36,6 +36,11 @@ urlpatterns = [
         name="undelivered-letters",
     ),
     path(
+        "bodies/<int:pk>/undelivered/letters.pdf",
+        undelivered.letters_pdf,
+        name="undelivered-letters-pdf",
+    ),
+    path(
         "bodies/<int:pk>/undelivered/letters/posted/",
         undelivered.posted_all,
         name="undelivered-posted-all",

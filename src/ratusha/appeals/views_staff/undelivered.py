@@ -8,6 +8,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -57,14 +59,36 @@ def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
 def letters_to_post(request: HttpRequest, pk: int) -> HttpResponse:
     """The waiting letters on one page, oldest first, one per printed sheet."""
     body = queue_body(request, pk)
+    context = {"body": body, "printed": _printed(request, body), "limit": LETTERS_PER_PRINT}
+    return render(request, "appeals/staff/letters_to_post.html", context)
+
+
+@staff_view
+def letters_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same letters as one A4 PDF, the address placed for a window envelope."""
+    from weasyprint import HTML
+
+    body = queue_body(request, pk)
+    printed = _printed(request, body)
+    if not printed:
+        raise Http404
+    context = {"body": body, "printed": printed, "language": printed[0][1].language}
+    html = render_to_string("appeals/pdf/letters.html", context)
+    pdf = HTML(string=html).write_pdf()
+    response = HttpResponse(bytes(pdf or b""), content_type="application/pdf")
+    day = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="letters-{body.code}-{day}.pdf"'
+    return response
+
+
+def _printed(request: HttpRequest, body: Any) -> list[tuple[UndeliveredNotice, Letter]]:
+    """Give the body's waiting letters the user may read, oldest first, with their text."""
     notices = (
         selectors.undelivered_queue(request.user, body)
         .filter(channel=NoticeChannel.POST)
         .select_related("appeal__body")[:LETTERS_PER_PRINT]
     )
-    printed = [(n, found) for n in notices if (found := _letter_of(n)) is not None]
-    context = {"body": body, "printed": printed, "limit": LETTERS_PER_PRINT}
-    return render(request, "appeals/staff/letters_to_post.html", context)
+    return [(n, found) for n in notices if (found := _letter_of(n)) is not None]
 
 
 def _letter_of(notice: UndeliveredNotice) -> Letter | None:
