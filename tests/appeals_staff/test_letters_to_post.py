@@ -244,3 +244,22 @@ def test_the_waiting_letters_download_as_one_pdf_for_window_envelopes(
 def test_no_pdf_when_no_letter_waits(world: Any, as_user: Any) -> None:
     url = reverse("appeals:undelivered-letters-pdf", args=[world.bodies["A"].pk])
     assert as_user("clerk").get(url).status_code == 404
+
+
+def test_the_body_page_counts_the_letters_posted_by_month_for_its_clerks(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import dateformat, timezone
+
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    url = reverse("pages:staff-body", args=[world.bodies["A"].pk])
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    assert "No letter was posted in the last 12 months." in clerk.get(url).content.decode()
+    clerk.post(action_url(world, letter, "posted"))
+    html = clerk.get(url).content.decode()
+    month = dateformat.format(timezone.localtime(timezone.now()), "F Y")
+    assert f'<tr><td>{month}</td><td class="num">1</td></tr>' in html
+    officer = as_user("officer").get(url).content.decode()
+    assert "Letters posted to applicants" not in officer

@@ -468,3 +468,30 @@ def answer_letter(appeal: Appeal, answer: Any) -> UndeliveredNotice | None:
         .order_by("-pk")
         .first()
     )
+
+
+def letters_by_month(body: Body, months: int = 12, now: datetime | None = None) -> list[Any]:
+    """Give the body's letters to applicants posted in each of the last ``months`` local
+    months, newest first, as (first day of the month, count); months without letters are
+    left out."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncMonth
+
+    zone = ZoneInfo(body.time_zone)
+    moment = (now or timezone.now()).astimezone(zone)
+    first = moment.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    for _ in range(months - 1):
+        first = (first - timedelta(days=1)).replace(day=1)
+    rows = (
+        UndeliveredNotice.objects.filter(
+            body=body,
+            channel=NoticeChannel.POST,
+            resolution=NoticeResolution.POSTED,
+            resolved_at__gte=first,
+        )
+        .annotate(month=TruncMonth("resolved_at", tzinfo=zone))
+        .values("month")
+        .annotate(count=Count("pk"))
+        .order_by("-month")
+    )
+    return [(row["month"].date(), row["count"]) for row in rows]

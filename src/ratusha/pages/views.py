@@ -19,7 +19,12 @@ from ratusha.accounts.actions import do_update_profile
 from ratusha.accounts.models import RoleGrant
 from ratusha.accounts.permissions import is_staff_member, scoped
 from ratusha.accounts.views import remember_language
-from ratusha.appeals.selectors import QUEUE_ROLES, may_register, undelivered_counts
+from ratusha.appeals.selectors import (
+    QUEUE_ROLES,
+    letters_by_month,
+    may_register,
+    undelivered_counts,
+)
 from ratusha.appeals.sms_notices import day_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.models import Body, Category
@@ -100,6 +105,7 @@ def _count_undelivered(user: Any, grants: list[RoleGrant], bodies: list[Body]) -
 @login_required
 def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
     body = access.access_body(request.user, pk)
+    clerk = may_register(request.user, body)  # the body's clerks and administrators
     context = {
         "body": body,
         "departments": access.departments_of(request.user, body),
@@ -107,7 +113,8 @@ def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit_examples": access.visible(request.user, Category, Action.CHANGE)
         .filter(body=body)
         .exists(),
-        "sms": _sms_usage(body) if sms.enabled() and may_register(request.user, body) else None,
+        "sms": _sms_usage(body) if sms.enabled() and clerk else None,
+        "letters": letters_by_month(body) if clerk else None,
     }
     return render(request, "pages/staff_body.html", context)
 
