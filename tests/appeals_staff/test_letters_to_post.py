@@ -263,3 +263,59 @@ def test_the_body_page_counts_the_letters_posted_by_month_for_its_clerks(
     assert f'<tr><td>{month}</td><td class="num">1</td></tr>' in html
     officer = as_user("officer").get(url).content.decode()
     assert "Letters posted to applicants" not in officer
+
+
+def test_a_letter_marked_posted_by_mistake_is_taken_back_within_the_week(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta as days
+
+    from django.utils import timezone
+
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    done = client.post(action_url(world, letter, "posted"), follow=True).content.decode()
+    recent = done[done.index('id="recent"') :]
+    assert paper.number in recent and "Posted" in recent and "Take back" in recent
+    back = client.post(action_url(world, letter, "undo"), follow=True).content.decode()
+    assert f"The notice about {paper.number} is waiting again." in back
+    letter.refresh_from_db()
+    assert (letter.resolved_at, letter.resolved_by, letter.resolution) == (None, None, "")
+    [row] = rows(back)
+    assert paper.number in row  # waiting in the queue again
+    again = client.post(action_url(world, letter, "undo"), follow=True).content.decode()
+    assert "This notice is waiting already." in again
+    client.post(action_url(world, letter, "posted"))
+    old = timezone.now() - days(days=8)
+    UndeliveredNotice.objects.filter(pk=letter.pk).update(resolved_at=old)
+    late = client.post(action_url(world, letter, "undo"), follow=True).content.decode()
+    assert "Only a mark of the last 7 days can be taken back." in late
+    assert 'id="recent"' not in late  # older than a week: not listed
+    letter.refresh_from_db()
+    assert letter.resolution == "posted"
+
+
+def test_a_notice_sent_again_is_not_taken_back(
+    make_appeal: Any,
+    world: Any,
+    as_user: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    appeal = make_appeal()
+    settings.EMAIL_BACKEND = "tests.appeals_staff.test_undelivered_notices.FailingEmailBackend"
+    answer(appeal, world, django_capture_on_commit_callbacks)
+    failed = UndeliveredNotice.objects.get()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(action_url(world, failed, "resend"), follow=True).content.decode()
+    recent = page[page.index('id="recent"') :]
+    assert appeal.number in recent and "Sent again" in recent and "Take back" not in recent
+    refused = client.post(action_url(world, failed, "undo"), follow=True).content.decode()
+    assert "A notice sent again or posted as a letter cannot be taken back." in refused
+    for name in ("officer", "officer_b"):
+        assert as_user(name).post(action_url(world, failed, "undo")).status_code in (403, 404)

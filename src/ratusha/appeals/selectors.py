@@ -418,6 +418,24 @@ def body_notices(user: Any, body: Body) -> models.QuerySet[UndeliveredNotice]:
     return UndeliveredNotice.objects.filter(body=body, appeal__in=readable).select_related("appeal")
 
 
+# How long a clerk can take back "posted" or "delivered otherwise", and how many of the
+# latest such rows the queue lists below the waiting ones.
+UNDO_DAYS = 7
+RECENT_ROWS = 20
+
+
+def recently_resolved(user: Any, body: Body, now: datetime | None = None) -> list[Any]:
+    """Give the body's notices resolved in the last ``UNDO_DAYS`` days, newest first."""
+    since = (now or timezone.now()) - timedelta(days=UNDO_DAYS)
+    return list(
+        body_notices(user, body)
+        .filter(resolved_at__gte=since)
+        .select_related("resolved_by")
+        .defer("appeal__text", "appeal__processing_error")
+        .order_by("-resolved_at", "-pk")[:RECENT_ROWS]
+    )
+
+
 def undelivered_counts(user: Any, bodies: Iterable[Body]) -> dict[int, int]:
     """Give, by body id, how many undelivered notices wait for a clerk, in one query.
 

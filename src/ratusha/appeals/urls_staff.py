@@ -61,6 +61,11 @@ urlpatterns = [
         name="undelivered-posted",
     ),
     path(
+        "bodies/<int:pk>/undelivered/<int:notice_pk>/undo/",
+        undelivered.undo,
+        name="undelivered-undo",
+    ),
+    path(
         "bodies/<int:pk>/undelivered/<int:notice_pk>/post-instead/",
         undelivered.post_instead,
         name="undelivered-post-instead",

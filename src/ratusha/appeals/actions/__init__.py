@@ -23,6 +23,7 @@ from ratusha.appeals.actions.notices import (
     check_post_instead,
     check_resend_all,
     check_resend_notice,
+    check_undo,
 )
 from ratusha.appeals.actions.registration import (
     AppealInput,
@@ -52,6 +53,7 @@ __all__ = [
     "check_resend_all",
     "check_resend_notice",
     "check_transition",
+    "check_undo",
     "check_withdraw",
     "do_stop_sms",
     "tracking_token",

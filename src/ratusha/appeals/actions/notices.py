@@ -1,10 +1,12 @@
 """What a clerk does with a notice that failed (``appeals.undelivered``): send it again, post
 it as a letter instead, or record that the applicant was told otherwise (on paper, by
-phone); and with a letter to post: record that it was posted."""
+phone); and with a letter to post: record that it was posted. A mark set by mistake
+("posted", "delivered otherwise") can be taken back for a few days."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
@@ -118,6 +120,39 @@ def check_post_instead(user: User, notice: UndeliveredNotice) -> UndeliveredNoti
         return wait_letter(
             resolved.appeal, resolved.kind, resolved.task_path, list(resolved.task_args)
         )
+
+
+# The resolutions a clerk may take back: nothing was sent, only a mark was set.
+UNDOABLE = frozenset({NoticeResolution.POSTED, NoticeResolution.OTHERWISE})
+
+
+def check_undo(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Put a notice marked "posted" or "delivered otherwise" by mistake back in the queue,
+    within ``selectors.UNDO_DAYS`` days of the mark."""
+    from ratusha.appeals.selectors import UNDO_DAYS
+
+    with transaction.atomic():
+        locked = (
+            UndeliveredNotice.objects.select_for_update(of=("self",))
+            .select_related("body", "appeal")
+            .get(pk=notice.pk)
+        )
+        _refuse_unless_allowed(user, locked)
+        if locked.resolved_at is None:
+            raise TransitionNotAllowed(_("This notice is waiting already."), "notice_waiting")
+        if locked.resolution not in UNDOABLE:
+            raise TransitionNotAllowed(
+                _("A notice sent again or posted as a letter cannot be taken back."),
+                "not_undoable",
+            )
+        if locked.resolved_at < timezone.now() - timedelta(days=UNDO_DAYS):
+            raise TransitionNotAllowed(
+                _("Only a mark of the last %(days)d days can be taken back.") % {"days": UNDO_DAYS},
+                "undo_too_late",
+            )
+        locked.resolved_at, locked.resolved_by, locked.resolution = None, None, ""
+        locked.save(update_fields=["resolved_at", "resolved_by", "resolution"])
+        return locked
 
 
 def check_resend_all(user: User, body: Body, limit: int = RESEND_BATCH) -> int:

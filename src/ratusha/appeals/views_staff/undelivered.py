@@ -23,7 +23,9 @@ from ratusha.appeals.actions import (
     check_post_instead,
     check_resend_all,
     check_resend_notice,
+    check_undo,
 )
+from ratusha.appeals.actions.notices import UNDOABLE
 from ratusha.appeals.models import AppealEvent, NoticeChannel, NoticeKind, UndeliveredNotice
 from ratusha.appeals.undelivered import may_post_instead
 from ratusha.appeals.views_staff.common import paginate, staff_view
@@ -51,6 +53,9 @@ def undelivered(request: HttpRequest, pk: int) -> HttpResponse:
         "sendable": sendable,
         "letters": letters,
         "postable": postable,
+        "recent": selectors.recently_resolved(request.user, body),
+        "undoable": {str(r) for r in UNDOABLE},
+        "undo_days": selectors.UNDO_DAYS,
     }
     return render(request, "appeals/staff/undelivered.html", context)
 
@@ -179,6 +184,14 @@ def post_instead(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
     """Post the failed e-mail or text message as a letter: it joins the letters to print."""
     done = _("The notice about %(number)s waits among the letters to post.")
     return _act(request, pk, notice_pk, check_post_instead, done)
+
+
+@require_POST
+@staff_view
+def undo(request: HttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """Put a notice marked posted or delivered otherwise by mistake back in the queue."""
+    done = _("The notice about %(number)s is waiting again.")
+    return _act(request, pk, notice_pk, check_undo, done)
 
 
 @require_POST
