@@ -232,3 +232,28 @@ def test_no_late_notice_when_switched_off_or_answered_meanwhile(
     assert not [m for m in mail.outbox if m.to == ["hanna@example.org"]]
     act(django_capture_on_commit_callbacks, appeal, "withdraw", world.users["clerk"], {})
     assert send_overdue_notice.call(appeal.pk) == "no longer waiting"
+
+
+def test_the_late_answer_is_texted_once_to_an_applicant_who_asked_for_sms(
+    appeal_input: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    import time_machine
+
+    from ratusha.appeals.sms_notices import send_overdue_sms
+    from ratusha.appeals.tasks import send_deadline_reminders
+
+    appeal = filed(appeal_input, language="en", applicant_phone=MOBILE, sms_notices=True)
+    quiet = filed(appeal_input, language="en", applicant_phone=MOBILE)  # no SMS asked
+    with time_machine.travel(_overdue_day(appeal), tick=False):
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                send_deadline_reminders.call()
+    [message] = sms.outbox
+    assert message.to == MOBILE
+    assert message.text == (
+        f"The answer to appeal {appeal.number} is late; the officers were reminded. "
+        f"{tracking_url(appeal)}"
+    )
+    assert quiet.number not in message.text
+    act(django_capture_on_commit_callbacks, appeal, "withdraw", world.users["clerk"], {})
+    assert send_overdue_sms.call(appeal.pk) == "no longer waiting"

@@ -1,5 +1,5 @@
-"""Text messages to applicants who asked for them: the receipt, the answer notice, and the
-notices of an extension, a forwarding or a refusal (``status_notices``).
+"""Text messages to applicants who asked for them: the receipt, the answer notice, the
+notices of the steps (``status_notices``) and the notice that the answer is late.
 
 A message is short, in the appeal's language, and holds only the registration number and
 the tracking link (no name, no text of the appeal). Each message is its own task, queued
@@ -56,6 +56,12 @@ def enqueue_answer_sms(appeal_id: int) -> None:
         send_answer_sms.enqueue(appeal_id)
 
 
+def enqueue_overdue_sms(appeal_id: int) -> None:
+    """Queue the SMS that the answer is late when the applicant asked for text messages."""
+    if _asked(appeal_id):
+        send_overdue_sms.enqueue(appeal_id)
+
+
 def enqueue_status_sms(appeal_id: int, event_id: int) -> None:
     """Queue the SMS of a noticed step (``status_notices``) when the applicant asked."""
     if _asked(appeal_id):
@@ -73,6 +79,14 @@ def receipt_text(appeal: Appeal, link: str) -> str:
 def answer_text(appeal: Appeal, link: str) -> str:
     """Give the answer notice in the active language."""
     return _("Appeal %(number)s has an answer: %(link)s") % {"number": appeal.number, "link": link}
+
+
+def overdue_text(appeal: Appeal, link: str) -> str:
+    """Give the notice that the answer is late, in the active language."""
+    return _("The answer to appeal %(number)s is late; the officers were reminded. %(link)s") % {
+        "number": appeal.number,
+        "link": link,
+    }
 
 
 def status_text(details: StepDetails, appeal: Appeal, link: str) -> str:
@@ -151,6 +165,17 @@ def send_receipt_sms(appeal_id: int) -> str:
 def send_answer_sms(appeal_id: int) -> str:
     """Text the applicant that the appeal has an answer, with the tracking link."""
     return _send(appeal_id, NoticeKind.ANSWER, answer_text)
+
+
+@task()
+def send_overdue_sms(appeal_id: int) -> str:
+    """Text the applicant, once, that the answer is late (next to the e-mail)."""
+    from ratusha_core.workflow import CLOCK_RUNNING_STATES
+
+    state = Appeal.objects.filter(pk=appeal_id).values_list("state", flat=True).first()
+    if state not in {str(s) for s in CLOCK_RUNNING_STATES}:
+        return "no longer waiting"  # answered or closed since the reminder
+    return _send(appeal_id, NoticeKind.STATUS, overdue_text)
 
 
 @task()

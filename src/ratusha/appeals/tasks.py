@@ -210,8 +210,8 @@ def reminder_kind(appeal: Appeal, today: object) -> str | None:
 def send_deadline_reminders() -> int:
     """E-mail executors and heads 3 days and 1 day before a term ends, and once on overdue.
 
-    On overdue the applicant is told too (``send_overdue_notice``, by e-mail only), unless
-    ``RATUSHA_TELL_APPLICANT_OVERDUE`` is off.
+    On overdue the applicant is told too (``send_overdue_notice`` by e-mail, and by SMS
+    when asked for), unless ``RATUSHA_TELL_APPLICANT_OVERDUE`` is off.
     """
     now = timezone.now()
     sent = 0
@@ -246,6 +246,7 @@ def send_deadline_reminders() -> int:
                 sent += 1
             if kind == "overdue" and settings.RATUSHA_TELL_APPLICANT_OVERDUE:
                 transaction.on_commit(lambda pk=appeal.pk: send_overdue_notice.enqueue(pk))
+                transaction.on_commit(lambda pk=appeal.pk: sms_notices.enqueue_overdue_sms(pk))
     return sent
 
 

@@ -64,6 +64,9 @@ NOTICE_TASKS: dict[str, NoticeTask] = {
     "ratusha.appeals.sms_notices.send_answer_sms": NoticeTask(
         NoticeChannel.SMS, NoticeKind.ANSWER, letter=True
     ),
+    "ratusha.appeals.sms_notices.send_overdue_sms": NoticeTask(
+        NoticeChannel.SMS, NoticeKind.STATUS
+    ),
     "ratusha.appeals.sms_notices.send_status_sms": NoticeTask(
         NoticeChannel.SMS, NoticeKind.STATUS, by_event=True, letter=True
     ),
