@@ -192,3 +192,18 @@ def test_the_reply_brings_a_photo_and_a_fake_one_is_refused_keeping_the_text(
     staff = as_user("officer").get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
     exchange = staff[staff.index('id="exchange"') : staff.index('id="questions"')]
     assert "entrance.png" in exchange and REPLY in exchange
+
+
+def test_a_withdrawal_ends_the_request_and_its_reply_form(
+    make_appeal: Any, world: Any, client: Any
+) -> None:
+    appeal = make_appeal(language="en")
+    check_transition(appeal.pk, "ask_applicant", world.users["officer"], {"question": QUESTION})
+    check_transition(appeal.pk, "withdraw", world.users["clerk"], {})
+    appeal.refresh_from_db()
+    assert appeal.state == "withdrawn" and appeal.information_requested_at is None
+    client.cookies["ratusha_language"] = "en"
+    assert (
+        "The department needs more information"
+        not in client.get(track_url(appeal)).content.decode()
+    )

@@ -30,7 +30,13 @@ from ratusha_core.workflow.snapshot import (
     TransitionResult,
 )
 from ratusha_core.workflow.states import ActorRole, AppealState, is_public_step
-from ratusha_core.workflow.transitions import Action, FieldKind, FieldSpec, Transition
+from ratusha_core.workflow.transitions import (
+    REPLY_STATES,
+    Action,
+    FieldKind,
+    FieldSpec,
+    Transition,
+)
 
 
 def _refuse(code: str, message: str, **params: str) -> TransitionRefused:
@@ -144,6 +150,8 @@ def _next_snapshot(
         )
     if row.action in (Action.ASK_APPLICANT, Action.APPLICANT_REPLY):
         new = replace(new, information_requested=row.action is Action.ASK_APPLICANT)
+    elif new.information_requested and new.state not in REPLY_STATES:
+        new = replace(new, information_requested=False)  # answered, forwarded, withdrawn...
     if row.action is Action.EXTEND_DEADLINE:
         new_due = values["new_due_date"]
         if isinstance(new_due, date):

@@ -128,6 +128,9 @@ BEFORE_ANSWER = {S.REGISTERED, S.TRIAGE, S.ASSIGNED, S.IN_PROGRESS, S.REOPENED}
 ANSWERED_OR_REFUSED = {S.ANSWERED, S.CLOSED, S.LEFT_WITHOUT_CONSIDERATION}
 STAFF = {R.REGISTRY_CLERK, R.DEPARTMENT_HEAD, R.BODY_ADMIN}
 EXECUTORS = {R.DEPARTMENT_OFFICER, R.DEPARTMENT_HEAD}
+# Where a request for information can wait for the applicant's reply; leaving them (an
+# answer, a forwarding, a withdrawal...) ends the request.
+REPLY_STATES = frozenset({S.ASSIGNED, S.IN_PROGRESS, S.ANSWER_DRAFTED})
 
 TRANSITIONS: tuple[Transition, ...] = (
     _t(
@@ -293,7 +296,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     _t(
         Action.APPLICANT_REPLY,
-        {S.ASSIGNED, S.IN_PROGRESS, S.ANSWER_DRAFTED},
+        set(REPLY_STATES),
         None,
         {R.CITIZEN, R.REGISTRY_CLERK},
         FieldSpec("reply", FieldKind.TEXT),

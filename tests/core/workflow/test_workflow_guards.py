@@ -349,3 +349,13 @@ def test_a_reply_is_taken_only_while_a_request_for_information_waits() -> None:
             snap(S.ANSWER_DRAFTED), "ask_applicant", "department_head", {"question": "?"}, at(3, 5)
         )
     assert drafted.value.code == "not_allowed_in_state"
+
+
+def test_leaving_the_states_of_consideration_ends_the_request_for_information() -> None:
+    asked = apply(
+        snap(S.ASSIGNED), "ask_applicant", "department_officer", {"question": "?"}, at(3, 5)
+    ).snapshot
+    started = apply(asked, "start_work", "department_officer", {}, at(3, 5))
+    assert started.snapshot.information_requested  # still waiting while considered
+    forwarded = apply(asked, "forward", "registry_clerk", {"target_body": "B"}, at(3, 5))
+    assert not forwarded.snapshot.information_requested
