@@ -171,6 +171,10 @@ RATUSHA_SMS_URL = env.text("RATUSHA_SMS_URL")
 RATUSHA_SMS_TOKEN = env.text("RATUSHA_SMS_TOKEN")
 RATUSHA_SMS_SENDER = env.text("RATUSHA_SMS_SENDER")
 RATUSHA_SMS_TIMEOUT_SECONDS = env.number("RATUSHA_SMS_TIMEOUT_SECONDS", 10)
+# The gateway's replies from applicants (POST /appeals/sms/inbound/ with this bearer token,
+# from the environment only): "STOP" stops the text messages to the sender's number. Empty:
+# the address does not exist.
+RATUSHA_SMS_INBOUND_TOKEN = env.text("RATUSHA_SMS_INBOUND_TOKEN")
 # E-mail the applicant once when the term for the answer has passed (the staff are reminded).
 RATUSHA_TELL_APPLICANT_OVERDUE = env.flag("RATUSHA_TELL_APPLICANT_OVERDUE", True)
 # Text messages a body may send per local day (what the gateway bills); 0 for no limit.

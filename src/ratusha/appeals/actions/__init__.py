@@ -12,6 +12,7 @@ from ratusha.appeals.actions.answers import (
 from ratusha.appeals.actions.citizen import (
     check_file_complaint,
     check_reply,
+    check_stop_sms_from,
     check_withdraw,
     do_stop_sms,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "check_reply",
     "check_resend_all",
     "check_resend_notice",
+    "check_stop_sms_from",
     "check_transition",
     "check_undo",
     "check_withdraw",

@@ -1,5 +1,6 @@
 """What a citizen does with their appeal: reply to a request for information, withdraw it,
-complain to the higher body, or stop its text messages."""
+complain to the higher body, or stop its text messages (on the tracking page, or by
+replying "STOP" to one)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ratusha.appeals.actions.registration import (
 from ratusha.appeals.actions.transitions import announce, check_transition
 from ratusha.appeals.choices import STOP_SMS, Channel
 from ratusha.appeals.models import Appeal, AppealEvent
+from ratusha.sms import phones
 from ratusha_core.workflow import ActorRole
 
 
@@ -86,11 +88,23 @@ def check_file_complaint(appeal: Appeal, text: str) -> Registration:
     return registration
 
 
-def do_stop_sms(appeal: Appeal) -> bool:
+def check_stop_sms_from(phone: str) -> int:
+    """Stop the text messages of every appeal that sends them to ``phone`` (the applicant
+    replied "STOP" to one); give how many appeals had them on."""
+    try:
+        number = phones.to_e164(phone)
+    except phones.InvalidPhone:
+        raise AppealInvalid({"from": [_("This is not a phone number.")]}) from None
+    asked = Appeal.objects.filter(applicant_phone=number, sms_notices=True).order_by("pk")
+    return sum(do_stop_sms(appeal, via="sms") for appeal in asked)
+
+
+def do_stop_sms(appeal: Appeal, via: str = "tracking_page") -> bool:
     """Stop the appeal's text messages (e-mails go on); give whether they were on.
 
     The stop is a step in the appeal's history (and so in the ledger, as a private step
-    of the applicant), so staff see when the messages were stopped and by whom.
+    of the applicant), so staff see when the messages were stopped and how (``via`` the
+    tracking page, or an SMS reply).
     """
     with transaction.atomic():
         if not Appeal.objects.filter(pk=appeal.pk, sms_notices=True).update(sms_notices=False):
@@ -104,6 +118,7 @@ def do_stop_sms(appeal: Appeal) -> bool:
             action=STOP_SMS,
             from_state=state,
             to_state="",  # no change of state: reports and feeds that follow states skip it
+            extra={"via": via},
             public=False,
         )
         announce(event)
