@@ -18,7 +18,12 @@ import pytest
 from tests.browser.test_languages_and_roles import log_in, switch_language
 from tests.conftest import World, build_world
 
-from ratusha.appeals.actions import AppealInput, check_register_appeal, check_transition
+from ratusha.appeals.actions import (
+    AppealInput,
+    check_mark_delivered_otherwise,
+    check_register_appeal,
+    check_transition,
+)
 from ratusha.appeals.choices import Channel
 from ratusha.appeals.models import UndeliveredNotice
 from ratusha.appeals.tasks import process_appeal
@@ -155,6 +160,8 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
     settings.EMAIL_BACKEND = "tests.appeals_staff.test_undelivered_notices.FailingEmailBackend"
     appeal = _appeal(world)  # its receipt fails: the undelivered queue has a row
     assert UndeliveredNotice.objects.filter(appeal=appeal).exists()
+    dealt = UndeliveredNotice.objects.get(appeal=_appeal(world))  # and one dealt with
+    check_mark_delivered_otherwise(world.users["clerk"], dealt)  # below, with "Take back"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     paper = _paper_appeal_with_a_letter(world)
     log_in(page, live_server.url, "admin@example.org")
