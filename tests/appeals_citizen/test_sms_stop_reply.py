@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from ratusha.appeals.models import Appeal, AppealEvent
 from ratusha.appeals.views_sms import is_stop
@@ -30,7 +31,7 @@ def send(client: Any, data: dict[str, Any], token: str = TOKEN, as_json: bool = 
 
 
 def test_stop_ends_the_messages_of_every_appeal_to_that_number(
-    client: Any, appeal_input: Any
+    client: Any, appeal_input: Any, world: Any
 ) -> None:
     from ratusha.appeals.actions import check_register_appeal
 
@@ -51,6 +52,10 @@ def test_stop_ends_the_messages_of_every_appeal_to_that_number(
     assert not stops.filter(appeal=quiet).exists()
     again = send(client, {"from": MOBILE, "text": "СТОП"}, as_json=False)  # a form post too
     assert again.json() == {"stopped": 0}
+    client.force_login(world.users["clerk"])
+    client.cookies["ratusha_language"] = "en"
+    history = client.get(reverse("appeals:appeal", args=[first.pk])).content.decode()
+    assert "Text messages stopped by the applicant (by an SMS reply)" in history
 
 
 def test_other_replies_are_ignored_and_bad_requests_refused(client: Any, settings: Any) -> None:

@@ -9,6 +9,7 @@ from ratusha.appeals.forms_staff.labels import (
     REASON_LABELS,
     ROLE_LABELS,
     STATUS_CHOICES,
+    VIA_LABELS,
 )
 from ratusha.appeals.forms_staff.widgets import DateInput, MultipleFileField, QuickSelect
 from ratusha.appeals.forms_staff.work import (
@@ -29,6 +30,7 @@ __all__ = [
     "REASON_LABELS",
     "ROLE_LABELS",
     "STATUS_CHOICES",
+    "VIA_LABELS",
     "ActionForm",
     "AssignForm",
     "ClerkEntryForm",

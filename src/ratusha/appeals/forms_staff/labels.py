@@ -53,6 +53,12 @@ DELIVERY_LABELS: dict[str, Any] = {
     "email_post": _("by e-mail and by post"),
 }
 
+# How the applicant stopped the text messages (the ``via`` of a ``stop_sms`` step).
+VIA_LABELS: dict[str, Any] = {
+    "tracking_page": _("on the tracking page"),
+    "sms": _("by an SMS reply"),
+}
+
 ROLE_LABELS: dict[str, Any] = {
     "registry_clerk": _("Registry clerk"),
     "department_officer": _("Department officer"),

@@ -26,6 +26,7 @@ from ratusha.appeals.forms_staff import (
     DELIVERY_LABELS,
     EVENT_LABELS,
     ROLE_LABELS,
+    VIA_LABELS,
     ActionForm,
     DraftAnswerForm,
     assignee_choices,
@@ -85,6 +86,11 @@ def action_form(
     )
 
 
+def _how(extra: dict[str, Any]) -> Any:
+    """Give how a step went: the answer's delivery, or how the messages were stopped."""
+    return DELIVERY_LABELS.get(extra.get("delivery", "")) or VIA_LABELS.get(extra.get("via", ""))
+
+
 def notified_by_ratusha(appeal: Appeal) -> bool:
     """Tell whether Ratusha itself notifies the applicant of a step: by e-mail, by SMS, or
     by a letter it puts in the clerk's queue of letters to post (``undelivered``).
@@ -132,7 +138,7 @@ def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
                 "public": event.public,
                 "letter": event.pk if event.action in NOTICE_ACTIONS else None,
                 "answer_letter": event.action == "send_answer",
-                "delivery": DELIVERY_LABELS.get((event.extra or {}).get("delivery", "")),
+                "delivery": _how(event.extra or {}),
             }
         )
     for line in history_lines(user, appeal):  # internal notes, kept apart from the workflow
