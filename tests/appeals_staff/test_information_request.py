@@ -207,3 +207,16 @@ def test_a_withdrawal_ends_the_request_and_its_reply_form(
         "The department needs more information"
         not in client.get(track_url(appeal)).content.decode()
     )
+
+
+def test_the_inbox_filters_the_appeals_waiting_for_the_applicant(
+    make_appeal: Any, as_user: Any, world: Any
+) -> None:
+    waiting, other = make_appeal(), make_appeal()
+    check_transition(waiting.pk, "ask_applicant", world.users["officer"], {"question": QUESTION})
+    client = as_user("officer")
+    client.cookies["ratusha_language"] = "en"
+    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
+    html = client.get(url, {"status": "waiting_applicant"}).content.decode()
+    assert waiting.number in html and other.number not in html
+    assert "Waiting for the applicant&#x27;s reply</option>" in html

@@ -82,5 +82,6 @@ STATUS_CHOICES = [
     ("", _("Any status")),
     ("open", _("Open (term running)")),
     ("overdue", _("Overdue")),
+    ("waiting_applicant", _("Waiting for the applicant's reply")),
     *State.choices,
 ]
