@@ -150,7 +150,7 @@ def test_asked_again_the_request_waits_since_the_first_and_one_reply_ends_it(
     assert Appeal.objects.get(pk=appeal.pk).information_requested_at is None
 
 
-def test_the_inbox_marks_an_appeal_that_waits_for_the_applicant(
+def test_the_inbox_marks_and_filters_the_appeals_that_wait_for_the_applicant(
     make_appeal: Any, as_user: Any, world: Any
 ) -> None:
     waiting, other = make_appeal(), make_appeal()
@@ -161,6 +161,9 @@ def test_the_inbox_marks_an_appeal_that_waits_for_the_applicant(
     html = client.get(url).content.decode()
     marked = [row for row in rows(html) if "waiting for the applicant&#x27;s reply" in row]
     assert len(marked) == 1 and waiting.number in marked[0] and other.number in html
+    filtered = client.get(url, {"status": "waiting_applicant"}).content.decode()
+    assert waiting.number in filtered and other.number not in filtered
+    assert "Waiting for the applicant&#x27;s reply</option>" in filtered
 
 
 def test_the_reply_brings_a_photo_and_a_fake_one_is_refused_keeping_the_text(
@@ -207,16 +210,3 @@ def test_a_withdrawal_ends_the_request_and_its_reply_form(
         "The department needs more information"
         not in client.get(track_url(appeal)).content.decode()
     )
-
-
-def test_the_inbox_filters_the_appeals_waiting_for_the_applicant(
-    make_appeal: Any, as_user: Any, world: Any
-) -> None:
-    waiting, other = make_appeal(), make_appeal()
-    check_transition(waiting.pk, "ask_applicant", world.users["officer"], {"question": QUESTION})
-    client = as_user("officer")
-    client.cookies["ratusha_language"] = "en"
-    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
-    html = client.get(url, {"status": "waiting_applicant"}).content.decode()
-    assert waiting.number in html and other.number not in html
-    assert "Waiting for the applicant&#x27;s reply</option>" in html
