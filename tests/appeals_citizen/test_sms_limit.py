@@ -78,3 +78,29 @@ def test_the_body_page_shows_the_count_to_clerks_only(
     assert "The daily limit is reached" in html
     client.force_login(world.users["officer"])
     assert "Sent today" not in client.get(url).content.decode()
+
+
+def test_a_body_s_own_limit_overrides_the_installation_s(
+    appeal_input: Any,
+    world: Any,
+    settings: Any,
+    client: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.RATUSHA_SMS_DAILY_LIMIT = 100
+    body = world.bodies["A"]
+    body.sms_daily_limit = 1
+    body.save(update_fields=["sms_daily_limit"])
+    for _ in range(2):
+        last = file(appeal_input, django_capture_on_commit_callbacks)
+    assert len(sms.outbox) == 1
+    [waiting] = UndeliveredNotice.objects.all()
+    assert waiting.appeal_id == last.pk and "limit of 1 text messages" in waiting.error
+    client.force_login(world.users["clerk"])
+    client.cookies["ratusha_language"] = "en"
+    page = client.get(reverse("pages:staff-body", args=[body.pk])).content.decode()
+    assert "Sent today: 1 of 1 allowed a day." in page
+    body.sms_daily_limit = 0  # none for this body, whatever the installation's
+    body.save(update_fields=["sms_daily_limit"])
+    settings.RATUSHA_SMS_DAILY_LIMIT = 1
+    assert send_receipt_sms.call(last.pk) == "sent"

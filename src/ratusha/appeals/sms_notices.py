@@ -7,7 +7,8 @@ next to the matching e-mail: a failing gateway fails that task alone (recorded b
 queue like any other), never the appeal or its e-mail.
 
 Each message sent is logged (``SentMessage``: the body, the appeal, the kind, the parts)
-for the body's daily limit (``RATUSHA_SMS_DAILY_LIMIT``, per local day; 0 for none) and
+for the body's daily limit (``Body.sms_daily_limit``, else ``RATUSHA_SMS_DAILY_LIMIT``, per
+local day; 0 for none) and
 the administrator's count. Over the limit the task fails, so the notice waits in the
 clerk's queue of undelivered ones (send it again the next day, or tell the applicant
 otherwise). The count is read before sending, so parallel workers can overshoot the limit
@@ -120,6 +121,13 @@ def day_start(body: Body, now: datetime | None = None) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def daily_limit(body: Body) -> int:
+    """Give the body's daily limit of text messages: its own, else the installation's
+    (``RATUSHA_SMS_DAILY_LIMIT``); 0 for none."""
+    own = body.sms_daily_limit
+    return int(settings.RATUSHA_SMS_DAILY_LIMIT if own is None else own)
+
+
 def sent_since(body: Body, start: datetime) -> tuple[int, int]:
     """Give how many text messages the body sent since ``start``, and in how many parts."""
     counts = SentMessage.objects.filter(body=body, sent_at__gte=start).aggregate(
@@ -138,7 +146,7 @@ def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str
         to = phones.to_e164(appeal.applicant_phone)
     except phones.InvalidPhone:
         return "no valid phone"
-    limit = settings.RATUSHA_SMS_DAILY_LIMIT
+    limit = daily_limit(appeal.body)
     if limit and sent_since(appeal.body, day_start(appeal.body))[0] >= limit:
         # The task fails, so the notice waits in the clerk's queue of undelivered ones.
         raise SMSLimitReached(f"the body's limit of {limit} text messages a day is reached")

@@ -52,6 +52,16 @@ class Body(TranslatedName):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Text messages to applicants the body may send per local day (what the gateway bills).
+    sms_daily_limit = models.PositiveIntegerField(
+        _("text messages a day"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The most text messages to applicants this body sends in a day; over it they "
+            "wait among the undelivered notices. Empty: the installation's limit. 0: none."
+        ),
+    )
     # Triage's routing policy: an appeal goes straight to the suggested department only
     # when this is on and the model is at least as sure as the threshold that reached
     # the precision below on past appeals (chosen at each training).

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,7 +24,7 @@ from ratusha.appeals.selectors import (
     may_register,
     undelivered_counts,
 )
-from ratusha.appeals.sms_notices import day_start, sent_since
+from ratusha.appeals.sms_notices import daily_limit, day_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
@@ -123,8 +122,7 @@ def _sms_usage(body: Body) -> dict[str, int]:
     """Give the body's text messages today (against its daily limit) and in the last 30 days."""
     today, _parts = sent_since(body, day_start(body))
     month, parts = sent_since(body, timezone.now() - timedelta(days=30))
-    limit = settings.RATUSHA_SMS_DAILY_LIMIT
-    return {"today": today, "limit": limit, "month": month, "parts": parts}
+    return {"today": today, "limit": daily_limit(body), "month": month, "parts": parts}
 
 
 @login_required
