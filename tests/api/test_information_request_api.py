@@ -27,7 +27,10 @@ def test_the_officer_asks_and_the_clerk_records_the_paper_reply(
     )
     assert asked.status_code == 200, asked.content
     body = asked.json()
-    assert body["events"][-1]["action"] == "ask_applicant"
+    assert (body["events"][-1]["action"], body["events"][-1]["text"]) == (
+        "ask_applicant",
+        QUESTION,
+    )
     clerk = api.get(f"/appeals/{made['id']}", token=tokens["clerk"]).json()
     assert "applicant_reply" in clerk["allowed_actions"]
     missing = api.post(
@@ -43,7 +46,8 @@ def test_the_officer_asks_and_the_clerk_records_the_paper_reply(
         token=tokens["clerk"],
     )
     assert replied.status_code == 200, replied.content
-    assert replied.json()["events"][-1]["action"] == "applicant_reply"
+    last = replied.json()["events"][-1]
+    assert (last["action"], last["text"]) == ("applicant_reply", "The second one.")
 
 
 def test_the_applicant_reads_the_question_and_replies_by_token_with_a_photo(

@@ -185,6 +185,9 @@ class EventOut(Schema):
     to_state: str
     reason: str
     public: bool
+    text: str = Field(
+        "", description="ask_applicant: the question; applicant_reply: the reply given."
+    )
 
 
 class AppealDetailOut(AppealSummaryOut):

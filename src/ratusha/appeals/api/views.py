@@ -133,6 +133,7 @@ def detail_of(appeal: Appeal, user: User, staff: bool) -> dict[str, Any]:
                 "to_state": e.to_state,
                 "reason": e.reason,
                 "public": e.public,
+                "text": e.said,
             }
             for e in events
         ],
