@@ -22,6 +22,7 @@ class Periodic:
 PERIODIC = (
     Periodic("ratusha.pages.tasks.heartbeat", 60),
     Periodic("ratusha.appeals.tasks.send_deadline_reminders", 3600),
+    Periodic("ratusha.appeals.reply_notices.remind_silent_applicants", 3600),
     Periodic("ratusha.ledger.tasks.integrate_logs", 2),
     Periodic("ratusha.pages.tasks.prune_task_results", 3600),
     Periodic("ratusha.triage.tasks.retrain_models", 86400),

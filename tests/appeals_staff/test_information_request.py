@@ -210,3 +210,39 @@ def test_a_withdrawal_ends_the_request_and_its_reply_form(
         "The department needs more information"
         not in client.get(track_url(appeal)).content.decode()
     )
+
+
+def test_a_silent_applicant_is_reminded_once_after_five_days(
+    make_appeal: Any, world: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from ratusha import sms
+    from ratusha.appeals.reply_notices import remind_silent_applicants, send_reply_reminder
+
+    silent = make_appeal(language="en", applicant_phone="+375291234567", sms_notices=True)
+    replied = make_appeal(language="en")
+    for appeal in (silent, replied):
+        check_transition(appeal.pk, "ask_applicant", world.users["officer"], {"question": QUESTION})
+    check_reply(replied, REPLY)
+    mail.outbox.clear()
+    sms.outbox.clear()
+    with time_machine.travel(timezone.now() + timedelta(days=4), tick=False):
+        assert remind_silent_applicants.call() == 0  # too early
+    with time_machine.travel(timezone.now() + timedelta(days=6), tick=False):
+        for _ in range(2):
+            with django_capture_on_commit_callbacks(execute=True):
+                remind_silent_applicants.call()
+    [reminder] = mail.outbox
+    assert reminder.to == [silent.applicant_email]
+    assert reminder.subject == f"Reminder: your appeal {silent.number} needs more information"
+    assert QUESTION in reminder.body and track_url(silent) in reminder.body
+    [text] = sms.outbox
+    assert text.text.startswith(f"Appeal {silent.number} still needs more information from you")
+    settings.RATUSHA_REPLY_REMINDER_DAYS = 0
+    assert remind_silent_applicants.call() == 0
+    check_reply(silent, REPLY)
+    assert send_reply_reminder.call(silent.pk) == "replied meanwhile"

@@ -1,26 +1,36 @@
-"""The executor learns at once when the applicant replies to a request for more information.
+"""The executor learns at once when the applicant replies to a request for more information,
+and an applicant who has not replied is reminded once.
 
 The applicant replies on the tracking page (or a clerk enters a reply given on paper);
 once the ``applicant_reply`` step commits, one task e-mails the appeal's executor and its
 department's heads, each in their language, with the reply and the link to the appeal.
+``RATUSHA_REPLY_REMINDER_DAYS`` days after a request without a reply (5 by default; 0:
+never), the hourly ``remind_silent_applicants`` e-mails the applicant the question again
+(and texts them when they asked for text messages), once per request.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ratusha.appeals.models import AppealEvent
-from ratusha.appeals.tasks import executor_and_heads
+from ratusha.appeals import sms_notices
+from ratusha.appeals.applicant_language import language_of
+from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
+from ratusha.appeals.policy import local_today
+from ratusha.appeals.tasks import executor_and_heads, tracking_url
 
 REPLY = "applicant_reply"
+REMINDER = "reply"  # the kind of ``ReminderSent`` for a request's one reminder
 
 
 @task()
@@ -39,6 +49,54 @@ def send_reply_to_staff(event_id: int) -> int:
         send_mail(subject, body, None, [email])
         sent += 1
     return sent
+
+
+@task()
+def remind_silent_applicants() -> int:
+    """Queue one reminder for each request for information left without a reply for
+    ``RATUSHA_REPLY_REMINDER_DAYS`` days; give how many."""
+    days = int(settings.RATUSHA_REPLY_REMINDER_DAYS)
+    if days <= 0:
+        return 0
+    now = timezone.now()
+    silent = Appeal.objects.filter(
+        information_requested_at__lte=now - timedelta(days=days)
+    ).select_related("body")
+    queued = 0
+    for appeal in list(silent):  # read whole before writing (SQLite)
+        asked_on = local_today(appeal.body, appeal.information_requested_at)
+        with transaction.atomic():
+            _row, created = ReminderSent.objects.get_or_create(
+                appeal=appeal, kind=REMINDER, due_date=asked_on
+            )
+            if created:
+                transaction.on_commit(lambda pk=appeal.pk: send_reply_reminder.enqueue(pk))
+                transaction.on_commit(lambda pk=appeal.pk: sms_notices.enqueue_reply_sms(pk))
+                queued += 1
+    return queued
+
+
+@task()
+def send_reply_reminder(appeal_id: int) -> str:
+    """E-mail the applicant the department's question again, with the link to reply."""
+    appeal = Appeal.objects.select_related("body").get(pk=appeal_id)
+    if appeal.information_requested_at is None:
+        return "replied meanwhile"
+    if not appeal.applicant_email:
+        return "no e-mail address"
+    asked = appeal.events.filter(action="ask_applicant").order_by("-at", "-pk").first()
+    context = {
+        "appeal": appeal,
+        "link": tracking_url(appeal),
+        "question": asked.said if asked else "",
+    }
+    with translation.override(language_of(appeal)):
+        subject = _("Reminder: your appeal %(number)s needs more information") % {
+            "number": appeal.number
+        }
+        text = render_to_string("appeals/email/reply_reminder.txt", context)
+    send_mail(subject, text, None, [appeal.applicant_email])
+    return "sent"
 
 
 def on_appeal_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> None:

@@ -63,6 +63,12 @@ def enqueue_overdue_sms(appeal_id: int) -> None:
         send_overdue_sms.enqueue(appeal_id)
 
 
+def enqueue_reply_sms(appeal_id: int) -> None:
+    """Queue the reminder to reply to a request for information, when SMS were asked for."""
+    if _asked(appeal_id):
+        send_reply_sms.enqueue(appeal_id)
+
+
 def enqueue_status_sms(appeal_id: int, event_id: int) -> None:
     """Queue the SMS of a noticed step (``status_notices``) when the applicant asked."""
     if _asked(appeal_id):
@@ -85,6 +91,14 @@ def answer_text(appeal: Appeal, link: str) -> str:
 def overdue_text(appeal: Appeal, link: str) -> str:
     """Give the notice that the answer is late, in the active language."""
     return _("The answer to appeal %(number)s is late; the officers were reminded. %(link)s") % {
+        "number": appeal.number,
+        "link": link,
+    }
+
+
+def reply_text(appeal: Appeal, link: str) -> str:
+    """Give the reminder to reply to a request for information, in the active language."""
+    return _("Appeal %(number)s still needs more information from you: %(link)s") % {
         "number": appeal.number,
         "link": link,
     }
@@ -184,6 +198,14 @@ def send_overdue_sms(appeal_id: int) -> str:
     if state not in {str(s) for s in CLOCK_RUNNING_STATES}:
         return "no longer waiting"  # answered or closed since the reminder
     return _send(appeal_id, NoticeKind.STATUS, overdue_text)
+
+
+@task()
+def send_reply_sms(appeal_id: int) -> str:
+    """Text the applicant, once, that the request for information still waits."""
+    if not Appeal.objects.filter(pk=appeal_id, information_requested_at__isnull=False).exists():
+        return "replied meanwhile"
+    return _send(appeal_id, NoticeKind.STATUS, reply_text)
 
 
 @task()

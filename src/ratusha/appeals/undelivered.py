@@ -64,6 +64,10 @@ NOTICE_TASKS: dict[str, NoticeTask] = {
     "ratusha.appeals.sms_notices.send_answer_sms": NoticeTask(
         NoticeChannel.SMS, NoticeKind.ANSWER, letter=True
     ),
+    "ratusha.appeals.reply_notices.send_reply_reminder": NoticeTask(
+        NoticeChannel.EMAIL, NoticeKind.STATUS
+    ),
+    "ratusha.appeals.sms_notices.send_reply_sms": NoticeTask(NoticeChannel.SMS, NoticeKind.STATUS),
     "ratusha.appeals.sms_notices.send_overdue_sms": NoticeTask(
         NoticeChannel.SMS, NoticeKind.STATUS
     ),

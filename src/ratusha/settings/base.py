@@ -177,6 +177,9 @@ RATUSHA_SMS_TIMEOUT_SECONDS = env.number("RATUSHA_SMS_TIMEOUT_SECONDS", 10)
 RATUSHA_SMS_INBOUND_TOKEN = env.text("RATUSHA_SMS_INBOUND_TOKEN")
 # E-mail the applicant once when the term for the answer has passed (the staff are reminded).
 RATUSHA_TELL_APPLICANT_OVERDUE = env.flag("RATUSHA_TELL_APPLICANT_OVERDUE", True)
+# Remind an applicant once when a request for more information has waited this many days
+# without a reply (0: never).
+RATUSHA_REPLY_REMINDER_DAYS = env.number("RATUSHA_REPLY_REMINDER_DAYS", 5)
 # Text messages a body may send per local day (what the gateway bills); 0 for no limit.
 RATUSHA_SMS_DAILY_LIMIT = env.number("RATUSHA_SMS_DAILY_LIMIT", 1000)
 # Phone numbers written without a country code belong to this region (ISO 3166 code).
