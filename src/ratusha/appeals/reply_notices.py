@@ -71,7 +71,11 @@ def remind_silent_applicants() -> int:
             )
             if created:
                 transaction.on_commit(lambda pk=appeal.pk: send_reply_reminder.enqueue(pk))
-                transaction.on_commit(lambda pk=appeal.pk: sms_notices.enqueue_reply_sms(pk))
+                transaction.on_commit(
+                    lambda pk=appeal.pk: sms_notices.enqueue_if_asked(
+                        sms_notices.send_reply_sms, pk
+                    )
+                )
                 queued += 1
     return queued
 

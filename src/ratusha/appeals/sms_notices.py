@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -45,28 +46,11 @@ def _asked(appeal_id: int) -> bool:
     return wanted.exists()
 
 
-def enqueue_receipt_sms(appeal_id: int) -> None:
-    """Queue the receipt SMS when the applicant asked for text messages."""
+def enqueue_if_asked(notice: Any, appeal_id: int) -> None:
+    """Queue a text message task about the appeal (the receipt, the answer, the late answer,
+    the reminder to reply) when the applicant asked for text messages."""
     if _asked(appeal_id):
-        send_receipt_sms.enqueue(appeal_id)
-
-
-def enqueue_answer_sms(appeal_id: int) -> None:
-    """Queue the answer SMS when the applicant asked for text messages."""
-    if _asked(appeal_id):
-        send_answer_sms.enqueue(appeal_id)
-
-
-def enqueue_overdue_sms(appeal_id: int) -> None:
-    """Queue the SMS that the answer is late when the applicant asked for text messages."""
-    if _asked(appeal_id):
-        send_overdue_sms.enqueue(appeal_id)
-
-
-def enqueue_reply_sms(appeal_id: int) -> None:
-    """Queue the reminder to reply to a request for information, when SMS were asked for."""
-    if _asked(appeal_id):
-        send_reply_sms.enqueue(appeal_id)
+        notice.enqueue(appeal_id)
 
 
 def enqueue_status_sms(appeal_id: int, event_id: int) -> None:

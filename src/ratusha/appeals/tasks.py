@@ -64,14 +64,14 @@ def record_registration(appeal_id: int) -> bool:
         if registered is not None:
             appeal_event_committed.send(sender=AppealEvent, event=registered)
         send_receipt.enqueue(appeal_id)
-        sms_notices.enqueue_receipt_sms(appeal_id)
+        sms_notices.enqueue_if_asked(sms_notices.send_receipt_sms, appeal_id)
         pending.update(processing=Processing.RECORDED, processing_error="")
     return True
 
 
 def enqueue_answer_notice(appeal_id: int) -> None:
     send_answer_notice.enqueue(appeal_id)
-    sms_notices.enqueue_answer_sms(appeal_id)
+    sms_notices.enqueue_if_asked(sms_notices.send_answer_sms, appeal_id)
 
 
 def do_process(appeal: Appeal) -> None:
@@ -246,7 +246,11 @@ def send_deadline_reminders() -> int:
                 sent += 1
             if kind == "overdue" and settings.RATUSHA_TELL_APPLICANT_OVERDUE:
                 transaction.on_commit(lambda pk=appeal.pk: send_overdue_notice.enqueue(pk))
-                transaction.on_commit(lambda pk=appeal.pk: sms_notices.enqueue_overdue_sms(pk))
+                transaction.on_commit(
+                    lambda pk=appeal.pk: sms_notices.enqueue_if_asked(
+                        sms_notices.send_overdue_sms, pk
+                    )
+                )
     return sent
 
 
