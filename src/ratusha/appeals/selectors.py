@@ -29,7 +29,6 @@ from ratusha.appeals.choices import Processing, State
 from ratusha.appeals.models import (
     Appeal,
     NoticeChannel,
-    NoticeKind,
     NoticeResolution,
     UndeliveredNotice,
 )
@@ -475,19 +474,12 @@ def undelivered_queue(user: Any, body: Body) -> models.QuerySet[UndeliveredNotic
 def answer_letter(appeal: Appeal, answer: Any) -> UndeliveredNotice | None:
     """Give the letter of a sent answer (waiting to be posted, or posted), for the tracking
     page of an applicant who gets the answer on paper; None when none was recorded."""
+    from ratusha.appeals.undelivered import answer_letters
+
     if answer is None or answer.sent_at is None:
         return None
-    return (
-        UndeliveredNotice.objects.filter(
-            appeal=appeal,
-            channel=NoticeChannel.POST,
-            kind=NoticeKind.ANSWER,
-            failed_at__gte=answer.sent_at,
-        )
-        .exclude(resolution=NoticeResolution.OTHERWISE)
-        .order_by("-pk")
-        .first()
-    )
+    letters = answer_letters(appeal, answer.sent_at)
+    return letters.exclude(resolution=NoticeResolution.OTHERWISE).order_by("-pk").first()
 
 
 def letters_by_month(body: Body, months: int = 12, now: datetime | None = None) -> list[Any]:

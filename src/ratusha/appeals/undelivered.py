@@ -143,6 +143,14 @@ def may_post_instead(notice: UndeliveredNotice) -> bool:
     )
 
 
+def answer_letters(appeal: Appeal, sent_at: Any) -> Any:
+    """Give the letters recorded for the answer sent at ``sent_at`` (a reopened appeal's
+    later answer has letters of its own)."""
+    return UndeliveredNotice.objects.filter(
+        appeal=appeal, channel=NoticeChannel.POST, kind=NoticeKind.ANSWER, failed_at__gte=sent_at
+    )
+
+
 def wait_letter(appeal: Appeal, kind: str, task_path: str, args: list[Any]) -> UndeliveredNotice:
     """Put a letter to post in the clerk's queue, once per notice.
 
@@ -156,7 +164,7 @@ def wait_letter(appeal: Appeal, kind: str, task_path: str, args: list[Any]) -> U
     if kind == NoticeKind.ANSWER:  # a reopened appeal's next answer is a new letter
         sent = appeal.answers.filter(sent_at__isnull=False).order_by("-sent_at").first()
         if sent is not None and sent.sent_at is not None:
-            same = same.filter(failed_at__gte=sent.sent_at)
+            same = answer_letters(appeal, sent.sent_at).filter(task_args=args)
     existing = same.order_by("-pk").first()
     if existing is not None:
         return existing

@@ -38,14 +38,20 @@ def _refuse_unless_allowed(user: User, notice: UndeliveredNotice) -> None:
         )
 
 
-def _resolve(user: User, notice: UndeliveredNotice, resolution: str) -> UndeliveredNotice:
-    """Mark an unresolved notice resolved (call inside a transaction)."""
+def _locked(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
+    """Lock the notice's row for one who may act on it (call inside a transaction)."""
     locked = (
         UndeliveredNotice.objects.select_for_update(of=("self",))
         .select_related("body", "appeal")
         .get(pk=notice.pk)
     )
     _refuse_unless_allowed(user, locked)
+    return locked
+
+
+def _resolve(user: User, notice: UndeliveredNotice, resolution: str) -> UndeliveredNotice:
+    """Mark an unresolved notice resolved (call inside a transaction)."""
+    locked = _locked(user, notice)
     if locked.resolved_at is not None:
         raise TransitionNotAllowed(_("This notice has already been dealt with."), "notice_resolved")
     locked.resolved_at, locked.resolved_by, locked.resolution = timezone.now(), user, resolution
@@ -132,12 +138,7 @@ def check_undo(user: User, notice: UndeliveredNotice) -> UndeliveredNotice:
     from ratusha.appeals.selectors import UNDO_DAYS
 
     with transaction.atomic():
-        locked = (
-            UndeliveredNotice.objects.select_for_update(of=("self",))
-            .select_related("body", "appeal")
-            .get(pk=notice.pk)
-        )
-        _refuse_unless_allowed(user, locked)
+        locked = _locked(user, notice)
         if locked.resolved_at is None:
             raise TransitionNotAllowed(_("This notice is waiting already."), "notice_waiting")
         if locked.resolution not in UNDOABLE:
