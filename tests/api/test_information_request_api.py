@@ -87,3 +87,39 @@ def test_the_applicant_reads_the_question_and_replies_by_token_with_a_photo(
     assert body["question"] is None and body["history"][-1]["text"] == "The second one."
     [file] = Appeal.objects.get(number=number).attachments.all()
     assert file.original_name == "entrance.png" and file.reply_id is not None
+
+
+def test_the_applicant_adds_information_by_token_and_a_clerk_enters_a_paper_one(
+    api: Api, world: Any, tokens: dict[str, str], django_capture_on_commit_callbacks: Any
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        made = api.post("/appeals", appeal_payload()).json()
+    number, token = made["number"], made["tracking_token"]
+    assert api.get(f"/track/{number}", {"token": token}).json()["can_add_information"] is True
+    empty = api.post(
+        f"/track/{number}/information",
+        {"token": token, "information": " "},
+        **{"Accept-Language": "en"},
+    )
+    assert empty.status_code == 422, empty.content
+    assert "Write what you want to add." in empty.content.decode()
+    done = api.post(f"/track/{number}/information", {"token": token, "information": "Worse now."})
+    assert done.status_code == 200, done.content
+    assert done.json()["history"][-1]["action"] == "add_information"
+    assert done.json()["history"][-1]["text"] == "Worse now."
+    clerk = api.get(f"/appeals/{made['id']}", token=tokens["clerk"]).json()
+    assert "add_information" in clerk["allowed_actions"]
+    paper = api.post(
+        f"/appeals/{made['id']}/actions/add_information",
+        {"expected_version": clerk["version"], "information": "By letter: entrance 2."},
+        token=tokens["clerk"],
+    )
+    assert paper.status_code == 200, paper.content
+    assert paper.json()["events"][-1]["text"] == "By letter: entrance 2."
+    version = paper.json()["version"]
+    api.post(
+        f"/appeals/{made['id']}/actions/ask_applicant",
+        {"expected_version": version, "question": QUESTION},
+        token=tokens["officer"],
+    )
+    assert api.get(f"/track/{number}", {"token": token}).json()["can_add_information"] is False

@@ -42,7 +42,7 @@ def test_the_officer_asks_and_the_applicant_is_told_with_the_question(
     with django_capture_on_commit_callbacks(execute=True):
         page = ask(client, appeal).content.decode()
     assert "Asked for more information on" in page  # beside the status
-    assert "Information asked from the applicant" in page and QUESTION in page
+    assert "More information from the applicant" in page and QUESTION in page
     event = AppealEvent.objects.get(appeal=appeal, action="ask_applicant")
     assert event.public and event.extra["question"] == QUESTION and event.to_state == "assigned"
     appeal.refresh_from_db()

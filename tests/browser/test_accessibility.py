@@ -22,6 +22,7 @@ from ratusha.appeals.actions import (
     AppealInput,
     check_mark_delivered_otherwise,
     check_register_appeal,
+    check_reply,
     check_transition,
 )
 from ratusha.appeals.choices import Channel
@@ -127,6 +128,13 @@ def test_a_citizen_s_pages_have_no_violations_in_russian(
     page.wait_for_load_state()
     assert page.locator("#id_reply_error").count() == 1
     found["the reply form with its error"] = violations(page)
+    check_reply(registration.appeal, "Другі.")  # the page now offers to add information
+    page.goto(f"{live_server.url}/appeals/track/{number}/{token}/")
+    page.locator("#add-information summary").click()
+    page.locator("#add-information button[type=submit]").click()  # sent empty
+    page.wait_for_load_state()
+    assert page.locator("#id_information_error").count() == 1
+    found["the add-information form with its error"] = violations(page)
     assert not any(found.values()), _report(found)
 
 

@@ -1,5 +1,6 @@
 """The demo puts the latest paper answers in the clerk's queue as letters to post, and lets
-officers ask two applicants for more information (one has replied)."""
+officers ask two applicants for more information (one has replied) while a third adds some
+unasked."""
 
 from __future__ import annotations
 
@@ -28,9 +29,12 @@ def test_letters_and_requests_for_information_are_seeded_once(monkeypatch: Any) 
     asked = AppealEvent.objects.filter(action="ask_applicant")
     assert asked.count() == demo.REQUESTS
     assert AppealEvent.objects.filter(action="applicant_reply").count() == 1
+    [added] = AppealEvent.objects.filter(action="add_information")
+    assert added.public and added.said and not asked.filter(appeal=added.appeal).exists()
     [waiting] = Appeal.objects.filter(information_requested_at__isnull=False)
     assert waiting.applicant_email and asked.filter(appeal=waiting).exists()
     UndeliveredNotice.objects.update(resolution="posted", resolved_at=letters[0].failed_at)
     seed_extras(letters[0].failed_at)  # a reseed adds none once the queue has had letters
     assert UndeliveredNotice.objects.count() == demo.LETTERS
     assert AppealEvent.objects.filter(action="ask_applicant").count() == demo.REQUESTS
+    assert AppealEvent.objects.filter(action="add_information").count() == 1

@@ -51,3 +51,13 @@ def test_updates_by_date_and_in_xml(client: Any, world: Any, filed: Any) -> None
     root = ElementTree.fromstring(xml.content)
     assert root.tag == "service_request_updates"
     assert len(root.findall("request_update")) == 2 and 'rel="next"' in xml["Link"]
+
+
+def test_the_applicants_own_texts_are_not_updates(client: Any, world: Any, filed: Any) -> None:
+    from ratusha.appeals.actions import check_add_information
+
+    check_add_information(filed[0], "It got worse: the water is now brown.")
+    updates = get(client, "/servicerequestupdates.json", jurisdiction_id="A").json()
+    mine = [u for u in updates if u["service_request_id"] == filed[0].number]
+    assert [u["description"] for u in mine] == ["Registered", "Sent to a department"]
+    assert "brown" not in str(updates)

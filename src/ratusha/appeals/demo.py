@@ -41,6 +41,12 @@ REPLIES = {
     "ru": "Второй подъезд, четвёртый этаж.",
     "en": "The second entrance, the fourth floor.",
 }
+# What one more applicant adds to an appeal in progress without being asked.
+ADDITIONS = {
+    "be": "Дадаю: з учорашняга дня стала горш, фота магу даслаць.",
+    "ru": "Дополняю: со вчерашнего дня стало хуже, фото могу прислать.",
+    "en": "An addition: it has got worse since yesterday; I can send a photo.",
+}
 
 
 def seed_demo(now: datetime) -> None:
@@ -72,16 +78,17 @@ def _officer_of(appeal: Appeal) -> User | None:
 
 
 def _seed_requests(town: Body, now: datetime) -> None:
-    """Let officers ask two applicants with an e-mail address for more information."""
+    """Let officers ask two applicants with an e-mail address for more information, and a
+    third applicant add information unasked."""
     if AppealEvent.objects.filter(appeal__body=town, action="ask_applicant").exists():
         return
-    considered = (
+    considered = list(
         Appeal.objects.filter(body=town, state=State.IN_PROGRESS, registered_at__lte=now)
         .exclude(applicant_email="")
         .select_related("executor")
-        .order_by("-registered_at", "-pk")[:REQUESTS]
+        .order_by("-registered_at", "-pk")[: REQUESTS + 1]
     )
-    for index, appeal in enumerate(reversed(list(considered))):
+    for index, appeal in enumerate(reversed(considered[:REQUESTS])):
         officer = _officer_of(appeal)
         if officer is None:
             continue
@@ -92,3 +99,8 @@ def _seed_requests(town: Body, now: datetime) -> None:
         if index == 0:  # the older one has its reply
             reply = {"reply": REPLIES[language]}
             check_transition(appeal.pk, "applicant_reply", None, reply, as_citizen=True, now=moment)
+    for appeal in considered[REQUESTS:]:
+        moment = max(now, appeal.changed_at or appeal.registered_at)
+        language = appeal.language if appeal.language in ADDITIONS else "ru"
+        added = {"information": ADDITIONS[language]}
+        check_transition(appeal.pk, "add_information", None, added, as_citizen=True, now=moment)

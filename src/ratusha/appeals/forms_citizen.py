@@ -325,16 +325,9 @@ class RatingForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
-    """The applicant's reply to the department's request for more information."""
+class _SaidWithFiles(forms.Form):
+    """A text the applicant sends the department about their appeal, with files."""
 
-    reply = forms.CharField(
-        label=_("Your reply"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": _("Write your reply.")},
-        help_text=_("At most 4,000 characters. The department reads it with your appeal."),
-    )
     files = MultipleFileField(
         label=_("Photos and documents"),
         required=False,
@@ -344,6 +337,34 @@ class ReplyForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = files_help()
+        self.order_fields(["reply", "information", "files"])
+
+
+class ReplyForm(_SaidWithFiles):
+    """The applicant's reply to the department's request for more information."""
+
+    reply = forms.CharField(
+        label=_("Your reply"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Write your reply.")},
+        help_text=_("At most 4,000 characters. The department reads it with your appeal."),
+    )
+
+
+class AddInformationForm(_SaidWithFiles):
+    """Information the applicant adds to their appeal unasked: a new fact, a photo."""
+
+    information = forms.CharField(
+        label=_("What do you want to add?"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Write what you want to add.")},
+        help_text=_(
+            "For example, the problem got worse, or the entrance and the floor. At most "
+            "4,000 characters. The department reads it with your appeal."
+        ),
+    )
 
 
 class WithdrawForm(forms.Form):

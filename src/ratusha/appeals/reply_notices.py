@@ -1,9 +1,10 @@
-"""The executor learns at once when the applicant replies to a request for more information,
-and an applicant who has not replied is reminded once.
+"""The executor learns at once when the applicant replies to a request for more information
+or adds information unasked, and an applicant who has not replied is reminded once.
 
-The applicant replies on the tracking page (or a clerk enters a reply given on paper);
-once the ``applicant_reply`` step commits, one task e-mails the appeal's executor and its
-department's heads, each in their language, with the reply and the link to the appeal.
+The applicant replies or adds on the tracking page (or a clerk enters what was given on
+paper); once the ``applicant_reply`` or ``add_information`` step commits, one task e-mails
+the appeal's executor and its department's heads (the body's registry clerks while no
+department has it), each in their language, with the text and the link to the appeal.
 ``RATUSHA_REPLY_REMINDER_DAYS`` days after a request without a reply (5 by default; 0:
 never), the hourly ``remind_silent_applicants`` e-mails the applicant the question again
 (and texts them when they asked for text messages), once per request.
@@ -23,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from ratusha.accounts.models import RoleGrant
 from ratusha.appeals import sms_notices
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
@@ -30,25 +32,41 @@ from ratusha.appeals.policy import local_today
 from ratusha.appeals.tasks import executor_and_heads, tracking_url
 
 REPLY = "applicant_reply"
+ADDED = "add_information"
 REMINDER = "reply"  # the kind of ``ReminderSent`` for a request's one reminder
 
 
 @task()
 def send_reply_to_staff(event_id: int) -> int:
-    """E-mail the executor and the heads the applicant's reply; give how many e-mails went."""
+    """E-mail the executor and the heads the applicant's reply, or what they added unasked;
+    give how many e-mails went."""
     event = AppealEvent.objects.select_related("appeal__body").get(pk=event_id)
     appeal = event.appeal
     link = settings.RATUSHA_BASE_URL.rstrip("/") + reverse("appeals:appeal", args=[appeal.pk])
-    reply = str((event.extra or {}).get("reply") or "")
+    added = event.action == ADDED
     sent = 0
-    for email, language in executor_and_heads(appeal):
-        with translation.override(language):
-            subject = _("The applicant replied: appeal %(number)s") % {"number": appeal.number}
-            context = {"appeal": appeal, "reply": reply, "link": link}
+    for email, language in _readers(appeal):
+        with translation.override(language or "be"):
+            subject = (
+                _("The applicant added information: appeal %(number)s")
+                if added
+                else _("The applicant replied: appeal %(number)s")
+            ) % {"number": appeal.number}
+            context = {"appeal": appeal, "reply": event.said, "link": link, "added": added}
             body = render_to_string("appeals/email/applicant_reply.txt", context)
         send_mail(subject, body, None, [email])
         sent += 1
     return sent
+
+
+def _readers(appeal: Appeal) -> list[tuple[str, str]]:
+    """Give (e-mail, language) of the executor and heads, or else of the body's clerks."""
+    people = [p for p in executor_and_heads(appeal) if p[0]]
+    if people:
+        return people
+    clerks = RoleGrant.objects.filter(body_id=appeal.body_id, role="registry_clerk")
+    found = {(g.user.email, g.user.preferred_language) for g in clerks.select_related("user")}
+    return sorted(p for p in found if p[0])
 
 
 @task()
@@ -104,8 +122,8 @@ def send_reply_reminder(appeal_id: int) -> str:
 
 
 def on_appeal_event(sender: Any, event: AppealEvent, **_kwargs: Any) -> None:
-    """Queue the e-mail to the staff after a reply commits (a signal receiver)."""
-    if event.action == REPLY:
+    """Queue the e-mail to the staff after a reply or an addition commits (a receiver)."""
+    if event.action in (REPLY, ADDED):
         send_reply_to_staff.enqueue(event.pk)
 
 

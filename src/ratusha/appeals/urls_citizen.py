@@ -14,5 +14,6 @@ urlpatterns = [
     path("track/<str:number>/<str:token>/complain/", views.complain, name="complain"),
     path("track/<str:number>/<str:token>/stop-sms/", views.stop_sms, name="stop-sms"),
     path("track/<str:number>/<str:token>/reply/", views.reply, name="reply"),
+    path("track/<str:number>/<str:token>/add/", views.add_information, name="add-information"),
     path("mine/", views.mine, name="mine"),
 ]

@@ -1,4 +1,5 @@
-"""The citizen's pages: file an appeal, the receipt, tracking, rating, withdrawal, complaint.
+"""The citizen's pages: file an appeal, the receipt, tracking, rating, withdrawal, complaint,
+replying to a request for information and adding information unasked.
 
 Pages opened with a tracking link are authorised by its token alone (the citizen may
 have no account); the actions run ``as_citizen``.
@@ -6,6 +7,7 @@ have no account); the actions run ``as_citizen``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,7 @@ from ratusha.appeals.actions import (
     AppealConflict,
     AppealInvalid,
     TransitionNotAllowed,
+    check_add_information,
     check_file_complaint,
     check_rate_answer,
     check_register_appeal,
@@ -37,6 +40,7 @@ from ratusha.appeals.actions import (
 from ratusha.appeals.actions.quota import do_count_intake, intake_allowed, submitter_key
 from ratusha.appeals.actions.transitions import snapshot_of
 from ratusha.appeals.forms_citizen import (
+    AddInformationForm,
     AppealForm,
     ComplaintForm,
     RatingForm,
@@ -123,9 +127,12 @@ STEP_WORDS = {
     "dismiss_complaint": gettext_lazy("The higher body dismissed the complaint"),
     "ask_applicant": gettext_lazy("The department asked you for more information"),
     "applicant_reply": gettext_lazy("Your reply was passed to the department"),
+    "add_information": gettext_lazy("You added information to the appeal"),
 }
 # Steps shown each time even when the same step comes twice in a row.
-EACH_TIME = frozenset({"extend_deadline", "ask_applicant", "applicant_reply"})
+EACH_TIME = frozenset({"extend_deadline", "ask_applicant", "applicant_reply", "add_information"})
+# The applicant's own texts, shown under their step.
+APPLICANT_SAID = frozenset({"applicant_reply", "add_information"})
 
 
 def _status(appeal: Appeal) -> tuple[Any, Any]:
@@ -257,7 +264,7 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         details = step_details(event)
         if details is not None and details.question:
             question = details.question
-        reply = event.said if event.action == "applicant_reply" else ""
+        reply = event.said if event.action in APPLICANT_SAID else ""
         events.append(
             {"at": event.at, "words": words, "details": details, "reply": reply, "pk": event.pk}
         )
@@ -293,6 +300,9 @@ def _track_context(appeal: Appeal, token: str) -> dict[str, Any]:
         "can_withdraw": "withdraw" in actions,
         "question": question if "applicant_reply" in actions else "",
         "reply_form": ReplyForm(),
+        # One form at a time: while a question waits, what the applicant sends is the reply.
+        "can_add": "add_information" in actions and "applicant_reply" not in actions,
+        "add_form": AddInformationForm(),
         "can_complain": "file_complaint" in actions and appeal.body.parent_id is not None,
         "complaints": [(c, _track_url(c)) for c in appeal.complaints.order_by("registered_at")],
         "complaint_about": appeal.complaint_about,
@@ -332,22 +342,55 @@ def rate(request: HttpRequest, number: str, token: str) -> HttpResponse:
 @require_POST
 def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Pass the applicant's reply to the request for more information to the department."""
-    appeal = _by_token(request, number, token)
     form = ReplyForm(request.POST, request.FILES)
+    thanks = _("Thank you: your reply was passed to the department.")
+    late = _("The appeal is no longer being considered, so a reply cannot be taken.")
+    return _send_said(request, number, token, form, "reply", check_reply, (thanks, late))
+
+
+@require_POST
+def add_information(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """Pass information the applicant adds unasked (a new fact, a photo) to the department."""
+    form = AddInformationForm(request.POST, request.FILES)
+    thanks = _("Thank you: what you added was passed to the department.")
+    late = _("Information can be added only until the appeal is answered.")
+    check = check_add_information
+    return _send_said(request, number, token, form, "information", check, (thanks, late))
+
+
+def _send_said(
+    request: HttpRequest,
+    number: str,
+    token: str,
+    form: ReplyForm | AddInformationForm,
+    field: str,
+    check: Callable[..., Appeal],
+    words: tuple[str, str],
+) -> HttpResponse:
+    """Take a text with files the applicant sends the department; a refused one keeps what
+    was typed, and one no longer possible (answered meanwhile) is said so.
+
+    ``words`` are the thanks and the refusal for an appeal in a status that no longer
+    takes the text.
+    """
+    thanks, late = words
+    appeal = _by_token(request, number, token)
     if form.is_valid():
         try:
-            check_reply(appeal, form.cleaned_data["reply"], form.cleaned_data["files"])
+            check(appeal, form.cleaned_data[field], form.cleaned_data["files"])
         except AppealInvalid as invalid:
             for name, errors in invalid.errors.items():
                 for error in errors:
-                    form.add_error("files" if name == "files" else "reply", error)
+                    form.add_error("files" if name == "files" else field, error)
         except (TransitionNotAllowed, AppealConflict) as refused:
-            messages.error(request, refused.message)  # answered already, or no longer asked
+            why = late if refused.code == "not_allowed_in_state" else refused.message
+            messages.error(request, why)  # answered already, or no longer asked
             return redirect(_track_url(appeal, token))
         else:
-            messages.success(request, _("Thank you: your reply was passed to the department."))
+            messages.success(request, thanks)
             return redirect(_track_url(appeal, token))
-    context = {**_track_context(appeal, token), "reply_form": form}
+    key = "reply_form" if field == "reply" else "add_form"
+    context = {**_track_context(appeal, token), key: form}
     return render(request, "appeals/citizen/track.html", context, status=400)
 
 

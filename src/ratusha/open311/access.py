@@ -27,6 +27,9 @@ def is_open_state(state: AppealState) -> bool:
 OPEN_STATES = OPEN_TO_PUBLIC
 CLOSED_STATES = frozenset(s.value for s in AppealState) - OPEN_STATES
 PUBLIC_STEPS = frozenset(s.value for s in AppealState if is_public_step(s))
+# The applicant's own texts (a reply, an addition) change nothing a client would follow: an
+# update for each would repeat the status the request already has.
+APPLICANT_STEPS = ("applicant_reply", "add_information")
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,11 @@ def request_by_number(body: Body, number: str) -> models.QuerySet[Appeal]:
 def updates_of(
     body: Body, start: datetime | None, end: datetime | None
 ) -> models.QuerySet[AppealEvent]:
-    """Give the public steps of the body's public appeals, oldest first (stable for paging)."""
+    """Give the public steps of the body's public appeals, oldest first (stable for paging),
+    without the applicant's own texts."""
     events = AppealEvent.objects.filter(
         appeal__in=public_appeals_of(body).values("pk"), to_state__in=sorted(PUBLIC_STEPS)
-    )
+    ).exclude(action__in=APPLICANT_STEPS)
     if start is not None:
         events = events.filter(at__gte=start)
     if end is not None:

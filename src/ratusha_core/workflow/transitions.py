@@ -51,6 +51,7 @@ class Action(StrEnum):
     DISMISS_COMPLAINT = "dismiss_complaint"
     ASK_APPLICANT = "ask_applicant"
     APPLICANT_REPLY = "applicant_reply"
+    ADD_INFORMATION = "add_information"
 
 
 class FieldKind(StrEnum):
@@ -304,6 +305,16 @@ TRANSITIONS: tuple[Transition, ...] = (
         summary="The applicant gives the information asked for (a clerk enters a paper reply).",
         refusal_hint="A reply is possible while the appeal is being considered.",
         public=True,
+    ),
+    _t(
+        Action.ADD_INFORMATION,
+        BEFORE_ANSWER | {S.ANSWER_DRAFTED},
+        None,
+        {R.CITIZEN, R.REGISTRY_CLERK},
+        FieldSpec("information", FieldKind.TEXT),
+        summary="The applicant adds information unasked (a clerk enters one given on paper).",
+        refusal_hint="Information can be added only until the appeal is answered.",
+        public=True,  # the applicant sees it in the history of the tracking page
     ),
     _t(
         Action.DISMISS_COMPLAINT,

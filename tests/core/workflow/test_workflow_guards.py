@@ -150,10 +150,22 @@ def test_withdrawal_only_before_consideration(state: AppealState) -> None:
 
 def test_citizen_may_withdraw_a_fresh_appeal_and_nothing_else_staff_like() -> None:
     names = {r.action for r in allowed_actions(snap(S.REGISTERED), "citizen")}
-    assert names == {Action.WITHDRAW}
+    assert names == {Action.WITHDRAW, Action.ADD_INFORMATION}
     names = {r.action for r in allowed_actions(snap(S.ANSWERED), "citizen")}
     assert names == {Action.FILE_COMPLAINT}
     assert allowed_actions(snap(S.REGISTERED), "mayor") == ()
+
+
+@pytest.mark.parametrize("state", list(S))
+def test_information_is_added_unasked_only_until_the_answer(state: AppealState) -> None:
+    offered = {r.action for r in allowed_actions(snap(state), "citizen")}
+    until_answer = {S.REGISTERED, S.TRIAGE, S.ASSIGNED, S.IN_PROGRESS, S.REOPENED}
+    assert (Action.ADD_INFORMATION in offered) is (state in until_answer | {S.ANSWER_DRAFTED})
+    if state in until_answer:
+        added = apply(snap(state), "add_information", "citizen", {"information": "Also"}, at(3, 5))
+        assert added.snapshot.state is state and added.event.public
+        assert added.event.extra == {"information": "Also"}
+        assert not added.snapshot.information_requested
 
 
 def test_merge_into_itself_refused() -> None:

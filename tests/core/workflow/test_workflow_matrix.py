@@ -50,6 +50,7 @@ VALID_DATA: Mapping[Action, Mapping[str, object]] = {
     Action.DISMISS_COMPLAINT: {"reason": "answer was complete"},
     Action.ASK_APPLICANT: {"question": "Which entrance of the house?"},
     Action.APPLICANT_REPLY: {"reply": "The second entrance."},
+    Action.ADD_INFORMATION: {"information": "A photo of the hole is attached."},
 }
 
 

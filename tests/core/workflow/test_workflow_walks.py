@@ -53,6 +53,7 @@ def good_data(action: Action, snapshot: AppealSnapshot) -> dict[str, object]:
         Action.DISMISS_COMPLAINT: {"reason": "dismissed"},
         Action.ASK_APPLICANT: {"question": "Which entrance?"},
         Action.APPLICANT_REPLY: {"reply": "The second one."},
+        Action.ADD_INFORMATION: {"information": "It got worse."},
     }
     return table.get(action, {})
 

@@ -10,6 +10,7 @@ from ratusha.appeals.actions.answers import (
     check_rate_answer,
 )
 from ratusha.appeals.actions.citizen import (
+    check_add_information,
     check_file_complaint,
     check_reply,
     check_stop_sms_from,
@@ -41,6 +42,7 @@ __all__ = [
     "Registration",
     "TransitionNotAllowed",
     "acting_roles",
+    "check_add_information",
     "check_approve_answer",
     "check_draft_answer",
     "check_file_complaint",

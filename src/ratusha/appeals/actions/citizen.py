@@ -1,6 +1,6 @@
-"""What a citizen does with their appeal: reply to a request for information, withdraw it,
-complain to the higher body, or stop its text messages (on the tracking page, or by
-replying "STOP" to one)."""
+"""What a citizen does with their appeal: reply to a request for information, add
+information unasked, withdraw it, complain to the higher body, or stop its text messages
+(on the tracking page, or by replying "STOP" to one)."""
 
 from __future__ import annotations
 
@@ -32,22 +32,49 @@ def check_withdraw(appeal: Appeal, reason: str = "") -> Appeal:
     return check_transition(appeal.pk, "withdraw", None, {"reason": reason}, as_citizen=True)
 
 
+# How many times an applicant may add information unasked to one appeal.
+MAX_ADDITIONS = 20
+
+
 def check_reply(appeal: Appeal, text: str, files: Sequence[UploadedFile] = ()) -> Appeal:
     """Record the applicant's reply to the request for more information, with any files
     (a photo, a document) attached to the appeal, checked as at registration."""
+    return _check_said(appeal, "applicant_reply", "reply", text, files)
+
+
+def check_add_information(appeal: Appeal, text: str, files: Sequence[UploadedFile] = ()) -> Appeal:
+    """Record information the applicant adds unasked (a new fact, a photo), with any files,
+    until the appeal is answered; at most ``MAX_ADDITIONS`` times per appeal."""
+    if appeal.events.filter(action="add_information").count() >= MAX_ADDITIONS:
+        raise TransitionNotAllowed(
+            _(
+                "You have added information to this appeal many times already. Please file "
+                "a new appeal, or contact the body."
+            ),
+            "too_many_additions",
+        )
+    return _check_said(appeal, "add_information", "information", text, files)
+
+
+def _check_said(
+    appeal: Appeal, action: str, field: str, text: str, files: Sequence[UploadedFile]
+) -> Appeal:
+    """Take the applicant's step with its text in ``field`` and its files tied to it."""
     errors: dict[str, list[Any]] = {}
     if not text.strip():
-        errors["reply"] = [_("Write your reply.")]
+        errors[field] = [
+            _("Write your reply.") if field == "reply" else _("Write what you want to add.")
+        ]
     checked = validate_uploads([(upload, False) for upload in files], errors)
     if errors:
         raise AppealInvalid(errors)
     with transaction.atomic():
-        replied = check_transition(
-            appeal.pk, "applicant_reply", None, {"reply": text.strip()[:4000]}, as_citizen=True
+        done = check_transition(
+            appeal.pk, action, None, {field: text.strip()[:4000]}, as_citizen=True
         )
-        event = AppealEvent.objects.filter(appeal=replied, action="applicant_reply").latest("pk")
-        store_files(replied, checked, reply=event)
-    return replied
+        event = AppealEvent.objects.filter(appeal=done, action=action).latest("pk")
+        store_files(done, checked, reply=event)
+    return done
 
 
 def check_file_complaint(appeal: Appeal, text: str) -> Registration:

@@ -186,7 +186,11 @@ class EventOut(Schema):
     reason: str
     public: bool
     text: str = Field(
-        "", description="ask_applicant: the question; applicant_reply: the reply given."
+        "",
+        description=(
+            "ask_applicant: the question; applicant_reply: the reply given; "
+            "add_information: what the applicant added unasked."
+        ),
     )
 
 
@@ -238,6 +242,11 @@ class ActionIn(Schema):
     reply: str | None = Field(
         None, max_length=4000, description="applicant_reply: the reply the applicant gave on paper."
     )
+    information: str | None = Field(
+        None,
+        max_length=4000,
+        description="add_information: what the applicant added unasked, given on paper.",
+    )
 
 
 class DraftIn(Schema):
@@ -255,7 +264,11 @@ class TrackStepOut(Schema):
     status: str
     action: str
     text: str = Field(
-        "", description="ask_applicant: the question; applicant_reply: the reply given."
+        "",
+        description=(
+            "ask_applicant: the question; applicant_reply: the reply given; "
+            "add_information: what the applicant added unasked."
+        ),
     )
 
 
@@ -289,6 +302,13 @@ class TrackOut(Schema):
             "(POST /track/{number}/reply); null otherwise."
         ),
     )
+    can_add_information: bool = Field(
+        False,
+        description=(
+            "The applicant may add information unasked (POST /track/{number}/information): "
+            "until the answer, and while no request for information waits for a reply."
+        ),
+    )
 
 
 class TokenIn(Schema):
@@ -302,6 +322,11 @@ class RatingIn(TokenIn):
 
 class ReplyIn(TokenIn):
     reply: str = Field(..., max_length=4000, description="The information asked for.")
+    attachments: list[FileIn] = Field(default_factory=list, max_length=50)
+
+
+class AddInformationIn(TokenIn):
+    information: str = Field(..., max_length=4000, description="What the applicant adds.")
     attachments: list[FileIn] = Field(default_factory=list, max_length=50)
 
 

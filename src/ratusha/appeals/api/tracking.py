@@ -11,6 +11,7 @@ from ninja import Query, Schema, Status
 
 from ratusha.appeals.access import appeal_by_token
 from ratusha.appeals.actions import (
+    check_add_information,
     check_file_complaint,
     check_rate_answer,
     check_reply,
@@ -20,6 +21,7 @@ from ratusha.appeals.actions.transitions import snapshot_of
 from ratusha.appeals.api.intake import decode_files, receipt
 from ratusha.appeals.api.routers import tracking as router
 from ratusha.appeals.api.schemas import (
+    AddInformationIn,
     ComplaintIn,
     RatingIn,
     RatingOut,
@@ -69,6 +71,9 @@ def track_of(appeal: Appeal) -> dict[str, Any]:
         "can_withdraw": "withdraw" in citizen_may,
         "can_complain": "file_complaint" in citizen_may and appeal.body.parent_id is not None,
         "question": asked[-1] if asked and "applicant_reply" in citizen_may else None,
+        "can_add_information": (
+            "add_information" in citizen_may and "applicant_reply" not in citizen_may
+        ),
     }
 
 
@@ -134,3 +139,14 @@ def complain(request: HttpRequest, number: str, payload: ComplaintIn) -> Any:
 def reply(request: HttpRequest, number: str, payload: ReplyIn) -> dict[str, Any]:
     appeal = _appeal(number, payload.token)
     return track_of(check_reply(appeal, payload.reply, decode_files(payload.attachments)))
+
+
+@router.post(
+    "/track/{number}/information",
+    response={200: TrackOut, **problems(404, 409, 422)},
+    summary="Add information to the appeal unasked (a new fact, photos)",
+)
+def add_information(request: HttpRequest, number: str, payload: AddInformationIn) -> dict[str, Any]:
+    appeal = _appeal(number, payload.token)
+    files = decode_files(payload.attachments)
+    return track_of(check_add_information(appeal, payload.information, files))

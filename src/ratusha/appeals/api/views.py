@@ -31,6 +31,7 @@ STAFF_ACTIONS = frozenset(
         "dismiss_complaint",
         "ask_applicant",
         "applicant_reply",
+        "add_information",
     }
 )
 # The answer endpoints, under the names of the workflow actions they perform.

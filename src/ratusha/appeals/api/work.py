@@ -134,6 +134,7 @@ def _action_data(appeal: Appeal, user: User, payload: ActionIn) -> dict[str, Any
         "applicant_notified": payload.applicant_notified,
         "question": payload.question,
         "reply": payload.reply,
+        "information": payload.information,
     }
     if payload.department:
         department = Department.objects.filter(

@@ -30,6 +30,7 @@ ACTION_LABELS: dict[str, Any] = {
     "dismiss_complaint": _("Dismiss the complaint"),
     "ask_applicant": _("Ask the applicant for more information"),
     "applicant_reply": _("Enter the applicant's reply"),
+    "add_information": _("Enter information the applicant added"),
 }
 
 # What each step in the history is called (the workflow actions and the registration).
@@ -44,6 +45,7 @@ EVENT_LABELS: dict[str, Any] = {
     STOP_SMS: _("Text messages stopped by the applicant"),
     "ask_applicant": _("More information asked from the applicant"),
     "applicant_reply": _("The applicant's reply"),
+    "add_information": _("Information added by the applicant"),
 }
 
 # How a sent answer reached the applicant (the ``delivery`` of a ``send_answer`` step).

@@ -192,12 +192,12 @@ class ActionForm(forms.Form):
                     "letters to post."
                 ),
             )
-        if name in ("question", "reply"):
-            label = (
-                _("What the applicant should tell or send")
-                if name == "question"
-                else _("The applicant's reply, as given (by letter, in person, by phone)")
-            )
+        if name in ("question", "reply", "information"):
+            label = {
+                "question": _("What the applicant should tell or send"),
+                "reply": _("The applicant's reply, as given (by letter, in person, by phone)"),
+                "information": _("What the applicant added, as given (by letter, in person)"),
+            }[name]
             help_text = (
                 _(
                     "The applicant is told at once (e-mail, text message or a letter) and "

@@ -215,8 +215,8 @@ class Attachment(models.Model):
     sha256 = models.CharField(max_length=64)
     is_scan = models.BooleanField(_("scan of the paper original"), default=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    # The applicant's reply to a request for information that brought the file (None: the
-    # file came with the appeal).
+    # The applicant's reply to a request for information, or their unasked addition, that
+    # brought the file (None: the file came with the appeal).
     reply = models.ForeignKey(
         "appeals.AppealEvent", models.SET_NULL, null=True, blank=True, related_name="files"
     )
@@ -277,9 +277,10 @@ class AppealEvent(models.Model):
 
     @property
     def said(self) -> str:
-        """Give the question of a request for information, or the applicant's reply."""
+        """Give the question of a request for information, the applicant's reply, or the
+        information they added unasked."""
         extra = self.extra or {}
-        return str(extra.get("question") or extra.get("reply") or "")
+        return str(extra.get("question") or extra.get("reply") or extra.get("information") or "")
 
 
 class RegistrationCounter(models.Model):

@@ -44,8 +44,9 @@ from ratusha_core.workflow import ActorRole, Transition, allowed_actions
 NOT_ON_PAGE = frozenset({"draft_answer", "approve_answer", "send_answer", "file_complaint"})
 EXECUTOR_ROLES = frozenset({ActorRole.DEPARTMENT_OFFICER, ActorRole.DEPARTMENT_HEAD})
 DRAFT_STATES = frozenset({State.ASSIGNED, State.IN_PROGRESS})
-# The request for more information and the applicant's replies, shown beside the text.
-EXCHANGE_ACTIONS = frozenset({"ask_applicant", "applicant_reply"})
+# The requests for more information, the applicant's replies and what they added unasked,
+# shown beside the text.
+EXCHANGE_ACTIONS = frozenset({"ask_applicant", "applicant_reply", "add_information"})
 
 
 def offered_actions(user: Any, appeal: Appeal) -> dict[str, Transition]:

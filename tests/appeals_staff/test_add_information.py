@@ -1,0 +1,145 @@
+"""The applicant adds information to their appeal unasked (a new fact, a photo) on the
+tracking page until the answer, or a clerk enters one given on paper; the department is told."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from tests.appeals_staff.test_information_request import QUESTION, REPLY, ask, track_url
+
+from ratusha.appeals.actions import check_add_information, check_transition
+from ratusha.appeals.actions.citizen import MAX_ADDITIONS
+from ratusha.appeals.actions.errors import TransitionNotAllowed
+from ratusha.appeals.models import AppealEvent
+
+pytestmark = pytest.mark.django_db
+
+ADDED = "The hole is now half a metre wide; a car damaged its wheel there yesterday."
+
+
+def added(appeal: Any) -> Any:
+    return AppealEvent.objects.filter(appeal=appeal, action="add_information")
+
+
+def test_the_applicant_adds_a_fact_and_a_photo_and_the_department_is_told(
+    make_appeal: Any,
+    client: Any,
+    world: Any,
+    settings: Any,
+    tmp_path: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    settings.MEDIA_ROOT = str(tmp_path)
+    appeal = make_appeal(language="en")
+    client.cookies["ratusha_language"] = "en"
+    page = client.get(track_url(appeal)).content.decode()
+    assert "Add information to your appeal" in page and "<details>" in page
+    empty = client.post(track_url(appeal, "add-information"), {"information": " "})
+    html = empty.content.decode()
+    assert empty.status_code == 400 and "Write what you want to add." in html
+    assert "<details open>" in html  # the form opens on its error
+    photo = SimpleUploadedFile("hole.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    head = world.users["head"]
+    type(head).objects.filter(pk=head.pk).update(preferred_language="en")  # read in English
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            track_url(appeal, "add-information"),
+            {"information": ADDED, "files": [photo]},
+            follow=True,
+        )
+    html = done.content.decode()
+    assert "Thank you: what you added was passed to the department." in html
+    assert "You added information to the appeal" in html and ADDED in html and "hole.png" in html
+    [event] = added(appeal)
+    assert event.public and event.actor_role == "citizen" and event.extra == {"information": ADDED}
+    [file] = appeal.attachments.all()
+    assert file.reply_id == event.pk
+    appeal.refresh_from_db()
+    assert appeal.state == "assigned" and appeal.information_requested_at is None
+    [told] = mail.outbox
+    assert told.to == [world.users["head"].email]  # no executor yet: the department's head
+    assert told.subject == f"The applicant added information: appeal {appeal.number}"
+    assert ADDED in told.body and "added information to it" in told.body
+    staff = client.get(reverse("appeals:appeal", args=[appeal.pk]))
+    assert staff.status_code in (302, 403, 404)  # the tracking token opens no staff page
+
+
+def test_the_staff_page_lists_the_addition_and_the_clerk_enters_a_paper_one(
+    make_appeal: Any, as_user: Any, world: Any
+) -> None:
+    appeal = make_appeal(language="en")
+    check_add_information(appeal, ADDED)
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    page = clerk.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
+    exchange = page[page.index('id="exchange"') : page.index('id="questions"')]
+    assert "Information added by the applicant" in exchange and ADDED in exchange
+    assert "Enter information the applicant added" in page
+    appeal.refresh_from_db()
+    url = reverse("appeals:act", args=[appeal.pk, "add_information"])
+    data = {
+        "add_information-expected_version": appeal.version,
+        "add_information-information": "By letter: the hole is by the second entrance.",
+    }
+    clerk.post(url, data)
+    paper = added(appeal).latest("pk")
+    assert paper.actor == world.users["clerk"] and paper.actor_role == "registry_clerk"
+    assert paper.said == "By letter: the hole is by the second entrance."
+
+
+def test_an_unassigned_appeal_tells_the_clerks(
+    make_appeal: Any, world: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    appeal = make_appeal(process=False)
+    assert appeal.department_id is None
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        check_add_information(appeal, ADDED)
+    assert {m.to[0] for m in mail.outbox} == {world.users["clerk"].email}
+
+
+def test_while_a_question_waits_only_the_reply_form_is_shown(
+    make_appeal: Any, as_user: Any, client: Any
+) -> None:
+    appeal = make_appeal(language="en")
+    ask(as_user("officer"), appeal)
+    client.logout()
+    client.cookies["ratusha_language"] = "en"
+    page = client.get(track_url(appeal)).content.decode()
+    assert QUESTION in page and "Add information to your appeal" not in page
+    client.post(track_url(appeal, "reply"), {"reply": REPLY})
+    assert "Add information to your appeal" in client.get(track_url(appeal)).content.decode()
+
+
+def test_nothing_is_added_after_the_answer_or_beyond_the_limit(
+    make_appeal: Any, world: Any, client: Any
+) -> None:
+    appeal = make_appeal(language="en")
+    check_transition(appeal.pk, "withdraw", world.users["clerk"], {})
+    client.cookies["ratusha_language"] = "en"
+    assert "Add information" not in client.get(track_url(appeal)).content.decode()
+    refused = client.post(track_url(appeal, "add-information"), {"information": ADDED}, follow=True)
+    assert refused.status_code == 200 and not added(appeal).exists()
+    assert "until the appeal is answered" in refused.content.decode()
+    other = make_appeal(language="en")
+    AppealEvent.objects.bulk_create(
+        AppealEvent(
+            appeal=other,
+            at=other.registered_at,
+            actor_role="citizen",
+            action="add_information",
+            from_state=other.state,
+            to_state=other.state,
+            extra={"information": str(n)},
+            public=True,
+        )
+        for n in range(MAX_ADDITIONS)
+    )
+    with pytest.raises(TransitionNotAllowed) as many:
+        check_add_information(other, ADDED)
+    assert many.value.code == "too_many_additions"
