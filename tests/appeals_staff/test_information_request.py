@@ -164,6 +164,15 @@ def test_the_inbox_marks_and_filters_the_appeals_that_wait_for_the_applicant(
     filtered = client.get(url, {"status": "waiting_applicant"}).content.decode()
     assert waiting.number in filtered and other.number not in filtered
     assert "Waiting for the applicant&#x27;s reply</option>" in filtered
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    with time_machine.travel(timezone.now() + timedelta(days=3, hours=1), tick=False):
+        later = rows(client.get(url).content.decode())
+    [marked] = [row for row in later if waiting.number in row]
+    assert "waiting for the applicant&#x27;s reply: 3 days" in marked
 
 
 def test_the_reply_brings_a_photo_and_a_fake_one_is_refused_keeping_the_text(
@@ -246,3 +255,43 @@ def test_a_silent_applicant_is_reminded_once_after_five_days(
     assert remind_silent_applicants.call() == 0
     check_reply(silent, REPLY)
     assert send_reply_reminder.call(silent.pk) == "replied meanwhile"
+
+
+def test_the_officer_picks_a_common_question_of_the_body(
+    make_appeal: Any, as_user: Any, world: Any
+) -> None:
+    from ratusha.appeals.models import AnswerTemplate
+
+    body = world.bodies["A"]
+    AnswerTemplate.objects.create(body=body, kind="question", title="Photo", text="Send a photo.")
+    AnswerTemplate.objects.create(body=body, title="Repaired", text="The road was repaired.")
+    appeal = make_appeal(language="en")
+    client = as_user("officer")
+    client.cookies["ratusha_language"] = "en"
+    page = client.get(reverse("appeals:appeal", args=[appeal.pk])).content.decode()
+    assert 'data-fills="id_ask_applicant-question"' in page
+    assert 'data-text="Send a photo."' in page and "Or a common question" in page
+    answer_templates = page[page.index('id="template-select"') :]
+    answer_templates = answer_templates[: answer_templates.index("</select>")]
+    assert "Repaired" in answer_templates and "Photo" not in answer_templates
+    url = reverse("appeals:act", args=[appeal.pk, "ask_applicant"])
+    data = {"ask_applicant-expected_version": appeal.version, "ask_applicant-question": ""}
+    neither = client.post(url, data)
+    assert neither.status_code == 400
+    assert "Write the question or choose a common one." in neither.content.decode()
+    client.post(url, {**data, "ask_applicant-common_question": "0"})  # no JavaScript
+    asked = AppealEvent.objects.get(appeal=appeal, action="ask_applicant")
+    assert asked.said == "Send a photo."
+    appeal.refresh_from_db()
+    edited = "Send a photo of the hole, please, with the house number in it."
+    client.post(
+        url,
+        {
+            "ask_applicant-expected_version": appeal.version,
+            "ask_applicant-common_question": "0",
+            "ask_applicant-question": edited,  # chosen, then edited in the box
+        },
+    )
+    assert AppealEvent.objects.filter(appeal=appeal, action="ask_applicant").latest("pk").said == (
+        edited
+    )

@@ -29,6 +29,10 @@ def test_letters_and_requests_for_information_are_seeded_once(monkeypatch: Any) 
     asked = AppealEvent.objects.filter(action="ask_applicant")
     assert asked.count() == demo.REQUESTS
     assert AppealEvent.objects.filter(action="applicant_reply").count() == 1
+    from ratusha.appeals.models import AnswerTemplate
+
+    common = AnswerTemplate.objects.filter(kind="question")
+    assert common.count() == len(demo.COMMON_QUESTIONS)
     [added] = AppealEvent.objects.filter(action="add_information")
     assert added.public and added.said and not asked.filter(appeal=added.appeal).exists()
     [waiting] = Appeal.objects.filter(information_requested_at__isnull=False)
@@ -38,3 +42,4 @@ def test_letters_and_requests_for_information_are_seeded_once(monkeypatch: Any) 
     assert UndeliveredNotice.objects.count() == demo.LETTERS
     assert AppealEvent.objects.filter(action="ask_applicant").count() == demo.REQUESTS
     assert AppealEvent.objects.filter(action="add_information").count() == 1
+    assert AnswerTemplate.objects.filter(kind="question").count() == len(demo.COMMON_QUESTIONS)

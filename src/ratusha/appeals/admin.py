@@ -31,8 +31,8 @@ class HolidayCalendarAdmin(admin.ModelAdmin):
 
 @admin.register(AnswerTemplate)
 class AnswerTemplateAdmin(ScopedAdmin):
-    list_display = ["title", "body"]
-    list_filter = ["body"]
+    list_display = ["title", "kind", "body"]
+    list_filter = ["kind", "body"]
     search_fields = ["title", "text"]
 
 

@@ -1,5 +1,5 @@
-"""Demo data for the clerk's queue and the officers: letters to post, requests for
-information.
+"""Demo data for the clerk's queue and the officers: letters to post, common questions,
+requests for information and an addition.
 
 The demo history records its answers without running the notice tasks, so the queue would
 start empty; here the five latest answers to Zarechensk applicants without an e-mail
@@ -7,8 +7,10 @@ address wait as letters to post (``undelivered.do_record_letter``, as the answer
 does), so that the print page and *Posted* can be tried. Two appeals under consideration
 get a request for more information from their officer, the older one with the
 applicant's reply, so that the inbox badge, the staff page and the tracking page's reply
-form can be tried. Idempotent: nothing is added once the body's queue has had a letter,
-nor requests once the town has one.
+form can be tried; a third applicant adds information unasked. The town gets six common
+questions (three in Belarusian, three in Russian) for the officers' request form.
+Idempotent: nothing is added once the body's queue has had a letter, nor requests once
+the town has one, nor common questions once it has any.
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from ratusha.accounts.models import RoleGrant, User
 from ratusha.appeals.actions import check_transition
 from ratusha.appeals.choices import State
 from ratusha.appeals.models import (
+    AnswerTemplate,
     Appeal,
     AppealEvent,
     NoticeChannel,
     NoticeKind,
+    TemplateKind,
     UndeliveredNotice,
 )
 from ratusha.appeals.tasks import send_answer_notice
@@ -49,11 +53,34 @@ ADDITIONS = {
 }
 
 
+# The town's common questions to applicants, in Belarusian and Russian.
+COMMON_QUESTIONS = [
+    ("Фота (бел.)", "Дашліце, калі ласка, фота праблемы на старонцы вашага звароту."),
+    ("Пад'езд і паверх (бел.)", "Удакладніце, калі ласка, нумар пад'езда і паверх."),
+    (
+        "Доступ у кватэру (бел.)",
+        "Калі спецыяліст можа агледзець кватэру? Пакажыце зручны дзень і час.",
+    ),
+    ("Фото (рус.)", "Пришлите, пожалуйста, фото проблемы на странице вашего обращения."),
+    ("Подъезд и этаж (рус.)", "Уточните, пожалуйста, номер подъезда и этаж."),
+    (
+        "Доступ в квартиру (рус.)",
+        "Когда специалист может осмотреть квартиру? Укажите удобный день и время.",
+    ),
+]
+
+
 def seed_demo(now: datetime) -> None:
-    """Put the latest paper answers of the town in its queue as letters to post."""
+    """Put the latest paper answers of the town in its queue as letters to post; give the
+    town its common questions to applicants, and a few requests for information."""
     town = Body.objects.filter(code="ZAR").first()
     if town is None:
         return
+    if not AnswerTemplate.objects.filter(body=town, kind=TemplateKind.QUESTION).exists():
+        AnswerTemplate.objects.bulk_create(
+            AnswerTemplate(body=town, kind=TemplateKind.QUESTION, title=title, text=text)
+            for title, text in COMMON_QUESTIONS
+        )
     _seed_requests(town, now)
     if UndeliveredNotice.objects.filter(body=town, channel=NoticeChannel.POST).exists():
         return

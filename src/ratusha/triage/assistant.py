@@ -201,7 +201,9 @@ def draft_request(
         body=getattr(appeal.body, f"name_{lang}", "") or appeal.body.name,
         questions=tuple(numbered(q.text, lang, book) for q in appeal.questions.all()),
         templates=tuple(
-            AnswerTemplate.objects.filter(body_id=appeal.body_id).values_list("title", "text")
+            AnswerTemplate.objects.filter(body_id=appeal.body_id, kind="answer").values_list(
+                "title", "text"
+            )
         ),
         precedents=_precedents(user, appeal),
         notes=numbered(notes, lang, book),

@@ -1,4 +1,5 @@
-"""Widgets of the staff forms: a select built in Python, a date input, several files."""
+"""Widgets of the staff forms: a select built in Python, a select that fills a text box,
+a date input, several files."""
 
 from __future__ import annotations
 
@@ -46,6 +47,23 @@ def _options(optgroups: list[Any]) -> SafeString:
         else:
             parts.append(rendered)
     return mark_safe("".join(parts))
+
+
+class FillingSelect(QuickSelect):
+    """A select whose options each carry a text that ``fill_text.js`` puts in another field
+    (``fills``, its id) when chosen, for the officer to edit; without JavaScript the form
+    takes the chosen text on the server."""
+
+    def __init__(self, texts: dict[str, str], fills: str) -> None:
+        super().__init__(attrs={"data-fills": fills})
+        self.texts = texts
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        text = self.texts.get(str(value))
+        if text is not None:
+            option["attrs"]["data-text"] = text
+        return option
 
 
 class DateInput(forms.DateInput):

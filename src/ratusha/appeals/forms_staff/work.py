@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django import forms
@@ -15,7 +15,7 @@ from ratusha.appeals.forms_staff.labels import (
     REASON_LABELS,
     STATUS_CHOICES,
 )
-from ratusha.appeals.forms_staff.widgets import DateInput, QuickSelect
+from ratusha.appeals.forms_staff.widgets import DateInput, FillingSelect, QuickSelect
 from ratusha.appeals.selectors import InboxFilters
 from ratusha.bodies.models import Category, Department
 from ratusha_core.workflow import FieldKind, Transition
@@ -133,6 +133,7 @@ class ActionForm(forms.Form):
         assignees: list[Any] | None = None,
         bodies: list[tuple[int, str]] | None = None,
         reasons: Iterable[str] = (),
+        common_questions: Sequence[tuple[str, str]] = (),
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("prefix", str(transition.action))
@@ -144,11 +145,42 @@ class ActionForm(forms.Form):
             field = self._field_for(spec.name, spec.kind, spec.required, assignees, bodies, reasons)
             if field is not None:
                 self.fields[self._form_name(spec.name)] = field
+        self.common_questions = {str(i): text for i, (_t, text) in enumerate(common_questions)}
+        if "question" in self.fields and common_questions:
+            self._offer_common_questions(common_questions)
         self.needs_confirmation = self.action in CONFIRM_ACTIONS
         if self.needs_confirmation:
             self.fields["confirm"] = forms.BooleanField(
                 label=_("I confirm: this cannot be undone."), required=True
             )
+
+    def _offer_common_questions(self, common: Sequence[tuple[str, str]]) -> None:
+        """Offer the body's common questions: one chosen fills the question (with
+        JavaScript at once, to be edited; without it, when sent with the question empty)."""
+        question = self.fields["question"]
+        question.required = False
+        choices = [
+            ("", _("Write my own question")),
+            *((str(i), t) for i, (t, _x) in enumerate(common)),
+        ]
+        self.fields["common_question"] = forms.ChoiceField(
+            label=_("Or a common question"),
+            choices=choices,
+            required=False,
+            widget=FillingSelect(texts=self.common_questions, fills=self["question"].auto_id),
+        )
+        self.order_fields(["expected_version", "common_question", "question"])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "common_question" in self.fields:
+            chosen = self.common_questions.get(cleaned.pop("common_question", "") or "")
+            if not (cleaned.get("question") or "").strip():
+                if chosen is None:
+                    self.add_error("question", _("Write the question or choose a common one."))
+                else:
+                    cleaned["question"] = chosen
+        return cleaned
 
     @staticmethod
     def _form_name(name: str) -> str:

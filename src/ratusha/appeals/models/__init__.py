@@ -1,6 +1,6 @@
 """Tables of the appeals app, split by area."""
 
-from ratusha.appeals.models.answer import Answer, AnswerTemplate, Rating
+from ratusha.appeals.models.answer import Answer, AnswerTemplate, Rating, TemplateKind
 from ratusha.appeals.models.appeal import (
     Appeal,
     AppealEvent,
@@ -44,5 +44,6 @@ __all__ = [
     "RegistrationCounter",
     "ReminderSent",
     "SentMessage",
+    "TemplateKind",
     "UndeliveredNotice",
 ]

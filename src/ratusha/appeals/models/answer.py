@@ -1,4 +1,4 @@
-"""Answers to appeals, the body's answer templates, and citizens' ratings."""
+"""Answers to appeals, the body's templates of answers and questions, and citizens' ratings."""
 
 from __future__ import annotations
 
@@ -8,10 +8,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class TemplateKind(models.TextChoices):
+    ANSWER = "answer", _("answer")
+    QUESTION = "question", _("question to the applicant")
+
+
 class AnswerTemplate(models.Model):
-    """A body's template for answers; {number}, {date} and {name} are filled in."""
+    """A body's template for answers ({number}, {date} and {name} are filled in), or a
+    common question officers ask applicants ("send a photo", "which entrance?")."""
 
     body = models.ForeignKey("bodies.Body", models.CASCADE, related_name="answer_templates")
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=TemplateKind.choices, default=TemplateKind.ANSWER
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
 

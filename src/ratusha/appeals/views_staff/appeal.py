@@ -31,7 +31,7 @@ from ratusha.appeals.forms_staff import (
     DraftAnswerForm,
     assignee_choices,
 )
-from ratusha.appeals.models import AnswerTemplate, Appeal
+from ratusha.appeals.models import AnswerTemplate, Appeal, TemplateKind
 from ratusha.appeals.policy import rules_for
 from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import NOTICE_ACTIONS
@@ -63,10 +63,24 @@ def offered_actions(user: Any, appeal: Appeal) -> dict[str, Transition]:
     return offered
 
 
+def body_templates(appeal: Appeal) -> dict[str, list[AnswerTemplate]]:
+    """Give the body's templates by kind (answers, common questions), in one query."""
+    found: dict[str, list[AnswerTemplate]] = {kind: [] for kind in TemplateKind.values}
+    for template in AnswerTemplate.objects.filter(body_id=appeal.body_id):
+        found.setdefault(template.kind, []).append(template)
+    return found
+
+
 def action_form(
-    user: Any, appeal: Appeal, row: Transition, data: Any = None, version: int | None = None
+    user: Any,
+    appeal: Appeal,
+    row: Transition,
+    data: Any = None,
+    version: int | None = None,
+    templates: dict[str, list[AnswerTemplate]] | None = None,
 ) -> ActionForm:
-    """Give the form of one action, with the choices it needs."""
+    """Give the form of one action, with the choices it needs (``templates``: the body's,
+    when already read)."""
     names = {spec.name for spec in row.fields}
     assignees = bodies = None
     if "department" in names:
@@ -77,6 +91,10 @@ def action_form(
     initial: dict[str, Any] = {"expected_version": appeal.version if version is None else version}
     if "applicant_notified" in names:
         initial["applicant_notified"] = notified_by_ratusha(appeal)
+    common: list[tuple[str, str]] = []
+    if "question" in names:
+        questions = (templates or body_templates(appeal))[TemplateKind.QUESTION]
+        common = [(t.title, t.text) for t in questions]
     return ActionForm(
         data,
         initial=initial,
@@ -84,6 +102,7 @@ def action_form(
         assignees=assignees,
         bodies=bodies,
         reasons=rules_for(appeal.body).without_consideration_reasons,
+        common_questions=common,
     )
 
 
@@ -170,16 +189,17 @@ def render_appeal(
     roles = acting_roles(user, appeal)  # type: ignore[arg-type]
     questions = list(appeal.questions.all())
     offered = offered_actions(user, appeal)
+    may_draft = bool(EXECUTOR_ROLES & set(roles)) and appeal.state in DRAFT_STATES
+    by_kind = body_templates(appeal) if may_draft or "ask_applicant" in offered else None
     forms = []
     for name, row in offered.items():
         form = bound if bound is not None and bound.action == name else None
-        forms.append(form or action_form(user, appeal, row))
+        forms.append(form or action_form(user, appeal, row, templates=by_kind))
     if bound is not None and bound.action not in offered:
         forms.append(bound)  # keep what was typed even if the action is no longer offered
-    may_draft = bool(EXECUTOR_ROLES & set(roles)) and appeal.state in DRAFT_STATES
     templates: list[AnswerTemplate] = []
-    if may_draft:
-        templates = list(AnswerTemplate.objects.filter(body_id=appeal.body_id))
+    if may_draft and by_kind is not None:
+        templates = by_kind[TemplateKind.ANSWER]
         if draft_form is None:
             initial: dict[str, Any] = {
                 "expected_version": appeal.version,

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from ratusha.appeals.selectors import InboxRow
 from ratusha.appeals.views_staff.addresses import Address
@@ -54,6 +55,20 @@ class _Table:
     short_date: str
     link: Address  # the appeal page's address
     waiting: str  # the badge of an appeal whose applicant was asked for more information
+    now: datetime
+
+
+def _waiting_badge(asked_at: datetime, table: _Table) -> str:
+    """Give the badge of a request without a reply, with the days it has waited."""
+    days = (table.now - asked_at).days
+    if days < 1:
+        return table.waiting
+    text = ngettext(
+        "waiting for the applicant's reply: %(days)s day",
+        "waiting for the applicant's reply: %(days)s days",
+        days,
+    ) % {"days": days}
+    return escape(text)
 
 
 def _row(row: InboxRow, table: _Table) -> str:
@@ -82,7 +97,8 @@ def _row(row: InboxRow, table: _Table) -> str:
     executor = (appeal.executor.full_name if appeal.executor_id else "") or NONE
     status = escape(row.status)
     if appeal.information_requested_at is not None:
-        status += f' <span class="badge">{table.waiting}</span>'
+        badge = _waiting_badge(appeal.information_requested_at, table)
+        status += f' <span class="badge">{badge}</span>'
     cells.append(
         f"<td>{escape(executor)}</td><td>{status}</td><td>{term_cell(row, table.short_date)}</td>"
     )
@@ -102,5 +118,6 @@ def table_rows(rows: Iterable[InboxRow], *, selectable: bool, show_department: b
         short_date=str(get_format("SHORT_DATE_FORMAT")),
         link=Address("appeals:appeal"),
         waiting=escape(gettext("waiting for the applicant's reply")),
+        now=timezone.now(),
     )
     return mark_safe("\n".join(_row(row, table) for row in rows))
