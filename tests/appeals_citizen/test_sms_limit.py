@@ -104,3 +104,60 @@ def test_a_body_s_own_limit_overrides_the_installation_s(
     body.save(update_fields=["sms_daily_limit"])
     settings.RATUSHA_SMS_DAILY_LIMIT = 1
     assert send_receipt_sms.call(last.pk) == "sent"
+
+
+def test_the_body_s_administrator_sets_its_limit_on_the_body_page(
+    world: Any, client: Any, settings: Any
+) -> None:
+    settings.RATUSHA_SMS_DAILY_LIMIT = 200
+    body = world.bodies["A"]
+    url = reverse("pages:staff-body", args=[body.pk])
+    save = reverse("pages:staff-body-sms-limit", args=[body.pk])
+    client.cookies["ratusha_language"] = "en"
+    client.force_login(world.users["clerk"])
+    assert 'id="sms-limit"' not in client.get(url).content.decode()  # clerks read the count
+    assert client.post(save, {"limit": "5"}).status_code == 403
+    client.force_login(world.users["admin"])
+    page = client.get(url).content.decode()
+    assert 'id="sms-limit"' in page and "the installation&#x27;s limit (200 a day" in page
+    wrong = client.post(save, {"limit": "-3"})
+    assert wrong.status_code == 400 and 'value="-3"' in wrong.content.decode()
+    assert "Ensure this value is greater than or equal to 0." in wrong.content.decode()
+    done = client.post(save, {"limit": "5"}, follow=True).content.decode()
+    assert "The limits of text messages are saved." in done
+    assert "Sent today: 0 of 5 allowed a day." in done
+    body.refresh_from_db()
+    assert body.sms_daily_limit == 5
+    client.post(save, {"limit": ""})  # back to the installation's
+    body.refresh_from_db()
+    assert body.sms_daily_limit is None
+
+
+def test_the_administrators_are_alerted_once_a_month_at_the_budget(
+    appeal_input: Any, world: Any, client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    body = world.bodies["A"]
+    admin = world.users["admin"]
+    type(admin).objects.filter(pk=admin.pk).update(preferred_language="en")
+    client.force_login(admin)
+    client.cookies["ratusha_language"] = "en"
+    save = reverse("pages:staff-body-sms-limit", args=[body.pk])
+    client.post(save, {"limit": "", "budget": "2"})
+    body.refresh_from_db()
+    assert body.sms_monthly_budget == 2
+    mail.outbox.clear()
+    with time_machine.travel(datetime(2026, 11, 20, 9, tzinfo=UTC)):
+        for _ in range(3):
+            file(appeal_input, django_capture_on_commit_callbacks)
+        alerts = [m for m in mail.outbox if "monthly budget" in m.subject]
+        assert len(alerts) == 1 and alerts[0].to == [admin.email]
+        assert "reached 2 SMS parts; the monthly budget is 2." in alerts[0].body
+        page = client.get(reverse("pages:staff-body", args=[body.pk])).content.decode()
+        assert "This month: 3 SMS parts of the budget of 2." in page
+    mail.outbox.clear()
+    with time_machine.travel(datetime(2026, 12, 3, 9, tzinfo=UTC)):  # a new month
+        for _ in range(2):
+            file(appeal_input, django_capture_on_commit_callbacks)
+        assert len([m for m in mail.outbox if "monthly budget" in m.subject]) == 1

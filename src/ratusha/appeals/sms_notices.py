@@ -8,7 +8,7 @@ queue like any other), never the appeal or its e-mail.
 
 Each message sent is logged (``SentMessage``: the body, the appeal, the kind, the parts)
 for the body's daily limit (``Body.sms_daily_limit``, else ``RATUSHA_SMS_DAILY_LIMIT``, per
-local day; 0 for none) and
+local day; 0 for none), the body's monthly budget alert (``sms_budget``) and
 the administrator's count. Over the limit the task fails, so the notice waits in the
 clerk's queue of undelivered ones (send it again the next day, or tell the applicant
 otherwise). The count is read before sending, so parallel workers can overshoot the limit
@@ -30,6 +30,7 @@ from django_tasks import task
 
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind, SentMessage
+from ratusha.appeals.sms_budget import check_budget, month_start
 from ratusha.appeals.status_notices import StepDetails, step_details
 from ratusha.bodies.models import Body
 from ratusha.sms import SMSError, phones, send_sms
@@ -158,6 +159,8 @@ def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str
         parts=segments(text),
         sent_at=timezone.now(),
     )
+    if appeal.body.sms_monthly_budget:
+        check_budget(appeal.body, sent_since(appeal.body, month_start(appeal.body))[1])
     return "sent"
 
 

@@ -240,3 +240,34 @@ def do_edit_category_examples(
     category.examples = "\n".join(examples)
     category.save(update_fields=["keywords", "examples"])
     return category
+
+
+MAX_SMS_DAILY_LIMIT = 1_000_000
+
+
+def check_set_sms_limits(user: Any, body: Body, limit: int | None, budget: int | None) -> Body:
+    """Set the body's own daily limit of text messages (None: the installation's; 0: none)
+    and its monthly budget of SMS parts for the administrators' alert (None: no alert).
+
+    Raises ``PermissionDenied`` unless the user may change the body (its administrators),
+    and ``ValidationError`` for a negative or absurd number.
+    """
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    from ratusha.accounts.permissions import can
+    from ratusha_core.permissions import Action
+
+    if not can(user, Action.CHANGE, body):
+        raise PermissionDenied
+    errors = {
+        name: [_("Give a number from 0 to %(n)d.") % {"n": MAX_SMS_DAILY_LIMIT}]
+        for name, value in (("limit", limit), ("budget", budget))
+        if value is not None and not 0 <= value <= MAX_SMS_DAILY_LIMIT
+    }
+    if errors:
+        raise ValidationError(errors)
+    body.sms_daily_limit = limit
+    body.sms_monthly_budget = budget or None  # 0 would alert at once: no alert
+    body.save(update_fields=["sms_daily_limit", "sms_monthly_budget"])
+    return body

@@ -62,6 +62,18 @@ class Body(TranslatedName):
             "wait among the undelivered notices. Empty: the installation's limit. 0: none."
         ),
     )
+    # The SMS parts a month (what the gateway bills) at which the body's administrators are
+    # e-mailed, once a month; sending goes on (the daily limit is what stops it).
+    sms_monthly_budget = models.PositiveIntegerField(
+        _("SMS parts a month before an alert"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When the text messages of a calendar month reach this many SMS parts, the "
+            "body's administrators are e-mailed once. Empty: no alert."
+        ),
+    )
+    sms_budget_alerted = models.DateField(null=True, blank=True, editable=False)
     # Triage's routing policy: an appeal goes straight to the suggested department only
     # when this is on and the model is at least as sure as the threshold that reached
     # the precision below on past appeals (chosen at each training).

@@ -5,18 +5,22 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ratusha import sms
 from ratusha.accounts.actions import do_update_profile
 from ratusha.accounts.models import RoleGrant
-from ratusha.accounts.permissions import is_staff_member, scoped
+from ratusha.accounts.permissions import can, is_staff_member, scoped
 from ratusha.accounts.views import remember_language
 from ratusha.appeals.selectors import (
     QUEUE_ROLES,
@@ -24,10 +28,13 @@ from ratusha.appeals.selectors import (
     may_register,
     undelivered_counts,
 )
+from ratusha.appeals.sms_budget import month_start
 from ratusha.appeals.sms_notices import daily_limit, day_start, sent_since
 from ratusha.bodies import access
+from ratusha.bodies.actions import check_set_sms_limits
 from ratusha.bodies.models import Body, Category
 from ratusha.pages import health
+from ratusha.pages.forms import SmsLimitForm
 from ratusha.publication.access import may_review
 from ratusha_core.permissions import Action, Role
 
@@ -103,8 +110,43 @@ def _count_undelivered(user: Any, grants: list[RoleGrant], bodies: list[Body]) -
 
 @login_required
 def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
+    return _staff_body(request, access.access_body(request.user, pk))
+
+
+@login_required
+@require_POST
+def staff_body_sms_limit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the body's own daily limit and monthly budget of text messages (its
+    administrators only)."""
     body = access.access_body(request.user, pk)
+    form = _sms_limit_form(body, request.POST)
+    if form.is_valid():
+        try:
+            data = form.cleaned_data
+            check_set_sms_limits(request.user, body, data["limit"], data["budget"])
+        except ValidationError as invalid:
+            for name, errors in invalid.message_dict.items():
+                for message in errors:
+                    form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("The limits of text messages are saved."))
+            return redirect("pages:staff-body", pk=body.pk)
+    return _staff_body(request, body, sms_form=form, status=400)
+
+
+def _sms_limit_form(body: Body, data: Any = None) -> SmsLimitForm:
+    initial = {"limit": body.sms_daily_limit, "budget": body.sms_monthly_budget}
+    limit = int(settings.RATUSHA_SMS_DAILY_LIMIT)
+    return SmsLimitForm(data, initial=initial, installation_limit=limit)
+
+
+def _staff_body(
+    request: HttpRequest, body: Body, sms_form: SmsLimitForm | None = None, status: int = 200
+) -> HttpResponse:
     clerk = may_register(request.user, body)  # the body's clerks and administrators
+    usage = _sms_usage(body) if sms.enabled() and clerk else None
+    if usage is not None and sms_form is None and can(request.user, Action.CHANGE, body):
+        sms_form = _sms_limit_form(body)
     context = {
         "body": body,
         "departments": access.departments_of(request.user, body),
@@ -112,17 +154,27 @@ def staff_body(request: HttpRequest, pk: int) -> HttpResponse:
         "may_edit_examples": access.visible(request.user, Category, Action.CHANGE)
         .filter(body=body)
         .exists(),
-        "sms": _sms_usage(body) if sms.enabled() and clerk else None,
+        "sms": usage,
+        "sms_form": sms_form,
         "letters": letters_by_month(body) if clerk else None,
     }
-    return render(request, "pages/staff_body.html", context)
+    return render(request, "pages/staff_body.html", context, status=status)
 
 
-def _sms_usage(body: Body) -> dict[str, int]:
-    """Give the body's text messages today (against its daily limit) and in the last 30 days."""
+def _sms_usage(body: Body) -> dict[str, Any]:
+    """Give the body's text messages today (against its daily limit), in the last 30 days,
+    and the SMS parts of this calendar month (against its monthly budget)."""
     today, _parts = sent_since(body, day_start(body))
     month, parts = sent_since(body, timezone.now() - timedelta(days=30))
-    return {"today": today, "limit": daily_limit(body), "month": month, "parts": parts}
+    _count, calendar_parts = sent_since(body, month_start(body))
+    return {
+        "today": today,
+        "limit": daily_limit(body),
+        "month": month,
+        "parts": parts,
+        "calendar_parts": calendar_parts,
+        "budget": body.sms_monthly_budget,
+    }
 
 
 @login_required
