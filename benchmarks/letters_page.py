@@ -8,7 +8,9 @@ as the body's registry clerk through the Django test client, R times each for th
 page (``appeals:undelivered-letters``: every waiting letter, up to 100, rendered in the
 applicant's language), for the queue (``appeals:undelivered``, first page of 50), and
 P times for the same letters as one PDF (``appeals:undelivered-letters-pdf``, WeasyPrint).
-Prints p50/p95 of wall and CPU time, the queries and the load average.
+Then it marks them all posted and asks R times for the day's register of letters posted
+(``appeals:undelivered-posted-register``). Prints p50/p95 of wall and CPU time, the
+queries and the load average.
 
     .venv/bin/python benchmarks/letters_page.py                  # N 2000, L 100, R 20
     .venv/bin/python benchmarks/letters_page.py --letters 20
@@ -80,12 +82,20 @@ def main() -> None:
         client = Client(HTTP_ACCEPT_LANGUAGE="en")
         client.force_login(grant.user)
         print(f"{queued} letters waiting in ZAR; {args.repeat} requests each; load {load()}")
+        staff = f"/appeals/staff/bodies/{body.pk}/undelivered"
         pages = (
-            ("print page", f"/appeals/staff/bodies/{body.pk}/undelivered/letters/", args.repeat),
-            ("queue", f"/appeals/staff/bodies/{body.pk}/undelivered/", args.repeat),
-            ("PDF", f"/appeals/staff/bodies/{body.pk}/undelivered/letters.pdf", args.pdf_repeat),
+            ("print page", f"{staff}/letters/", args.repeat),
+            ("queue", f"{staff}/", args.repeat),
+            ("PDF", f"{staff}/letters.pdf", args.pdf_repeat),
+            ("register", f"{staff}/posted-register/", args.repeat),
         )
         for name, url, repeat in pages:
+            if name == "register":  # every waiting letter is posted, as after printing
+                from ratusha.appeals.models import UndeliveredNotice
+
+                waiting = UndeliveredNotice.objects.filter(body=body, resolved_at__isnull=True)
+                ids = [str(pk) for pk in waiting.values_list("pk", flat=True)]
+                client.post(f"{staff}/letters/posted/", {"notice": ids})
             client.get(url)  # loads the views and templates (and WeasyPrint's fonts)
             got = timed(client, url, False, repeat)
             shown = (

@@ -319,3 +319,31 @@ def test_a_notice_sent_again_is_not_taken_back(
     assert "A notice sent again or posted as a letter cannot be taken back." in refused
     for name in ("officer", "officer_b"):
         assert as_user(name).post(action_url(world, failed, "undo")).status_code in (403, 404)
+
+
+def test_the_register_of_letters_posted_lists_the_day_s_letters_for_the_post_office(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.utils import timezone
+
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    url = reverse("appeals:undelivered-posted-register", args=[world.bodies["A"].pk])
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    assert "No letter was marked posted in this period." in clerk.get(url).content.decode()
+    clerk.post(action_url(world, letter, "posted"))
+    html = clerk.get(url).content.decode()
+    table = html[html.index("<tbody>") : html.index("</tbody>")]
+    assert paper.number in table and paper.applicant_address in table
+    assert paper.applicant_name in table and "Answer" in table
+    assert world.users["clerk"].full_name in table
+    assert ": 1 letter." in html and "Accepted by the post office" in html
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    later = clerk.get(url, {"from": tomorrow, "to": tomorrow}).content.decode()
+    assert paper.number not in later and "No letter was marked posted" in later
+    wrong = clerk.get(url, {"from": tomorrow, "to": "2020-01-01"})
+    assert wrong.status_code == 400
+    assert "The end of the period is before its start." in wrong.content.decode()
+    for name in ("officer", "officer_b"):
+        assert as_user(name).get(url).status_code in (403, 404)

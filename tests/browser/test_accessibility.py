@@ -182,6 +182,7 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
         f"/appeals/staff/bodies/{body}/pending/",
         f"/appeals/staff/bodies/{body}/undelivered/",
         f"/appeals/staff/bodies/{body}/undelivered/letters/",
+        f"/appeals/staff/bodies/{body}/undelivered/posted-register/",
         f"/appeals/staff/appeals/{appeal.pk}/",
         f"/appeals/staff/appeals/{paper.pk}/",
         f"/triage/bodies/{body}/models/",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -480,6 +480,30 @@ def answer_letter(appeal: Appeal, answer: Any) -> UndeliveredNotice | None:
         return None
     letters = answer_letters(appeal, answer.sent_at)
     return letters.exclude(resolution=NoticeResolution.OTHERWISE).order_by("-pk").first()
+
+
+# The most letters one posted register lists (a busy day posts dozens).
+POSTED_LIMIT = 1000
+
+
+def posted_between(user: Any, body: Body, first: date, last: date) -> list[UndeliveredNotice]:
+    """Give the body's letters marked posted from ``first`` to ``last`` (local days), in the
+    order they were marked, with who marked them; at most ``POSTED_LIMIT``."""
+    zone = ZoneInfo(body.time_zone)
+    start = datetime.combine(first, time.min, zone)
+    end = datetime.combine(last + timedelta(days=1), time.min, zone)
+    return list(
+        body_notices(user, body)
+        .filter(
+            channel=NoticeChannel.POST,
+            resolution=NoticeResolution.POSTED,
+            resolved_at__gte=start,
+            resolved_at__lt=end,
+        )
+        .select_related("resolved_by")
+        .defer("appeal__text", "appeal__processing_error")
+        .order_by("resolved_at", "pk")[:POSTED_LIMIT]
+    )
 
 
 def letters_by_month(body: Body, months: int = 12, now: datetime | None = None) -> list[Any]:

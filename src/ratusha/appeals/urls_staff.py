@@ -41,6 +41,11 @@ urlpatterns = [
         name="undelivered-letters-pdf",
     ),
     path(
+        "bodies/<int:pk>/undelivered/posted-register/",
+        register.posted_register,
+        name="undelivered-posted-register",
+    ),
+    path(
         "bodies/<int:pk>/undelivered/letters/posted/",
         undelivered.posted_all,
         name="undelivered-posted-all",
