@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 from tests.appeals_citizen.conftest import PNG, SVG, TEXT, form_data, upload
 
+from ratusha.appeals.actions import check_transition
 from ratusha.appeals.models import Appeal
+from ratusha.appeals.tasks import process_appeal
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +165,15 @@ def test_a_logged_in_citizens_appeal_is_linked_and_listed(browser: Any, world: A
     link = re.search(rf'href="(/appeals/track/{appeal.number}/[0-9a-f]+/)"', mine)
     assert link is not None and browser.get(link[1]).status_code == 200
     assert 'href="/appeals/mine/"' in browser.get("/").content.decode()  # the menu link
+    assert "#reply" not in mine
+    process_appeal.call(appeal.pk)  # no topic: it waits for the clerk, who sends it to A1
+    to_a1 = {"department": world.departments["A1"].pk}
+    check_transition(appeal.pk, "assign", world.users["clerk"], to_a1)
+    question = {"question": "Which entrance?"}
+    check_transition(appeal.pk, "ask_applicant", world.users["officer"], question)
+    browser.cookies["ratusha_language"] = "en"
+    mine = browser.get("/appeals/mine/").content.decode()
+    assert f'href="{link[1]}#reply">Needs your reply</a>' in mine
     browser.force_login(world.users["officer"])
     assert appeal.number not in browser.get("/appeals/mine/").content.decode()
 
