@@ -143,3 +143,11 @@ def test_nothing_is_added_after_the_answer_or_beyond_the_limit(
     with pytest.raises(TransitionNotAllowed) as many:
         check_add_information(other, ADDED)
     assert many.value.code == "too_many_additions"
+
+
+def test_the_thanks_come_in_the_appeal_s_language_from_a_link_without_a_cookie(
+    make_appeal: Any, client: Any
+) -> None:
+    appeal = make_appeal(language="ru")
+    done = client.post(track_url(appeal, "add-information"), {"information": ADDED}, follow=True)
+    assert "Спасибо: добавленное вами передано в отдел." in done.content.decode()

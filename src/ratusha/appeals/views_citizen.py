@@ -343,8 +343,8 @@ def rate(request: HttpRequest, number: str, token: str) -> HttpResponse:
 def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Pass the applicant's reply to the request for more information to the department."""
     form = ReplyForm(request.POST, request.FILES)
-    thanks = _("Thank you: your reply was passed to the department.")
-    late = _("The appeal is no longer being considered, so a reply cannot be taken.")
+    thanks = gettext_lazy("Thank you: your reply was passed to the department.")
+    late = gettext_lazy("The appeal is no longer being considered, so a reply cannot be taken.")
     return _send_said(request, number, token, form, "reply", check_reply, (thanks, late))
 
 
@@ -352,8 +352,8 @@ def reply(request: HttpRequest, number: str, token: str) -> HttpResponse:
 def add_information(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """Pass information the applicant adds unasked (a new fact, a photo) to the department."""
     form = AddInformationForm(request.POST, request.FILES)
-    thanks = _("Thank you: what you added was passed to the department.")
-    late = _("Information can be added only until the appeal is answered.")
+    thanks = gettext_lazy("Thank you: what you added was passed to the department.")
+    late = gettext_lazy("Information can be added only until the appeal is answered.")
     check = check_add_information
     return _send_said(request, number, token, form, "information", check, (thanks, late))
 
@@ -365,16 +365,16 @@ def _send_said(
     form: ReplyForm | AddInformationForm,
     field: str,
     check: Callable[..., Appeal],
-    words: tuple[str, str],
+    words: tuple[Any, Any],
 ) -> HttpResponse:
     """Take a text with files the applicant sends the department; a refused one keeps what
     was typed, and one no longer possible (answered meanwhile) is said so.
 
     ``words`` are the thanks and the refusal for an appeal in a status that no longer
-    takes the text.
+    takes the text, lazy: they are read once the appeal's language is active.
     """
-    thanks, late = words
     appeal = _by_token(request, number, token)
+    thanks, late = (str(w) for w in words)
     if form.is_valid():
         try:
             check(appeal, form.cleaned_data[field], form.cleaned_data["files"])

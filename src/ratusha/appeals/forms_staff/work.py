@@ -179,7 +179,7 @@ class ActionForm(forms.Form):
                 if chosen is None:
                     self.add_error("question", _("Write the question or choose a common one."))
                 else:
-                    cleaned["question"] = chosen
+                    cleaned["question"] = chosen[:4000]  # as the box allows
         return cleaned
 
     @staticmethod
