@@ -61,3 +61,18 @@ def test_the_applicants_own_texts_are_not_updates(client: Any, world: Any, filed
     mine = [u for u in updates if u["service_request_id"] == filed[0].number]
     assert [u["description"] for u in mine] == ["Registered", "Sent to a department"]
     assert "brown" not in str(updates)
+
+
+def test_a_request_for_information_says_what_happened(client: Any, world: Any, filed: Any) -> None:
+    from ratusha.appeals.actions import check_transition
+
+    question = {"question": "Which entrance?"}
+    check_transition(filed[0].pk, "ask_applicant", world.users["officer"], question)
+    updates = get(client, "/servicerequestupdates.json", jurisdiction_id="A").json()
+    mine = [u["description"] for u in updates if u["service_request_id"] == filed[0].number]
+    assert mine == [
+        "Registered",
+        "Sent to a department",
+        "More information was asked from the applicant",
+    ]
+    assert "entrance" not in str(updates)  # the question itself stays private

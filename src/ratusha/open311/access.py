@@ -87,7 +87,7 @@ def updates_of(
         events = events.filter(at__gte=start)
     if end is not None:
         events = events.filter(at__lte=end)
-    return events.select_related("appeal").only("pk", "at", "to_state", "appeal__number")
+    return events.select_related("appeal").only("pk", "at", "action", "to_state", "appeal__number")
 
 
 def submission_by_token(body: Body, token: str) -> Submission | None:

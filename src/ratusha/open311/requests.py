@@ -15,6 +15,7 @@ from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ratusha.appeals.models import AppealEvent
 from ratusha.appeals.views_citizen import STATUS_WORDS
@@ -143,15 +144,24 @@ def request_dict(record: PublicAppeal, zone: ZoneInfo) -> dict[str, Any]:
     }
 
 
+# Public steps that keep the status, said in their own words (else an update would only
+# repeat the status the request already has).
+SAME_STATE_WORDS = {
+    "extend_deadline": gettext_lazy("The term for the answer was extended"),
+    "ask_applicant": gettext_lazy("More information was asked from the applicant"),
+}
+
+
 def update_dict(event: AppealEvent, zone: ZoneInfo) -> dict[str, Any]:
     """Give one public step as a service request update: number, status, time, status text."""
     state = AppealState(event.to_state)
+    words = SAME_STATE_WORDS.get(event.action) or STATUS_WORDS[public_status(state)][0]
     return {
         "update_id": str(event.pk),
         "service_request_id": event.appeal.number,
         "status": "open" if state.value in OPEN_STATES else "closed",
         "updated_datetime": w3(event.at, zone),
-        "description": str(STATUS_WORDS[public_status(state)][0]),
+        "description": str(words),
         "media_url": None,
     }
 
