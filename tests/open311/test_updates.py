@@ -63,16 +63,30 @@ def test_the_applicants_own_texts_are_not_updates(client: Any, world: Any, filed
     assert "brown" not in str(updates)
 
 
-def test_a_request_for_information_says_what_happened(client: Any, world: Any, filed: Any) -> None:
+def test_a_request_for_information_and_an_extension_say_what_happened(
+    client: Any, world: Any, filed: Any
+) -> None:
+    from datetime import timedelta
+
     from ratusha.appeals.actions import check_transition
 
     question = {"question": "Which entrance?"}
     check_transition(filed[0].pk, "ask_applicant", world.users["officer"], question)
+    filed[0].refresh_from_db()
+    later = {
+        "new_due_date": filed[0].due_date + timedelta(days=10),
+        "reason": "An expert must look.",
+        "applicant_notified": True,
+    }
+    check_transition(filed[0].pk, "extend_deadline", world.users["head"], later)
     updates = get(client, "/servicerequestupdates.json", jurisdiction_id="A").json()
     mine = [u["description"] for u in updates if u["service_request_id"] == filed[0].number]
     assert mine == [
         "Registered",
         "Sent to a department",
         "More information was asked from the applicant",
+        "The term for the answer was extended",
     ]
-    assert "entrance" not in str(updates)  # the question itself stays private
+    assert "entrance" not in str(updates) and "expert" not in str(
+        updates
+    )  # the question itself stays private
