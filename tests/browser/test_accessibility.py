@@ -183,6 +183,8 @@ def test_staff_pages_have_no_violations(live_server: Any, page: Any, settings: A
         f"/appeals/staff/bodies/{body}/undelivered/",
         f"/appeals/staff/bodies/{body}/undelivered/letters/",
         f"/appeals/staff/bodies/{body}/undelivered/posted-register/",
+        f"/appeals/staff/bodies/{body}/templates/",
+        f"/appeals/staff/bodies/{body}/templates/new/?kind=question",
         f"/appeals/staff/appeals/{appeal.pk}/",
         f"/appeals/staff/appeals/{paper.pk}/",
         f"/triage/bodies/{body}/models/",

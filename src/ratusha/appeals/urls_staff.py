@@ -11,11 +11,24 @@ from ratusha.appeals.views_staff import (
     letters,
     queues,
     register,
+    templates_page,
     undelivered,
 )
 
 urlpatterns = [
     path("my/", inbox.my_inbox, name="my-inbox"),
+    path("bodies/<int:pk>/templates/", templates_page.templates_list, name="templates"),
+    path("bodies/<int:pk>/templates/new/", templates_page.template_edit, name="template-new"),
+    path(
+        "bodies/<int:pk>/templates/<int:template_pk>/",
+        templates_page.template_edit,
+        name="template-edit",
+    ),
+    path(
+        "bodies/<int:pk>/templates/<int:template_pk>/delete/",
+        templates_page.template_delete,
+        name="template-delete",
+    ),
     path("departments/<int:pk>/inbox/", inbox.department_inbox, name="department-inbox"),
     # A short link for menus and e-mails; it redirects to the department inbox above.
     path("inbox/<int:pk>/", inbox.department_inbox_link, name="inbox-link"),
