@@ -151,3 +151,34 @@ def test_the_thanks_come_in_the_appeal_s_language_from_a_link_without_a_cookie(
     appeal = make_appeal(language="ru")
     done = client.post(track_url(appeal, "add-information"), {"information": ADDED}, follow=True)
     assert "Спасибо: добавленное вами передано в отдел." in done.content.decode()
+
+
+def test_the_inbox_marks_new_information_until_an_executor_acts_or_reads_it(
+    make_appeal: Any, as_user: Any, world: Any
+) -> None:
+    from tests.appeals_staff.test_undelivered_notices import rows
+
+    fresh, other, read = make_appeal(), make_appeal(), make_appeal()
+    for appeal in (fresh, other, read):
+        check_add_information(appeal, ADDED)
+    check_transition(other.pk, "start_work", world.users["officer"], {})  # acted on
+    client = as_user("officer")
+    client.cookies["ratusha_language"] = "en"
+    page = client.get(reverse("appeals:appeal", args=[read.pk])).content.decode()
+    assert "New information on" in page and "Mark as read" in page
+    client.post(reverse("appeals:news-read", args=[read.pk]))
+    url = reverse("appeals:department-inbox", args=[world.departments["A1"].pk])
+    marked = [r for r in rows(client.get(url).content.decode()) if "new information from" in r]
+    assert len(marked) == 1 and fresh.number in marked[0]
+    only = client.get(url, {"status": "applicant_news"}).content.decode()
+    assert fresh.number in only and other.number not in only and read.number not in only
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    refused = clerk.post(reverse("appeals:news-read", args=[fresh.pk]), follow=True)
+    assert "Your role does not allow this action" in refused.content.decode()
+    fresh.refresh_from_db()
+    assert fresh.applicant_news_at is not None  # only an executor's reading counts
+    to_a1 = {"department": world.departments["A1"].pk, "reason": "the same department"}
+    check_transition(fresh.pk, "reassign", world.users["head"], to_a1)
+    fresh.refresh_from_db()
+    assert fresh.applicant_news_at is None  # the head acted

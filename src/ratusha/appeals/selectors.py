@@ -211,6 +211,8 @@ def apply_filters(queryset: RiskOrdered, filters: InboxFilters, today: date) -> 
         queryset = queryset.filter(state__in=RUNNING, due_date__lt=today)
     elif filters.status == "waiting_applicant":
         queryset = queryset.filter(information_requested_at__isnull=False)
+    elif filters.status == "applicant_news":
+        queryset = queryset.filter(applicant_news_at__isnull=False)
     elif filters.status:
         queryset = queryset.filter(state=filters.status)
     if filters.category is not None:

@@ -99,6 +99,7 @@ urlpatterns = [
     path("appeals/<int:pk>/registered/", clerk.registered, name="registered"),
     path("appeals/<int:pk>/letter/<int:event_pk>/", letters.step_letter, name="step-letter"),
     path("appeals/<int:pk>/answer-letter/", letters.answer_letter, name="answer-letter"),
+    path("appeals/<int:pk>/news-read/", appeal.news_read, name="news-read"),
     path("appeals/<int:pk>/act/<slug:action>/", appeal.act, name="act"),
     path("appeals/<int:pk>/draft-answer/", answers.draft_answer, name="draft-answer"),
     path("appeals/<int:pk>/approve-answer/", answers.approve_answer, name="approve-answer"),

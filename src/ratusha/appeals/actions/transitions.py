@@ -37,6 +37,12 @@ _ROLE_ORDER = [
 ]
 
 
+# The applicant's own texts (a reply, information added), and the roles whose next step
+# shows they were read.
+APPLICANT_STEPS = frozenset({"applicant_reply", "add_information"})
+EXECUTOR_ROLES = frozenset({ActorRole.DEPARTMENT_OFFICER, ActorRole.DEPARTMENT_HEAD})
+
+
 def acting_roles(user: User | None, appeal: Appeal) -> list[ActorRole]:
     """Give the workflow roles the person holds for this appeal, most specific first."""
     if user is None:
@@ -193,6 +199,10 @@ def do_transition(
     except TransitionRefused as refused:
         raise TransitionNotAllowed(refusal_message(refused), refused.code) from refused
     _apply_fields(appeal, result, data)
+    if action in APPLICANT_STEPS:
+        appeal.applicant_news_at = now  # the inbox marks it until an executor acts
+    elif role in EXECUTOR_ROLES:
+        appeal.applicant_news_at = None
     if result.snapshot.state in ("answered",) and appeal.answered_at is None:
         appeal.answered_at = now
     appeal.save()
@@ -258,3 +268,17 @@ def check_transition(
                     raise
         assert last is not None
         raise last
+
+
+def check_mark_news_read(user: User, appeal: Appeal) -> bool:
+    """Clear the appeal's mark of new information from the applicant, for its executor or
+    a head of its department who read it and needs no step; give whether it was set."""
+    if not EXECUTOR_ROLES & set(acting_roles(user, appeal)):
+        raise TransitionNotAllowed(
+            _("Your role does not allow this action on this appeal."), "role_not_permitted"
+        )
+    return bool(
+        Appeal.objects.filter(pk=appeal.pk, applicant_news_at__isnull=False).update(
+            applicant_news_at=None
+        )
+    )

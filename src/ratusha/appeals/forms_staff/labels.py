@@ -85,5 +85,6 @@ STATUS_CHOICES = [
     ("open", _("Open (term running)")),
     ("overdue", _("Overdue")),
     ("waiting_applicant", _("Waiting for the applicant's reply")),
+    ("applicant_news", _("New information from the applicant")),
     *State.choices,
 ]

@@ -113,6 +113,11 @@ class Appeal(models.Model):
     information_requested_at = models.DateTimeField(
         _("information requested from the applicant"), null=True, blank=True
     )
+    # When the applicant last replied or added information that no executor has acted on
+    # since (None: nothing new); the inbox marks such appeals.
+    applicant_news_at = models.DateTimeField(
+        _("new information from the applicant"), null=True, blank=True
+    )
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
     processing = models.CharField(
         _("processing"), max_length=10, choices=Processing.choices, default=Processing.PENDING

@@ -20,7 +20,7 @@ from ratusha.appeals.actions import (
     acting_roles,
     check_transition,
 )
-from ratusha.appeals.actions.transitions import snapshot_of
+from ratusha.appeals.actions.transitions import check_mark_news_read, snapshot_of
 from ratusha.appeals.choices import State
 from ratusha.appeals.forms_staff import (
     DELIVERY_LABELS,
@@ -234,6 +234,7 @@ def render_appeal(
         "draft_form": draft_form if may_draft else None,
         "templates": templates,
         "may_approve": may_approve,
+        "may_mark_read": bool(EXECUTOR_ROLES & set(roles)),
         "error": error,
     }
     return render(request, "appeals/staff/appeal.html", context, status=status)
@@ -307,3 +308,15 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return render_appeal(request, appeal, bound=form, error=refused.message, status=400)
     messages.success(request, _("Done: %(action)s.") % {"action": form.label})
     return after_change(request, pk)
+
+
+@require_POST
+@staff_view
+def news_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """Clear the mark of new information from the applicant (read; no step needed)."""
+    appeal = load(request.user, pk)
+    try:
+        check_mark_news_read(request.user, appeal)  # type: ignore[arg-type]
+    except TransitionNotAllowed as refused:
+        messages.error(request, refused.message)
+    return redirect("appeals:appeal", pk)

@@ -55,6 +55,7 @@ class _Table:
     short_date: str
     link: Address  # the appeal page's address
     waiting: str  # the badge of an appeal whose applicant was asked for more information
+    news: str  # the badge of an appeal with a reply or an addition no executor acted on
     now: datetime
 
 
@@ -99,6 +100,8 @@ def _row(row: InboxRow, table: _Table) -> str:
     if appeal.information_requested_at is not None:
         badge = _waiting_badge(appeal.information_requested_at, table)
         status += f' <span class="badge">{badge}</span>'
+    if appeal.applicant_news_at is not None:
+        status += f' <strong class="badge badge-soon">{table.news}</strong>'
     cells.append(
         f"<td>{escape(executor)}</td><td>{status}</td><td>{term_cell(row, table.short_date)}</td>"
     )
@@ -118,6 +121,7 @@ def table_rows(rows: Iterable[InboxRow], *, selectable: bool, show_department: b
         short_date=str(get_format("SHORT_DATE_FORMAT")),
         link=Address("appeals:appeal"),
         waiting=escape(gettext("waiting for the applicant's reply")),
+        news=escape(gettext("new information from the applicant")),
         now=timezone.now(),
     )
     return mark_safe("\n".join(_row(row, table) for row in rows))
