@@ -57,6 +57,7 @@ from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import step_details
 from ratusha.bodies.access import public_bodies, public_categories
 from ratusha.bodies.models import Body
+from ratusha.form_errors import add_errors
 from ratusha.ledger.receipts import check_still_in_log
 from ratusha.sms import phones
 from ratusha_core.workflow import AppealState, PublicStatus, allowed_actions, public_status
@@ -326,9 +327,7 @@ def rate(request: HttpRequest, number: str, token: str) -> HttpResponse:
         try:
             check_rate_answer(appeal, form.cleaned_data["score"], form.cleaned_data["comment"])
         except AppealInvalid as invalid:
-            for name, errors in invalid.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
+            add_errors(form, invalid.errors)
         except TransitionNotAllowed as refused:
             messages.error(request, refused.message)
             return redirect(_track_url(appeal, token))

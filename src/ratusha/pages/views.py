@@ -33,6 +33,7 @@ from ratusha.appeals.sms_notices import daily_limit, day_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.actions import check_set_sms_limits
 from ratusha.bodies.models import Body, Category
+from ratusha.form_errors import add_errors
 from ratusha.pages import health
 from ratusha.pages.forms import SmsLimitForm
 from ratusha.publication.access import may_review
@@ -125,9 +126,7 @@ def staff_body_sms_limit(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             check_set_sms_limits(request.user, body, data["limit"], data["budget"])
         except ValidationError as invalid:
-            for name, errors in invalid.message_dict.items():
-                for message in errors:
-                    form.add_error(name if name in form.fields else None, message)
+            add_errors(form, invalid.message_dict)
         else:
             messages.success(request, _("The limits of text messages are saved."))
             return redirect("pages:staff-body", pk=body.pk)

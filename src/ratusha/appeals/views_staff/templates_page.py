@@ -27,6 +27,7 @@ from ratusha.appeals.models import AnswerTemplate, TemplateKind
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access
 from ratusha.bodies.models import Body
+from ratusha.form_errors import add_errors
 from ratusha_core.permissions import Action
 
 
@@ -94,9 +95,7 @@ def template_edit(request: HttpRequest, pk: int, template_pk: int | None = None)
                 request.user, body, template, data["kind"], data["title"], data["text"]
             )
         except AppealInvalid as invalid:
-            for name, errors in invalid.errors.items():
-                for error in errors:
-                    form.add_error(name if name in form.fields else None, error)
+            add_errors(form, invalid.errors)
         else:
             messages.success(request, _("The template is saved."))
             return redirect("appeals:templates", pk=body.pk)
