@@ -116,6 +116,7 @@ def test_the_applicant_adds_information_by_token_and_a_clerk_enters_a_paper_one(
     )
     assert paper.status_code == 200, paper.content
     assert paper.json()["events"][-1]["text"] == "By letter: entrance 2."
+    assert paper.json()["applicant_news_at"] is not None  # no executor has acted on it yet
     version = paper.json()["version"]
     api.post(
         f"/appeals/{made['id']}/actions/ask_applicant",
@@ -123,3 +124,6 @@ def test_the_applicant_adds_information_by_token_and_a_clerk_enters_a_paper_one(
         token=tokens["officer"],
     )
     assert api.get(f"/track/{number}", {"token": token}).json()["can_add_information"] is False
+    detail = api.get(f"/appeals/{made['id']}", token=tokens["officer"]).json()
+    assert detail["information_requested_at"] is not None
+    assert detail["applicant_news_at"] is None  # the officer's request acted on the news

@@ -144,6 +144,16 @@ class AppealSummaryOut(Schema):
     executor: int | None
     due_date: date | None
     overdue: bool
+    information_requested_at: datetime | None = Field(
+        None, description="Since when a request for information waits for the reply (staff)."
+    )
+    applicant_news_at: datetime | None = Field(
+        None,
+        description=(
+            "When the applicant replied or added information that no executor has acted on "
+            "since (staff); the web inbox marks such appeals."
+        ),
+    )
     version: int
 
 

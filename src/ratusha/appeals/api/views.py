@@ -61,6 +61,8 @@ def summary_of(appeal: Appeal, staff: bool) -> dict[str, Any]:
         "executor": appeal.executor_id if staff else None,
         "due_date": appeal.due_date,
         "overdue": is_overdue(appeal),
+        "information_requested_at": appeal.information_requested_at if staff else None,
+        "applicant_news_at": appeal.applicant_news_at if staff else None,
         "version": appeal.version,
     }
 
