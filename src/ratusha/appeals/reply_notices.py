@@ -24,12 +24,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ratusha.accounts.models import RoleGrant
+from ratusha.accounts.people import people_with_role
 from ratusha.appeals import sms_notices
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.models import Appeal, AppealEvent, ReminderSent
 from ratusha.appeals.policy import local_today
 from ratusha.appeals.tasks import executor_and_heads, tracking_url
+from ratusha_core.permissions import Role
 
 REPLY = "applicant_reply"
 ADDED = "add_information"
@@ -62,11 +63,7 @@ def send_reply_to_staff(event_id: int) -> int:
 def _readers(appeal: Appeal) -> list[tuple[str, str]]:
     """Give (e-mail, language) of the executor and heads, or else of the body's clerks."""
     people = [p for p in executor_and_heads(appeal) if p[0]]
-    if people:
-        return people
-    clerks = RoleGrant.objects.filter(body_id=appeal.body_id, role="registry_clerk")
-    found = {(g.user.email, g.user.preferred_language) for g in clerks.select_related("user")}
-    return sorted(p for p in found if p[0])
+    return people or people_with_role(appeal.body_id, Role.REGISTRY_CLERK)
 
 
 @task()

@@ -10,35 +10,28 @@ by one conditional update, so two workers logging messages at once send one e-ma
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from ratusha.accounts.models import RoleGrant
+from ratusha.accounts.people import people_with_role
 from ratusha.bodies.models import Body
+from ratusha_core.permissions import Role
 
 
-def month_start(body: Body, now: datetime | None = None) -> datetime:
-    """Give the start of the body's local calendar month."""
-    local = (now or timezone.now()).astimezone(ZoneInfo(body.time_zone))
-    return local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-
-def check_budget(body: Body, parts_this_month: int) -> bool:
-    """After a message is logged: queue the month's one alert once the budget is reached;
-    give whether this call queued it."""
+def check_budget(body: Body, month: date, parts_this_month: int) -> bool:
+    """After a message is logged: queue the one alert of the body's local ``month`` (its
+    first day) once the budget is reached; give whether this call queued it."""
     budget = body.sms_monthly_budget
     if not budget or parts_this_month < budget:
         return False
-    month: date = month_start(body).date()
     first = (
         Body.objects.filter(pk=body.pk)
         .exclude(sms_budget_alerted=month)
@@ -54,8 +47,7 @@ def send_budget_alert(body_id: int, parts: int) -> int:
     """E-mail the body's administrators that the month's SMS budget is reached."""
     body = Body.objects.get(pk=body_id)
     link = settings.RATUSHA_BASE_URL.rstrip("/") + reverse("pages:staff-body", args=[body.pk])
-    admins = RoleGrant.objects.filter(body=body, role="body_admin").select_related("user")
-    people = sorted({(g.user.email, g.user.preferred_language) for g in admins if g.user.email})
+    people = people_with_role(body.pk, Role.BODY_ADMIN)
     for email, language in people:
         with translation.override(language or "be"):
             subject = _("Text messages of %(body)s: the monthly budget is reached") % {

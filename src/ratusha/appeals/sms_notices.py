@@ -30,7 +30,7 @@ from django_tasks import task
 
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.models import Appeal, AppealEvent, NoticeKind, SentMessage
-from ratusha.appeals.sms_budget import check_budget, month_start
+from ratusha.appeals.sms_budget import check_budget
 from ratusha.appeals.status_notices import StepDetails, step_details
 from ratusha.bodies.models import Body
 from ratusha.sms import SMSError, phones, send_sms
@@ -120,6 +120,11 @@ def day_start(body: Body, now: datetime | None = None) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def month_start(body: Body, now: datetime | None = None) -> datetime:
+    """Give the start of the body's local calendar month (the monthly budget counts it)."""
+    return day_start(body, now).replace(day=1)
+
+
 def daily_limit(body: Body) -> int:
     """Give the body's daily limit of text messages: its own, else the installation's
     (``RATUSHA_SMS_DAILY_LIMIT``); 0 for none."""
@@ -160,7 +165,8 @@ def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str
         sent_at=timezone.now(),
     )
     if appeal.body.sms_monthly_budget:
-        check_budget(appeal.body, sent_since(appeal.body, month_start(appeal.body))[1])
+        month = month_start(appeal.body)
+        check_budget(appeal.body, month.date(), sent_since(appeal.body, month)[1])
     return "sent"
 
 

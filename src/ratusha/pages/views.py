@@ -28,8 +28,7 @@ from ratusha.appeals.selectors import (
     may_register,
     undelivered_counts,
 )
-from ratusha.appeals.sms_budget import month_start
-from ratusha.appeals.sms_notices import daily_limit, day_start, sent_since
+from ratusha.appeals.sms_notices import daily_limit, day_start, month_start, sent_since
 from ratusha.bodies import access
 from ratusha.bodies.actions import check_set_sms_limits
 from ratusha.bodies.models import Body, Category
