@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.db import connection, connections
 from django.urls import reverse
 
 from ratusha import sms
 from ratusha.appeals.actions import check_register_appeal
 from ratusha.appeals.models import SentMessage, UndeliveredNotice
-from ratusha.appeals.sms_notices import day_start, send_receipt_sms
+from ratusha.appeals.sms_notices import SMSLimitReached, day_start, send_receipt_sms
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +163,51 @@ def test_the_administrators_are_alerted_once_a_month_at_the_budget(
         for _ in range(2):
             file(appeal_input, django_capture_on_commit_callbacks)
         assert len([m for m in mail.outbox if "monthly budget" in m.subject]) == 1
+
+
+def test_a_message_the_gateway_refuses_is_not_counted(
+    appeal_input: Any, monkeypatch: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    def refuse(self: Any, messages: Any) -> int:
+        raise sms.SMSError("the gateway answered 503")
+
+    monkeypatch.setattr("ratusha.sms.backends.locmem.SMSBackend.send_messages", refuse)
+    appeal = file(appeal_input, django_capture_on_commit_callbacks)
+    assert not SentMessage.objects.exists()
+    [waiting] = UndeliveredNotice.objects.all()
+    assert waiting.appeal_id == appeal.pk and "503" in waiting.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_workers_cannot_pass_the_daily_limit_together(
+    appeal_input: Any, settings: Any
+) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a server database: SQLite serialises every writer anyway")
+    settings.RATUSHA_SMS_DAILY_LIMIT = 2
+    appeals = [
+        check_register_appeal(
+            appeal_input(applicant_phone=MOBILE, sms_notices=True, language="en")
+        ).appeal
+        for _ in range(6)
+    ]
+    SentMessage.objects.all().delete()  # the receipts sent at registration: a new day
+    start = threading.Barrier(len(appeals))
+    results: list[str] = []
+
+    def send(appeal_id: int) -> None:
+        try:
+            start.wait()
+            results.append(send_receipt_sms.call(appeal_id))
+        except SMSLimitReached:
+            results.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(appeal.pk,)) for appeal in appeals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["refused"] * 4 + ["sent"] * 2
+    assert SentMessage.objects.count() == 2

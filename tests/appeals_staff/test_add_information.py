@@ -3,11 +3,13 @@ tracking page until the answer, or a clerk enters one given on paper; the depart
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
 from django.urls import reverse
 from tests.appeals_staff.test_information_request import QUESTION, REPLY, ask, track_url
 
@@ -182,3 +184,42 @@ def test_the_inbox_marks_new_information_until_an_executor_acts_or_reads_it(
     check_transition(fresh.pk, "reassign", world.users["head"], to_a1)
     fresh.refresh_from_db()
     assert fresh.applicant_news_at is None  # the head acted
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sends_at_once_cannot_both_take_the_last_free_place(make_appeal: Any) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("needs a server database: SQLite serialises every writer anyway")
+    appeal = make_appeal(language="en")
+    AppealEvent.objects.bulk_create(
+        AppealEvent(
+            appeal=appeal,
+            at=appeal.registered_at,
+            actor_role="citizen",
+            action="add_information",
+            from_state=appeal.state,
+            to_state=appeal.state,
+            extra={"information": str(n)},
+            public=True,
+        )
+        for n in range(MAX_ADDITIONS - 1)
+    )
+    start = threading.Barrier(4)
+    refused: list[str] = []
+
+    def send(n: int) -> None:
+        try:
+            start.wait()
+            check_add_information(appeal, f"{ADDED} ({n})")
+        except TransitionNotAllowed as error:
+            refused.append(error.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert added(appeal).count() == MAX_ADDITIONS
+    assert refused == ["too_many_additions"] * 3

@@ -11,8 +11,9 @@ for the body's daily limit (``Body.sms_daily_limit``, else ``RATUSHA_SMS_DAILY_L
 local day; 0 for none), the body's monthly budget alert (``sms_budget``) and
 the administrator's count. Over the limit the task fails, so the notice waits in the
 clerk's queue of undelivered ones (send it again the next day, or tell the applicant
-otherwise). The count is read before sending, so parallel workers can overshoot the limit
-by a message or two each.
+otherwise). A message is counted and logged before it goes, under a lock on the body's
+row, so parallel workers cannot pass the limit together; a message the gateway refuses is
+taken off the log again.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -140,6 +142,25 @@ def sent_since(body: Body, start: datetime) -> tuple[int, int]:
     return counts["messages"] or 0, counts["parts"] or 0
 
 
+def _count_in(appeal: Appeal, kind: NoticeKind, text: str) -> SentMessage:
+    """Log the message about to go, or refuse it over the body's daily limit: counted under
+    a lock on the body's row, so two workers cannot both take the last message of the day."""
+    limit = daily_limit(appeal.body)
+    with transaction.atomic():
+        if limit:
+            Body.objects.select_for_update().filter(pk=appeal.body_id).values_list("pk").first()
+            if sent_since(appeal.body, day_start(appeal.body))[0] >= limit:
+                # The task fails, so the notice waits in the clerk's queue of undelivered ones.
+                raise SMSLimitReached(f"the body's limit of {limit} text messages a day is reached")
+        return SentMessage.objects.create(
+            body_id=appeal.body_id,
+            appeal=appeal,
+            kind=kind,
+            parts=segments(text),
+            sent_at=timezone.now(),
+        )
+
+
 def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str]) -> str:
     from ratusha.appeals.tasks import tracking_url
 
@@ -150,20 +171,14 @@ def _send(appeal_id: int, kind: NoticeKind, compose: Callable[[Appeal, str], str
         to = phones.to_e164(appeal.applicant_phone)
     except phones.InvalidPhone:
         return "no valid phone"
-    limit = daily_limit(appeal.body)
-    if limit and sent_since(appeal.body, day_start(appeal.body))[0] >= limit:
-        # The task fails, so the notice waits in the clerk's queue of undelivered ones.
-        raise SMSLimitReached(f"the body's limit of {limit} text messages a day is reached")
     with translation.override(language_of(appeal)):
         text = compose(appeal, tracking_url(appeal))
-    send_sms(to, text)  # a gateway error fails this task only
-    SentMessage.objects.create(
-        body_id=appeal.body_id,
-        appeal=appeal,
-        kind=kind,
-        parts=segments(text),
-        sent_at=timezone.now(),
-    )
+    logged = _count_in(appeal, kind, text)
+    try:
+        send_sms(to, text)  # a gateway error fails this task only
+    except BaseException:
+        logged.delete()
+        raise
     if appeal.body.sms_monthly_budget:
         month = month_start(appeal.body)
         check_budget(appeal.body, month.date(), sent_since(appeal.body, month)[1])

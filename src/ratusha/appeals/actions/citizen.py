@@ -45,7 +45,14 @@ def check_reply(appeal: Appeal, text: str, files: Sequence[UploadedFile] = ()) -
 def check_add_information(appeal: Appeal, text: str, files: Sequence[UploadedFile] = ()) -> Appeal:
     """Record information the applicant adds unasked (a new fact, a photo), with any files,
     until the appeal is answered; at most ``MAX_ADDITIONS`` times per appeal."""
-    if appeal.events.filter(action="add_information").count() >= MAX_ADDITIONS:
+    return _check_said(appeal, "add_information", "information", text, files, MAX_ADDITIONS)
+
+
+def _refuse_beyond(appeal_id: int, action: str, limit: int) -> None:
+    """Lock the appeal and refuse a step taken ``limit`` times already: counted under the
+    lock, so two sends at once cannot both pass the last free place."""
+    Appeal.objects.select_for_update().filter(pk=appeal_id).values_list("pk").first()
+    if AppealEvent.objects.filter(appeal_id=appeal_id, action=action).count() >= limit:
         raise TransitionNotAllowed(
             _(
                 "You have added information to this appeal many times already. Please file "
@@ -53,13 +60,18 @@ def check_add_information(appeal: Appeal, text: str, files: Sequence[UploadedFil
             ),
             "too_many_additions",
         )
-    return _check_said(appeal, "add_information", "information", text, files)
 
 
 def _check_said(
-    appeal: Appeal, action: str, field: str, text: str, files: Sequence[UploadedFile]
+    appeal: Appeal,
+    action: str,
+    field: str,
+    text: str,
+    files: Sequence[UploadedFile],
+    limit: int | None = None,
 ) -> Appeal:
-    """Take the applicant's step with its text in ``field`` and its files tied to it."""
+    """Take the applicant's step with its text in ``field`` and its files tied to it; with a
+    ``limit``, at most that many times per appeal."""
     errors: dict[str, list[Any]] = {}
     if not text.strip():
         errors[field] = [
@@ -69,6 +81,8 @@ def _check_said(
     if errors:
         raise AppealInvalid(errors)
     with transaction.atomic():
+        if limit is not None:
+            _refuse_beyond(appeal.pk, action, limit)
         done = check_transition(
             appeal.pk, action, None, {field: text.strip()[:4000]}, as_citizen=True
         )
