@@ -158,9 +158,21 @@ def test_the_administrators_are_alerted_once_a_month_at_the_budget(
         assert "reached 2 SMS parts; the monthly budget is 2." in alerts[0].body
         page = client.get(reverse("pages:staff-body", args=[body.pk])).content.decode()
         assert "This month: 3 SMS parts of the budget of 2." in page
+        mail.outbox.clear()
+        client.post(save, {"limit": "", "budget": "5"})  # raised: alerts again at 5
+        file(appeal_input, django_capture_on_commit_callbacks)
+        assert not [m for m in mail.outbox if "monthly budget" in m.subject]
+        client.post(save, {"limit": "", "budget": "5"})  # saved unchanged: still waits
+        file(appeal_input, django_capture_on_commit_callbacks)
+        alerts = [m for m in mail.outbox if "monthly budget" in m.subject]
+        assert (
+            len(alerts) == 1 and "reached 5 SMS parts; the monthly budget is 5." in alerts[0].body
+        )
+        file(appeal_input, django_capture_on_commit_callbacks)
+        assert len([m for m in mail.outbox if "monthly budget" in m.subject]) == 1
     mail.outbox.clear()
     with time_machine.travel(datetime(2026, 12, 3, 9, tzinfo=UTC)):  # a new month
-        for _ in range(2):
+        for _ in range(5):
             file(appeal_input, django_capture_on_commit_callbacks)
         assert len([m for m in mail.outbox if "monthly budget" in m.subject]) == 1
 

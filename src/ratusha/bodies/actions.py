@@ -268,6 +268,9 @@ def check_set_sms_limits(user: Any, body: Body, limit: int | None, budget: int |
     if errors:
         raise ValidationError(errors)
     body.sms_daily_limit = limit
+    if (budget or None) != body.sms_monthly_budget:
+        # A new budget alerts anew, even in a month whose old budget was reached.
+        body.sms_budget_alerted = None
     body.sms_monthly_budget = budget or None  # 0 would alert at once: no alert
-    body.save(update_fields=["sms_daily_limit", "sms_monthly_budget"])
+    body.save(update_fields=["sms_daily_limit", "sms_monthly_budget", "sms_budget_alerted"])
     return body
