@@ -72,3 +72,29 @@ def test_overdue_first_then_soonest_due(
     before = (today + timedelta(days=1)).isoformat()
     due = api.get("/appeals", {"due_before": before}, token=tokens["officer"]).json()
     assert {r["number"] for r in due["items"]} == {late, soon}
+
+
+def test_filters_for_requests_waiting_and_news_from_the_applicant(
+    api: Api, tokens: dict[str, str], numbers: list[str], world: Any
+) -> None:
+    clerk = tokens["clerk"]
+    asked, news = numbers[0], numbers[1]
+    Appeal.objects.filter(number=asked).update(information_requested_at=timezone.now())
+    Appeal.objects.filter(number=news).update(applicant_news_at=timezone.now())
+
+    def listed(**filters: Any) -> set[str]:
+        rows = api.get("/appeals", {"limit": 100, **filters}, token=clerk).json()["items"]
+        return {row["number"] for row in rows}
+
+    assert listed(waiting_for_applicant="true") == {asked}
+    assert listed(applicant_news="true") == {news}
+    assert listed(applicant_news="false", waiting_for_applicant="false") == set(numbers[2:6])
+    citizen = api.get("/appeals", {"applicant_news": "true"}, token=tokens["citizen"])
+    problem = assert_problem(citizen, 422, "invalid-input")
+    assert [e["field"] for e in problem["errors"]] == ["applicant_news"]
+    assert (
+        api.get("/appeals", {"waiting_for_applicant": "true"}, token=tokens["citizen"]).json()[
+            "count"
+        ]
+        == 0
+    )

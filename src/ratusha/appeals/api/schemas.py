@@ -125,6 +125,16 @@ class AppealFilters(Schema):
     due_before: date | None = Field(None, description="Due on or before this day.")
     due_after: date | None = Field(None, description="Due on or after this day.")
     channel: Channel | None = None
+    waiting_for_applicant: bool | None = Field(
+        None,
+        description="true: only appeals whose request for information waits for the "
+        "applicant's reply; false: only the others.",
+    )
+    applicant_news: bool | None = Field(
+        None,
+        description="Staff only. true: only appeals with a reply or information from the "
+        "applicant that no one has acted on or marked read; false: only the others.",
+    )
     q: str | None = Field(None, max_length=200, description="Search in number and text.")
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0)

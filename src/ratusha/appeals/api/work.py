@@ -41,7 +41,15 @@ def _reachable(user: User) -> tuple[models.QuerySet[Appeal], bool]:
     return appeals_of_citizen(user), False
 
 
-def _filtered(appeals: models.QuerySet[Appeal], f: AppealFilters) -> models.QuerySet[Appeal]:
+def _filtered(
+    appeals: models.QuerySet[Appeal], f: AppealFilters, staff: bool
+) -> models.QuerySet[Appeal]:
+    if f.applicant_news is not None and not staff:
+        raise invalid({"applicant_news": [_("Only the staff can filter by this.")]})
+    if f.waiting_for_applicant is not None:
+        appeals = appeals.filter(information_requested_at__isnull=not f.waiting_for_applicant)
+    if f.applicant_news is not None:
+        appeals = appeals.filter(applicant_news_at__isnull=not f.applicant_news)
     if f.status:
         appeals = appeals.filter(state__in=[s.value for s in f.status])
     if f.category:
@@ -79,7 +87,7 @@ def by_deadline_risk(appeals: models.QuerySet[Appeal]) -> models.QuerySet[Appeal
 def list_appeals(request: HttpRequest, filters: Query[AppealFilters]) -> dict[str, Any]:
     user = staff_or_citizen(request)
     appeals, staff = _reachable(user)
-    appeals = _filtered(appeals, filters)
+    appeals = _filtered(appeals, filters, staff)
     page = by_deadline_risk(appeals).select_related("body", "category", "department")[
         filters.offset : filters.offset + filters.limit
     ]
