@@ -347,3 +347,34 @@ def test_the_register_of_letters_posted_lists_the_day_s_letters_for_the_post_off
     assert "The end of the period is before its start." in wrong.content.decode()
     for name in ("officer", "officer_b"):
         assert as_user(name).get(url).status_code in (403, 404)
+
+
+def test_the_register_of_letters_posted_downloads_as_a_spreadsheet(
+    paper: Appeal, world: Any, as_user: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    answer(paper, world, django_capture_on_commit_callbacks)
+    [letter] = UndeliveredNotice.objects.all()
+    url = reverse("appeals:undelivered-posted-register", args=[world.bodies["A"].pk])
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    clerk.post(action_url(world, letter, "posted"))
+    response = clerk.get(url, {"format": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "letters-posted-A-" in response["Content-Disposition"]
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
+    assert cells[0] == ["Register of letters posted"] and cells[1] == [world.bodies["A"].name]
+    header = cells.index(
+        ["No.", "Addressee", "Postal address", "Appeal", "Letter", "Marked posted", "By"]
+    )
+    [row] = cells[header + 1 :]
+    assert row[:5] == [1, paper.applicant_name, paper.applicant_address, paper.number, "Answer"]
+    assert row[6] == world.users["clerk"].full_name
+    wrong = clerk.get(url, {"from": "2026-03-10", "to": "2020-01-01", "format": "xlsx"})
+    assert wrong.status_code == 400 and wrong["Content-Type"].startswith("text/html")
+    assert as_user("officer").get(url, {"format": "xlsx"}).status_code in (403, 404)

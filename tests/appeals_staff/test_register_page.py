@@ -44,6 +44,35 @@ def test_register_lists_the_fields(make_appeal: Any, world: Any, as_user: Any) -
     assert "<thead>" in html
 
 
+def test_the_register_downloads_as_a_spreadsheet(
+    make_appeal: Any, world: Any, as_user: Any
+) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    first = make_appeal(applicant_name="Алесь Кот", applicant_address="вул. Садовая, 5, кв. 2")
+    company = make_appeal(applicant_kind="legal_entity", organisation="ТАА Дах")
+    today = selectors.local_today("Europe/Minsk")
+    url = reverse("appeals:register", args=[world.bodies["A"].pk])
+    client = as_user("auditor")
+    client.cookies["ratusha_language"] = "en"
+    period = {"from": today.isoformat(), "to": today.isoformat(), "format": "xlsx"}
+    response = client.get(url, period)
+    assert response.status_code == 200
+    assert f"appeals-A-{today}-{today}.xlsx" in response["Content-Disposition"]
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    header = next(n for n, row in enumerate(rows) if row[0] == "Number")
+    assert rows[header][:4] == ("Number", "Date", "Applicant", "Co-applicants")
+    numbers = [row[0] for row in rows[header + 1 :]]
+    assert numbers == [first.number, company.number]
+    mine = rows[header + 1]
+    assert mine[1].date() == today and mine[2] == "Алесь Кот"
+    assert mine[4] == "вул. Садовая, 5, кв. 2" and mine[7].date() == first.due_date
+    assert rows[header + 2][2].startswith("ТАА Дах (")
+    assert as_user("officer").get(url, period).status_code in (403, 404)
+
+
 def test_period_outside_shows_nothing_and_bad_period_is_refused(
     make_appeal: Any, world: Any, as_user: Any
 ) -> None:

@@ -3,17 +3,24 @@ and the letters to applicants posted in a period (the list handed to the post of
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from ratusha.appeals import selectors
 from ratusha.appeals.forms_staff import PeriodForm
+from ratusha.appeals.models import Appeal, UndeliveredNotice
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.appeals.views_staff.queues import queue_body
 from ratusha.bodies import access
+from ratusha.bodies.models import Body
+from ratusha.reports.sheets import register_workbook, workbook_response
 
 
 def read_period(request: HttpRequest, first: date, last: date) -> tuple[PeriodForm, date, date]:
@@ -38,6 +45,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "appeals/staff/register.html", context, status=400)
     rows = selectors.register_rows(request.user, body, first, last)
     too_many = len(rows) > selectors.REGISTER_LIMIT
+    if request.GET.get("format") == "xlsx":
+        cut = _("Only the first %(n)d appeals of the period are listed.") if too_many else ""
+        return _appeals_sheet(body, first, last, rows[: selectors.REGISTER_LIMIT], cut)
     context = {
         "body": body,
         "form": form,
@@ -59,6 +69,10 @@ def posted_register(request: HttpRequest, pk: int) -> HttpResponse:
     today = selectors.local_today(body.time_zone)
     form, first, last = read_period(request, today, today)
     rows = None if form.errors else selectors.posted_between(request.user, body, first, last)
+    if rows is not None and request.GET.get("format") == "xlsx":
+        full = len(rows) >= selectors.POSTED_LIMIT
+        cut = _("Only the first %(n)d letters of the period are listed.") if full else ""
+        return _letters_sheet(body, first, last, rows, cut)
     context = {
         "body": body,
         "form": form,
@@ -71,3 +85,103 @@ def posted_register(request: HttpRequest, pk: int) -> HttpResponse:
     }
     status = 400 if form.errors else 200
     return render(request, "appeals/staff/posted_register.html", context, status=status)
+
+
+def _heading(body: Body, first: date, last: date, cut: str, limit: int) -> list[str]:
+    period = formats.date_format(first, "DATE_FORMAT")
+    if last != first:
+        period += " – " + formats.date_format(last, "DATE_FORMAT")
+    printed = timezone.localtime(timezone.now(), ZoneInfo(body.time_zone))
+    lines = [
+        body.name,
+        period,
+        _("Printed %(when)s") % {"when": formats.date_format(printed, "DATETIME_FORMAT")},
+    ]
+    return lines + ([cut % {"n": limit}] if cut else [])
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> datetime | None:
+    return timezone.localtime(moment, zone) if moment else None
+
+
+def _addressee(appeal: Appeal) -> str:
+    if appeal.organisation:
+        return f"{appeal.organisation} ({appeal.applicant_name})"
+    return appeal.applicant_name
+
+
+def _appeals_sheet(
+    body: Body, first: date, last: date, rows: Sequence[Appeal], cut: str
+) -> HttpResponse:
+    """The register of appeals as a workbook: the printed columns, the applicant's address
+    and co-applicants in their own columns."""
+    zone = ZoneInfo(body.time_zone)
+    columns = [
+        (_("Number"), 16),
+        (_("Date"), 12),
+        (_("Applicant"), 30),
+        (_("Co-applicants"), 8),
+        (_("Postal address"), 30),
+        (_("Summary"), 50),
+        (_("Executor"), 24),
+        (_("Term"), 12),
+        (_("Result"), 20),
+        (_("Date of answer"), 12),
+    ]
+    lines: list[list[Any]] = [
+        [
+            appeal.number,
+            timezone.localtime(appeal.registered_at, zone).date(),
+            _addressee(appeal),
+            len(appeal.co_applicants.all()),
+            appeal.applicant_address,
+            appeal.summary,
+            appeal.executor.full_name if appeal.executor else "",
+            appeal.due_date,
+            appeal.get_state_display(),
+            answered.date() if (answered := _local(appeal.answered_at, zone)) else None,
+        ]
+        for appeal in rows
+    ]
+    content = register_workbook(
+        _("Register of appeals"),
+        _heading(body, first, last, cut, selectors.REGISTER_LIMIT),
+        columns,
+        lines,
+    )
+    return workbook_response(content, f"appeals-{body.code}-{first}-{last}.xlsx")
+
+
+def _letters_sheet(
+    body: Body, first: date, last: date, rows: Sequence[UndeliveredNotice], cut: str
+) -> HttpResponse:
+    """The register of letters posted as a workbook, in the printed order and columns."""
+    zone = ZoneInfo(body.time_zone)
+    columns = [
+        (_("No."), 6),
+        (_("Addressee"), 30),
+        (_("Postal address"), 40),
+        (_("Appeal"), 16),
+        (_("Letter"), 24),
+        (_("Marked posted"), 18),
+        (_("By"), 24),
+    ]
+    lines: list[list[Any]] = [
+        [
+            n,
+            _addressee(notice.appeal),
+            notice.recipient,
+            notice.appeal.number,
+            notice.get_kind_display(),
+            _local(notice.resolved_at, zone),
+            notice.resolved_by.full_name if notice.resolved_by else "",
+        ]
+        for n, notice in enumerate(rows, start=1)
+    ]
+    content = register_workbook(
+        _("Register of letters posted"),
+        _heading(body, first, last, cut, selectors.POSTED_LIMIT),
+        columns,
+        lines,
+    )
+    return workbook_response(content, f"letters-posted-{body.code}-{first}-{last}.xlsx")
