@@ -370,7 +370,7 @@ def test_the_register_of_letters_posted_downloads_as_a_spreadsheet(
     cells = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     assert cells[0] == ["Register of letters posted"] and cells[1] == [world.bodies["A"].name]
     header = cells.index(
-        ["No.", "Addressee", "Postal address", "Appeal", "Letter", "Marked posted", "By"]
+        ["No.", "Addressee", "Postal address", "Appeal", "Letter", "Marked posted", "Marked by"]
     )
     [row] = cells[header + 1 :]
     assert row[:5] == [1, paper.applicant_name, paper.applicant_address, paper.number, "Answer"]

@@ -164,7 +164,7 @@ def _letters_sheet(
         (_("Appeal"), 16),
         (_("Letter"), 24),
         (_("Marked posted"), 18),
-        (_("By"), 24),
+        (_("Marked by"), 24),
     ]
     lines: list[list[Any]] = [
         [
