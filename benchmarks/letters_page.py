@@ -9,7 +9,9 @@ page (``appeals:undelivered-letters``: every waiting letter, up to 100, rendered
 applicant's language), for the queue (``appeals:undelivered``, first page of 50), and
 P times for the same letters as one PDF (``appeals:undelivered-letters-pdf``, WeasyPrint).
 Then it marks them all posted and asks R times for the day's register of letters posted
-(``appeals:undelivered-posted-register``). Prints p50/p95 of wall and CPU time, the
+(``appeals:undelivered-posted-register``) and R times for it as a spreadsheet, and P times
+for the register of appeals of the last year as a spreadsheet (``appeals:register``, up
+to 5,000 appeals; the clerk reaches the whole body). Prints p50/p95 of wall and CPU time, the
 queries and the load average.
 
     .venv/bin/python benchmarks/letters_page.py                  # N 2000, L 100, R 20
@@ -53,6 +55,26 @@ def _pdf_pages(content: bytes) -> str:
     return f"{len(PdfReader(io.BytesIO(content)).pages)} pages, {len(content) // 1024} KB"
 
 
+def _sheet_rows(content: bytes) -> str:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = load_workbook(BytesIO(content)).active.max_row
+    return f"{rows} sheet rows, {len(content) // 1024} KB"
+
+
+def _year_register(body: Any) -> str:
+    """The body's register of appeals for the last year, as a spreadsheet (up to 5,000)."""
+    from datetime import timedelta
+
+    from ratusha.appeals.selectors import local_today
+
+    today = local_today(body.time_zone)
+    first = today - timedelta(days=365)
+    return f"/appeals/staff/bodies/{body.pk}/register/?from={first}&to={today}&format=xlsx"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--appeals", type=int, default=2000, help="demo appeals seeded (N)")
@@ -88,6 +110,8 @@ def main() -> None:
             ("queue", f"{staff}/", args.repeat),
             ("PDF", f"{staff}/letters.pdf", args.pdf_repeat),
             ("register", f"{staff}/posted-register/", args.repeat),
+            ("its sheet", f"{staff}/posted-register/?format=xlsx", args.repeat),
+            ("appeals sheet", _year_register(body), args.pdf_repeat),
         )
         for name, url, repeat in pages:
             if name == "register":  # every waiting letter is posted, as after printing
@@ -98,11 +122,12 @@ def main() -> None:
                 client.post(f"{staff}/letters/posted/", {"notice": ids})
             client.get(url)  # loads the views and templates (and WeasyPrint's fonts)
             got = timed(client, url, False, repeat)
-            shown = (
-                _pdf_pages(got["content"])
-                if name == "PDF"
-                else got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
-            )
+            if name == "PDF":
+                shown = _pdf_pages(got["content"])
+            elif name.endswith("sheet"):
+                shown = _sheet_rows(got["content"])
+            else:
+                shown = got["text"].count('class="letter-page"') or got["text"].count("<tr>") - 1
             print(
                 f"{name:10}: wall p50 {p(got['wall'], 0.5):6.1f} ms, p95 "
                 f"{p(got['wall'], 0.95):6.1f} ms; CPU p50 {p(got['cpu'], 0.5):6.1f} ms, p95 "
