@@ -74,6 +74,23 @@ def test_only_the_days_of_changed_appeals_are_rebuilt(
     assert figures.satisfaction_count == 4
 
 
+def test_old_appeals_imported_after_a_refresh_are_counted(
+    history: Any, world: Any, appeal_input: Any, clock: Any
+) -> None:
+    refresh_rollups()
+    clock.move_to(at(2026, 3, 1, 11), tick=False)
+    refresh_rollups()  # past the overlap of the ratings the history made
+    assert body_a(world).received == 6
+    clock.move_to(at(2026, 1, 15), tick=False)  # an import of old appeals: old times only
+    for _ in range(2):
+        check_register_appeal(appeal_input())
+    clock.move_to(at(2026, 3, 1, 12), tick=False)
+    report = refresh_rollups()
+    assert not report.full and report.days_rebuilt == 1
+    assert body_a(world).received == 8
+    assert RollupWatermark.objects.get().appeals_up_to == Appeal.objects.latest("pk").pk
+
+
 def test_a_change_of_state_moves_the_counts(history: Any, world: Any, clock: Any) -> None:
     refresh_rollups()
     assert body_a(world).forwarded == 1

@@ -89,10 +89,12 @@ for _field in ANSWER_DAY_FIELDS:
 
 
 class RollupWatermark(models.Model):
-    """How far the refresh has read: appeals changed after ``changed_until`` are pending."""
+    """How far the refresh has read: appeals changed after ``changed_until``, and appeals
+    stored after ``appeals_up_to`` (an import of old ones carries old times), are pending."""
 
     name = models.CharField(max_length=32, unique=True, default="appeals")
     changed_until = models.DateTimeField(null=True, blank=True)
+    appeals_up_to = models.BigIntegerField(default=0)
     refreshed_at = models.DateTimeField(null=True, blank=True)
     last_duration_ms = models.PositiveIntegerField(default=0)
     last_days_rebuilt = models.PositiveIntegerField(default=0)

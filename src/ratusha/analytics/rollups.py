@@ -56,16 +56,19 @@ def refresh_rollups(now: datetime | None = None, full: bool = False) -> RefreshR
     moment = now or timezone.now()
     mark, _created = RollupWatermark.objects.get_or_create(name="appeals")
     full = full or mark.changed_until is None
+    newest = Appeal.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     if full:
         days = _all_days()
     else:
-        days = _changed_days(mark.changed_until - OVERLAP)  # type: ignore[operator]
+        since = mark.changed_until - OVERLAP  # type: ignore[operator]
+        days = _changed_days(since, mark.appeals_up_to)
     counted = written = 0
     for (body_id, _month), month_days in sorted(_by_body_month(days).items()):
         appeals, rows = rebuild_days(body_id, sorted(month_days))
         counted += appeals
         written += rows
     mark.changed_until = moment
+    mark.appeals_up_to = newest
     mark.refreshed_at = timezone.now()
     mark.last_duration_ms = int((time.monotonic() - began) * 1000)
     mark.last_days_rebuilt = len(days)
@@ -82,10 +85,13 @@ def _all_days() -> set[tuple[int, date]]:
     return days
 
 
-def _changed_days(since: datetime) -> set[tuple[int, date]]:
-    """Give the (body, local day) of every appeal changed, rated or labelled since the mark."""
+def _changed_days(since: datetime, up_to: int) -> set[tuple[int, date]]:
+    """Give the (body, local day) of every appeal changed, rated or labelled since the mark,
+    and of every appeal stored after the last one read (whatever times it carries)."""
     ids: set[int] = set()
-    changed = Appeal.objects.filter(Q(changed_at__gt=since) | Q(registered_at__gt=since))
+    changed = Appeal.objects.filter(
+        Q(changed_at__gt=since) | Q(registered_at__gt=since) | Q(pk__gt=up_to)
+    )
     ids.update(changed.values_list("pk", flat=True))
     ids.update(Rating.objects.filter(rated_at__gt=since).values_list("appeal_id", flat=True))
     ids.update(TriageLabel.objects.filter(at__gt=since).values_list("appeal_id", flat=True))
