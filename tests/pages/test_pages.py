@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -100,4 +100,14 @@ def test_dates_and_numbers_follow_the_language() -> None:
     with translation.override("ru"):
         assert formats.date_format(day, "SHORT_DATE_FORMAT") == "08.03.2026"
     with translation.override("en"):
-        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "03/08/2026"
+        assert formats.date_format(day, "SHORT_DATE_FORMAT") == "8 Mar 2026"  # not 03/08
+        assert formats.date_format(day, "DATE_FORMAT") == "8 March 2026"
+        moment = datetime(2026, 3, 8, 23, 26)
+        assert formats.date_format(moment, "DATETIME_FORMAT") == "8 March 2026, 23:26"
+
+
+def test_the_login_page_carries_the_site_s_name_not_the_host(client: Any) -> None:
+    # Django's login view puts the request's host in "site_name" of its context.
+    html = client.get("/accounts/login/").content.decode()
+    assert '<a class="brand" href="/">Ratusha</a>' in html
+    assert "testserver" not in html and "· Ratusha</title>" in html

@@ -219,8 +219,8 @@ def test_the_accuracy_page_shows_the_latest_alert(
         page = client.get(url).text
     assert 'id="link-alert"' in page
     assert (
-        "On March 3, 2026 triage raised an alert: of the 4 pairs it linked from "
-        "Feb. 1, 2026 to March 2, 2026, officers marked 2 (50%) as not duplicates."
+        "On 3 March 2026 triage raised an alert: of the 4 pairs it linked from "
+        "1 February 2026 to 2 March 2026, officers marked 2 (50%) as not duplicates."
     ) in page
     assert "2 administrators were told by e-mail." in page
     assert page.index('id="link-alert"') < page.index('aria-labelledby="links-heading"')

@@ -11,7 +11,8 @@ from ratusha.accounts.permissions import is_staff_member
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    # Not "site_name": Django's login and password views put the request's host there.
     return {
-        "site_name": settings.RATUSHA_SITE_NAME,
+        "ratusha_site_name": settings.RATUSHA_SITE_NAME,
         "is_staff_member": is_staff_member(request.user),
     }
