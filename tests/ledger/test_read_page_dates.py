@@ -72,7 +72,7 @@ def test_the_jump_shows_that_day_and_before_newest_first(en: Client, log: Log) -
     page = response.content.decode()
     assert response.status_code == 200
     assert _indexes(page) == _up_to(log, date(2026, 3, 10)) == list(range(119, 69, -1))
-    assert "Entries up to March 10, 2026, the end of that day, newest first." in page
+    assert "Entries up to 10 March 2026, the end of that day, newest first." in page
     assert 'value="2026-03-10"' in page  # the form keeps the date
     last = Entry.objects.get(log=log, index=119).time.astimezone(MINSK)
     assert (last.date(), last.hour) == (date(2026, 3, 10), 22)  # the day's last entry, not UTC's
@@ -97,7 +97,7 @@ def test_a_date_before_the_first_entry_says_so_and_links_to_its_day(en: Client, 
     page = response.content.decode()
     assert response.status_code == 200 and _indexes(page) == []
     assert "No entries here." in page
-    assert "The log begins later: its first entry is of March 1, 2026." in page
+    assert "The log begins later: its first entry is of 1 March 2026." in page
     link = re.search(r'<a href="([^"]*)">Go to that day</a>', page)
     assert link is not None and "until=2026-03-01" in html.unescape(link.group(1))
     first_day = en.get("/ledger/A/read/" + html.unescape(link.group(1))).content.decode()
