@@ -49,6 +49,8 @@ def test_filters_and_pagination(api: Api, tokens: dict[str, str], numbers: list[
     assert api.get("/appeals", {"department": "A2"}, token=clerk).json()["count"] == 1
     assert api.get("/appeals", {"category": "CA1"}, token=clerk).json()["count"] == 5
     assert api.get("/appeals", {"q": "нумар 3"}, token=clerk).json()["count"] == 1
+    for word in ("гагарына", "ГАГАРЫНА", "Гагарына"):  # any case, in any alphabet
+        assert api.get("/appeals", {"q": word}, token=clerk).json()["count"] == 5
     assert api.get("/appeals", {"q": numbers[0]}, token=clerk).json()["count"] == 1
     assert api.get("/appeals", {"status": "assigned"}, token=clerk).json()["count"] == 6
     assert api.get("/appeals", {"status": "closed"}, token=clerk).json()["count"] == 0
