@@ -132,8 +132,9 @@ def test_the_inbox_after_a_search_a_filter_and_on_its_next_page(
     search = page.locator("#id_q")
     search.focus()
     mark(page, "#inbox-count")
-    # By number: Playwright types letters off the US layout without key events, which
-    # the search waits for.
+    # By number, typed. The search waits for input events, not key presses, so a text
+    # pasted with the mouse or typed off the US layout (Playwright sends no key events
+    # for those letters) searches too.
     swap(page, lambda: page.keyboard.type(stem))
     assert page.locator("#inbox-results .pagination").count() == 1
     assert page.locator("#inbox-count").count() == 1  # swapped out of band, not added
