@@ -143,3 +143,18 @@ def test_profile_edit_validates_the_phone(client: Any, world: Any) -> None:
 def test_passwords_are_hashed_with_argon2() -> None:
     user = User.objects.create_user("argon@example.org", "a-long-and-unusual-passphrase")
     assert user.password.startswith("argon2$")
+
+
+def test_logging_in_keeps_the_language_chosen_on_the_device(client: Any, world: Any) -> None:
+    from tests.conftest import World
+
+    User.objects.filter(email="citizen@example.org").update(preferred_language="ru")
+    credentials = {"username": "citizen@example.org", "password": World.PASSWORD}
+    fresh = client.post("/accounts/login/", credentials)
+    assert fresh.cookies["ratusha_language"].value == "ru"  # nothing chosen: the profile's
+    client.post("/accounts/logout/")
+    client.post("/language/", {"language": "en", "next": "/accounts/login/"})
+    chosen = client.post("/accounts/login/", credentials)
+    assert chosen.status_code == 302 and "ratusha_language" not in chosen.cookies
+    assert '<html lang="en">' in client.get("/").content.decode()
+    assert User.objects.get(email="citizen@example.org").preferred_language == "ru"

@@ -67,7 +67,10 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: Any) -> HttpResponse:
+        """Log in, in the language chosen on this device, else the profile's."""
         response = super().form_valid(form)
+        if settings.LANGUAGE_COOKIE_NAME in self.request.COOKIES:
+            return response  # the visitor chose it before logging in: keep it
         return remember_language(response, form.get_user().preferred_language)
 
 
