@@ -210,7 +210,17 @@ def check_some_appeals_are_overdue_or_answered_late() -> None:
     assert len(answered_late) < 0.2 * COUNT
 
 
+def check_merged_appeals_are_in_the_answering_department() -> None:
+    """As the merge action does: the answering department sees the appeals merged in."""
+    merged = Appeal.objects.filter(state="merged").select_related("merged_into")
+    assert merged.exists()
+    for appeal in merged:
+        assert appeal.merged_into is not None
+        assert appeal.department_id == appeal.merged_into.department_id is not None
+
+
 def test_the_seeded_history_is_consistent(seeded: None) -> None:
+    check_merged_appeals_are_in_the_answering_department()
     check_every_appeal_is_consistent_with_the_workflow()
     check_some_appeals_are_overdue_or_answered_late()
     check_numbers_are_gap_free_and_new_appeals_continue_them()

@@ -301,9 +301,14 @@ def side_branch(ctx: Context, life: Life, appeal: Appeal, branch: str) -> None:
             reason=answers.WITHDRAWN[appeal.language],
         )
     elif branch.startswith("merge:"):
+        moment = clock.after(life.last, rng.randint(0, 2), rng)
+        # As the merge action does (clusters._join_department): the appeal first goes to
+        # the department of the one it joins (the same category's), which answers both.
+        department = str(appeal.desk.department_id)
+        life.add("assign", moment, R.REGISTRY_CLERK, town.clerk, department=department)
         life.add(
             "merge",
-            clock.after(life.last, rng.randint(0, 2), rng),
+            moment,
             R.REGISTRY_CLERK,
             town.clerk,
             target_appeal="@" + branch.split(":", 1)[1],
