@@ -9,6 +9,7 @@ class PagesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from ratusha.sqlite_like import install
+        from ratusha.sqlite_like import install_function, install_lookup
 
-        connection_created.connect(install, dispatch_uid="ratusha.sqlite_like")
+        install_lookup()  # icontains in every alphabet on SQLite
+        connection_created.connect(install_function, dispatch_uid="ratusha.sqlite_like")
