@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API docs then load Swagger UI from our static files, not from a CDN
     "ratusha.accounts",
     "ratusha.bodies",
     "ratusha.appeals",
