@@ -3,9 +3,10 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from ratusha.api import api, unknown_address
-from ratusha.pages.views import healthz
+from ratusha.pages.views import favicon, healthz
 
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("", include("ratusha.pages.urls")),
     path("accounts/", include("ratusha.accounts.urls")),
     path("appeals/", include("ratusha.appeals.urls")),

@@ -84,8 +84,13 @@ def test_healthz_reports_a_stalled_worker(client: Any) -> None:
 def test_the_site_styles_and_scripts_are_found() -> None:
     from django.contrib.staticfiles import finders
 
-    for name in ("ratusha/site.css", "ratusha/htmx.min.js"):
+    for name in ("ratusha/site.css", "ratusha/htmx.min.js", "ratusha/favicon.svg"):
         assert finders.find(name), name
+
+
+def test_the_site_has_an_icon(client: Any) -> None:
+    assert 'rel="icon" href="/static/ratusha/favicon.svg"' in client.get("/").content.decode()
+    assert client.get("/favicon.ico")["Location"] == "/static/ratusha/favicon.svg"
 
 
 def test_dates_and_numbers_follow_the_language() -> None:

@@ -190,6 +190,14 @@ def staff_department(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "pages/staff_department.html", context)
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Send browsers that ask for /favicon.ico to the site's icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("ratusha/favicon.svg"))
+
+
 def healthz(request: HttpRequest) -> JsonResponse:
     database = health.database_state()
     worker = health.worker_state() if database["state"] == "ok" else {"state": "unknown"}
