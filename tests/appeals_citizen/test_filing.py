@@ -85,6 +85,23 @@ def test_errors_keep_what_was_typed_and_sit_next_to_the_fields(browser: Any, wor
     assert "choose them again" in html  # files are not kept
 
 
+def test_every_problem_of_the_page_shows_at_once(browser: Any, world: Any) -> None:
+    blank = form_data(text="", applicant_name="", applicant_email="", applicant_phone="029 12")
+    response = browser.post("/appeals/new/A/", {**blank, "sms_notices": "on"})
+    assert response.status_code == 400 and not Appeal.objects.exists()
+    html = response.content.decode()
+    summary = html[
+        html.index('id="error-summary"') : html.index("</ul>", html.index('id="error-summary"'))
+    ]
+    for field in ("text", "applicant_name", "applicant_email", "applicant_phone"):
+        assert f'href="#id_{field}"' in summary, field  # one round, not four
+    assert "the law requires it" in html
+    assert 'href="#id_sms_notices"' not in summary  # the phone's problem, told once
+    page = browser.get("/appeals/new/A/").content.decode()
+    label = page[page.index('for="id_applicant_name"') :]
+    assert label.index("*") < label.index("</label>")  # the name is marked required
+
+
 def test_an_svg_attachment_is_refused_with_a_clear_error(browser: Any, world: Any) -> None:
     response = browser.post(
         "/appeals/new/A/",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ratusha.accounts.models import User
 from ratusha.appeals.actions import AppealInput
+from ratusha.appeals.actions.registration import input_errors
 from ratusha.appeals.choices import ApplicantKind, Channel
 from ratusha.appeals.phone_fields import PhoneConsentMixin
 from ratusha.bodies.models import Body, Category
@@ -28,6 +29,16 @@ _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 # AppealInvalid names the input's fields; a few are shown next to another form field.
 ERROR_FIELDS = {"co_applicants": "co_name_1", "files": "attachments"}
+# The action's checks that read other fields too: left out while one of those has an
+# error of its own (an SMS without a valid phone is the phone's problem, not a second one).
+DERIVED_FROM = {
+    "sms_notices": ("applicant_phone",),
+    "answer_by_post": ("applicant_address",),
+    "applicant_email": ("applicant_address",),
+    "organisation": ("applicant_kind",),
+    "co_applicants": ("applicant_kind",),
+    "latitude": ("longitude",),
+}
 
 
 def new_idempotency_key() -> str:
@@ -98,7 +109,8 @@ def _text(
     label: Any, *, autocomplete: str = "", kind: type[forms.Widget] = forms.TextInput, **field: Any
 ) -> forms.CharField:
     attrs = {"autocomplete": autocomplete} if autocomplete else {}
-    return forms.CharField(label=label, required=False, widget=kind(attrs=attrs), **field)
+    field.setdefault("required", False)
+    return forms.CharField(label=label, widget=kind(attrs=attrs), **field)
 
 
 class AppealForm(PhoneConsentMixin, forms.Form):
@@ -162,6 +174,8 @@ class AppealForm(PhoneConsentMixin, forms.Form):
         _("Your full name"),
         max_length=255,
         autocomplete="name",
+        required=True,
+        error_messages={"required": _("Give the applicant's name (the law requires it).")},
         help_text=_(
             "The law requires the applicant's name. For an organisation, "
             "give the name of the person who signs the appeal."
@@ -245,9 +259,25 @@ class AppealForm(PhoneConsentMixin, forms.Form):
         # A missing or odd key (an old page, a hand-made request) gets a fresh one.
         return key if _KEY.match(key) else new_idempotency_key()
 
-    def to_input(self, user: User | None, language: str) -> AppealInput:
-        """Give the action's input from the cleaned form."""
-        data = self.cleaned_data
+    def to_input(self, user: User | None, language: str, *, partial: bool = False) -> AppealInput:
+        """Give the action's input from the cleaned form; ``partial``: from the fields that
+        are clean, the others empty (to tell their other problems, not to register)."""
+        data: dict[str, Any] = self.cleaned_data
+        if partial:
+            empty = {
+                name: field.initial if field.initial is not None else ""
+                for name, field in self.fields.items()
+            }
+            empty.update(
+                applicant_kind=ApplicantKind.INDIVIDUAL,
+                answer_by_post=False,
+                consent_to_publish=False,
+                category=None,
+                latitude=None,
+                longitude=None,
+                attachments=[],
+            )
+            data = {**empty, **data}
         co_applicants = [
             {"name": data[f"co_name_{row}"].strip(), "address": data[f"co_address_{row}"].strip()}
             for row in range(1, CO_APPLICANT_ROWS + 1)
@@ -283,6 +313,21 @@ class AppealForm(PhoneConsentMixin, forms.Form):
             target = ERROR_FIELDS.get(name, name)
             for message in messages:
                 self.add_error(target if target in self.fields else None, message)
+
+    def add_other_errors(self, user: User | None, language: str) -> None:
+        """For a form that failed its own checks: add the action's errors of the fields
+        without one yet, so that every problem of the page shows at once."""
+        found = input_errors(self.to_input(user, language, partial=True))
+        self.add_action_errors(
+            {
+                name: messages
+                for name, messages in found.items()
+                if not any(
+                    self.has_error(field)
+                    for field in (ERROR_FIELDS.get(name, name), *DERIVED_FROM.get(name, ()))
+                )
+            }
+        )
 
 
 def initial_from_profile(user: Any) -> dict[str, str]:

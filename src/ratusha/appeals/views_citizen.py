@@ -181,6 +181,8 @@ def new_appeal(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, "appeals/citizen/new.html", _form_context(form, body))
     form = AppealForm(request.POST, request.FILES, body=body, categories=categories)
     valid = form.is_valid()
+    if not valid:
+        form.add_other_errors(user, request.LANGUAGE_CODE)  # every problem at once
     status = 400
     key = form.cleaned_data.get("idempotency_key") or new_idempotency_key()
     submitter = submitter_key(user.pk if user else None, client_address(request.META))

@@ -145,6 +145,19 @@ def validate_uploads(
 
 
 def _validate(data: AppealInput) -> list[tuple[UploadedFile, str, bool]]:
+    errors = input_errors(data)
+    checked = _validate_files(data, errors)
+    if errors:
+        raise AppealInvalid(errors)
+    return checked
+
+
+def input_errors(data: AppealInput) -> dict[str, list[Any]]:
+    """Give the problems of the input's fields, by field (the files are checked apart).
+
+    A form calls it also when some of its own fields failed, so that the applicant sees
+    every problem of the page at once instead of one round at a time.
+    """
     errors: dict[str, list[Any]] = {}
     text = data.text.strip()
     if len(text) < 10:
@@ -183,10 +196,7 @@ def _validate(data: AppealInput) -> list[tuple[UploadedFile, str, bool]]:
             errors[name] = [_("This coordinate is out of range.")]
     if (data.latitude is None) != (data.longitude is None):
         errors["latitude"] = [_("Give both coordinates of the map pin, or neither.")]
-    checked = _validate_files(data, errors)
-    if errors:
-        raise AppealInvalid(errors)
-    return checked
+    return errors
 
 
 def _next_sequence(body: Body, year: int) -> int:
