@@ -78,3 +78,20 @@ def test_other_staff_read_them_and_may_not_change_them(world: Any, as_user: Any)
     assert other.get(urls(world)["list"]).status_code == 404
     citizen = as_user("citizen")
     assert citizen.get(urls(world)["list"]).status_code == 404
+
+
+def test_a_placeholder_that_nothing_fills_is_refused(world: Any, as_user: Any) -> None:
+    admin = as_user("admin")
+    admin.cookies["ratusha_language"] = "en"
+    typo = "Your appeal {numbr} of {date} is answered. {"
+    refused = admin.post(urls(world)["new"], {"kind": "answer", "title": "T", "text": typo})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and not AnswerTemplate.objects.exists()
+    assert "Unknown placeholders: {numbr}." in html and "{numbr} of {date}" in html  # kept
+    asked = admin.post(
+        urls(world)["new"], {"kind": "question", "title": "Q", "text": "Is {name} at home?"}
+    )
+    assert asked.status_code == 400 and "without {name}" in asked.content.decode()
+    fine = "Your appeal {number} of {date}, {name}, is answered {in full}"  # words: text
+    admin.post(urls(world)["new"], {"kind": "answer", "title": "T", "text": fine})
+    assert AnswerTemplate.objects.get().text == fine

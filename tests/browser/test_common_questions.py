@@ -43,3 +43,29 @@ def test_a_common_question_fills_the_box_and_is_asked_as_edited(
     page.context.close()  # no request of the page outlives the test
     asked = AppealEvent.objects.get(appeal=appeal, action="ask_applicant")
     assert asked.said == PHOTO + " Дом 12."
+
+
+def test_an_answer_template_fills_the_draft_without_losing_what_was_typed(
+    live_server: Any, browser: Any, settings: Any
+) -> None:
+    settings.RATUSHA_TRIAGE_NER = False
+    world = build_world()
+    AnswerTemplate.objects.create(
+        body=world.bodies["A"], kind="answer", title="Ліхтары", text="Зварот {number}: адрамантуем."
+    )
+    appeal = _registration(world).appeal
+    page = browser.new_context(locale="be-BY").new_page()
+    log_in(page, live_server.url, "officer@example.org")
+    url = f"{live_server.url}/appeals/staff/appeals/{appeal.pk}/"
+    page.goto(url)
+    draft = page.locator("#id_text")
+    draft.fill("Мой пачатак адказу.")
+    use = page.locator("form[data-fill-into] button[type=submit]")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    use.click()
+    assert draft.input_value() == "Мой пачатак адказу."  # kept: the officer said no
+    page.once("dialog", lambda dialog: dialog.accept())
+    use.click()
+    assert draft.input_value() == f"Зварот {appeal.number}: адрамантуем."
+    assert page.url == url  # filled in place, no reload
+    page.context.close()

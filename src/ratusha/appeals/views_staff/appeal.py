@@ -35,6 +35,7 @@ from ratusha.appeals.models import AnswerTemplate, Appeal, TemplateKind
 from ratusha.appeals.policy import rules_for
 from ratusha.appeals.sms_notices import wants_sms
 from ratusha.appeals.status_notices import NOTICE_ACTIONS
+from ratusha.appeals.template_text import fill_template
 from ratusha.appeals.views_staff.common import staff_view
 from ratusha.bodies import access
 from ratusha.triage.assistant_history import history_lines
@@ -123,21 +124,6 @@ def notified_by_ratusha(appeal: Appeal) -> bool:
     )
 
 
-def fill_template(text: str, appeal: Appeal) -> str:
-    """Give an answer template with {number}, {date} and {name} filled in."""
-    from django.utils.formats import date_format
-
-    registered = selectors.local_today(appeal.body.time_zone, appeal.registered_at)
-    values = {
-        "{number}": appeal.number,
-        "{date}": date_format(registered, "SHORT_DATE_FORMAT"),
-        "{name}": appeal.applicant_name,
-    }
-    for key, value in values.items():
-        text = text.replace(key, value)
-    return text
-
-
 def history(user: Any, appeal: Appeal) -> list[dict[str, Any]]:
     """Give the appeal's events with their labels, and the assistant's uses, oldest first."""
     steps = []
@@ -200,6 +186,8 @@ def render_appeal(
     templates: list[AnswerTemplate] = []
     if may_draft and by_kind is not None:
         templates = by_kind[TemplateKind.ANSWER]
+        for template in templates:  # what the page's script puts in the draft, unreloaded
+            template.filled = fill_template(template.text, appeal)  # type: ignore[attr-defined]
         if draft_form is None:
             initial: dict[str, Any] = {
                 "expected_version": appeal.version,
