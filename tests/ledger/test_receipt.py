@@ -114,3 +114,27 @@ def test_the_registration_is_still_in_the_log_as_it_grows(register: Any, client:
     Entry.objects.filter(log=log, index=entry.index).update(leaf_input=entry.leaf_input + " ")
     broken = client.get(_urls(appeal) + f"/status.json?size={receipt['tree_size']}").json()
     assert broken["state"] == "failed" and broken["reason"]
+
+
+def test_an_appeal_from_before_the_ledger_says_it_has_no_receipt(
+    register: Any, client: Client
+) -> None:
+    from ratusha.appeals.models import Appeal
+    from ratusha.ledger.models import PendingEntry
+
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    appeal = register().appeal
+    # As an appeal imported from before the ledger was kept: processed, never recorded.
+    PendingEntry.objects.filter(subject=appeal.number).delete()
+    Entry.objects.filter(subject=appeal.number).delete()
+    assert Appeal.objects.get(pk=appeal.pk).processing == "done"
+    page = client.get(_urls(appeal) + "/")
+    assert page.status_code == 404 and "before the body kept the public ledger" in page.text
+    assert "Come back in a minute" not in page.text
+    assert client.get(_urls(appeal) + ".json").json()["state"] == "absent"
+    assert client.get(_urls(appeal) + "/status.json").json()["state"] == "absent"
+    tracking = client.get(f"/appeals/track/{appeal.number}/{tracking_token(appeal)}/").text
+    assert "before the body kept the public ledger" in tracking
+    assert "Your ledger receipt" not in tracking
+    Appeal.objects.filter(pk=appeal.pk).update(processing="pending")  # on its way there
+    assert client.get(_urls(appeal) + "/status.json").json()["state"] == "pending"

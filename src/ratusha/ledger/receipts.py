@@ -85,11 +85,25 @@ def receipt_for(appeal: Any, *, integrate_now: bool = True) -> CitizenReceipt | 
     return CitizenReceipt(appeal, log, entry, checkpoint, receipt, found.salt)
 
 
+def never_recorded(appeal: Any) -> bool:
+    """Tell an appeal whose registration will never be in the ledger: processed, yet with
+    no record (registered, or imported, before the ledger was kept), from one still on its
+    way there."""
+    return _processed(appeal) and access.registration_of(appeal) is None
+
+
+def _processed(appeal: Any) -> bool:
+    from ratusha.appeals.choices import Processing
+
+    return appeal.processing in (Processing.RECORDED, Processing.DONE)
+
+
 @dataclass(frozen=True)
 class StillInLog:
     """The answer to "is the registration still in the log?" for the tracking page."""
 
-    state: str  # "verified", "pending" (not recorded yet) or "failed"
+    # "verified", "pending" (not recorded yet), "absent" (never recorded) or "failed"
+    state: str
     index: int | None = None
     receipt_size: int | None = None
     latest_size: int | None = None
@@ -115,6 +129,8 @@ def check_still_in_log(appeal: Any, receipt_size: int | None = None) -> StillInL
     signature and proof is checked with ``ratusha_core``, as the offline verifier would.
     """
     found = access.registration_of(appeal)
+    if found is None and _processed(appeal):
+        return StillInLog("absent")
     if found is None or found.entry is None:
         return StillInLog("pending")
     log, entry = found.log, found.entry

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 from ratusha.appeals.access import appeal_by_token
 from ratusha.ledger import access, keys
 from ratusha.ledger.documents import envelope
-from ratusha.ledger.receipts import check_still_in_log, receipt_for
+from ratusha.ledger.receipts import check_still_in_log, never_recorded, receipt_for
 
 
 def _download(data: object, filename: str) -> HttpResponse:
@@ -33,7 +33,10 @@ def receipt_page(request: HttpRequest, number: str, token: str) -> HttpResponse:
     appeal = appeal_by_token(number, token)
     receipt = receipt_for(appeal)
     if receipt is None:
-        return render(request, "ledger/receipt_pending.html", {"appeal": appeal}, status=202)
+        absent = never_recorded(appeal)
+        context = {"appeal": appeal, "absent": absent}
+        status = 404 if absent else 202
+        return render(request, "ledger/receipt_pending.html", context, status=status)
     proof_url = request.build_absolute_uri(
         reverse("ledger:inclusion", args=[receipt.log.name])
         + "?leaf_hash="
@@ -64,6 +67,9 @@ def receipt_json(request: HttpRequest, number: str, token: str) -> HttpResponse:
     """The receipt as JSON for ``ratusha-verify receipt``; ``?with_text=1`` adds the text."""
     appeal = appeal_by_token(number, token)
     receipt = receipt_for(appeal)
+    if receipt is None and never_recorded(appeal):
+        detail = "registered before the public ledger was kept: there is no receipt"
+        return JsonResponse({"state": "absent", "detail": detail}, status=404)
     if receipt is None:
         return JsonResponse(
             {"state": "pending", "detail": "being recorded, come back in a minute"}, status=202
