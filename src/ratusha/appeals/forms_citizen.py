@@ -22,6 +22,7 @@ from ratusha.appeals.actions.registration import input_errors
 from ratusha.appeals.choices import ApplicantKind, Channel
 from ratusha.appeals.phone_fields import PhoneConsentMixin
 from ratusha.bodies.models import Body, Category
+from ratusha.collation import by_name
 
 CO_APPLICANT_ROWS = 5
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,.heic,application/pdf,image/jpeg,image/png,image/heic"
@@ -93,7 +94,7 @@ def category_choices(categories: QuerySet[Category]) -> list[tuple[Any, Any]]:
     parents_with_children = {c.parent_id for c in rows if c.parent_id}
     groups: dict[int, tuple[str, list[tuple[str, str]]]] = {}
     plain: list[tuple[str, str]] = []
-    for category in sorted(rows, key=lambda c: c.name.lower()):
+    for category in by_name(rows, lambda c: c.name):
         if category.parent_id and category.parent is not None:
             _label, members = groups.setdefault(category.parent_id, (category.parent.name, []))
             members.append((str(category.pk), category.name))
@@ -101,7 +102,7 @@ def category_choices(categories: QuerySet[Category]) -> list[tuple[Any, Any]]:
             plain.append((str(category.pk), category.name))
     choices: list[tuple[Any, Any]] = [("", _("I don't know (the body will choose)"))]
     choices.extend(plain)
-    choices.extend(sorted(groups.values(), key=lambda group: group[0].lower()))
+    choices.extend(by_name(groups.values(), lambda group: group[0]))
     return choices
 
 

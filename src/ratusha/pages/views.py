@@ -32,6 +32,7 @@ from ratusha.appeals.sms_notices import daily_limit, day_start, month_start, sen
 from ratusha.bodies import access
 from ratusha.bodies.actions import check_set_sms_limits
 from ratusha.bodies.models import Body, Category
+from ratusha.collation import by_name
 from ratusha.form_errors import add_errors
 from ratusha.pages import health
 from ratusha.pages.forms import SmsLimitForm
@@ -46,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def body_public(request: HttpRequest, code: str) -> HttpResponse:
     body = get_object_or_404(access.public_bodies(), code=code)
-    categories = access.public_categories(body)
+    categories = by_name(access.public_categories(body), lambda c: c.name)
     return render(request, "pages/body_public.html", {"body": body, "categories": categories})
 
 

@@ -13,6 +13,7 @@ from ratusha.appeals.choices import CLERK_CHANNELS, ApplicantKind, Channel
 from ratusha.appeals.forms_staff.widgets import DateInput, MultipleFileField, QuickSelect
 from ratusha.appeals.phone_fields import PhoneConsentMixin
 from ratusha.bodies.models import Category
+from ratusha.collation import by_name
 
 
 class ClerkEntryForm(PhoneConsentMixin, forms.Form):
@@ -95,7 +96,7 @@ class ClerkEntryForm(PhoneConsentMixin, forms.Form):
     def __init__(self, *args: Any, categories: Iterable[Category], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["category"].choices = [("", _("Not chosen (triage decides)"))] + [  # type: ignore[attr-defined]
-            (c.pk, c.name) for c in categories
+            (c.pk, c.name) for c in by_name(categories, lambda c: c.name)
         ]
         if not self.is_bound:
             self.initial.setdefault("idempotency_key", uuid.uuid4().hex)

@@ -18,6 +18,7 @@ from ratusha.appeals.forms_staff.labels import (
 from ratusha.appeals.forms_staff.widgets import DateInput, FillingSelect, QuickSelect
 from ratusha.appeals.selectors import InboxFilters
 from ratusha.bodies.models import Category, Department
+from ratusha.collation import by_name
 from ratusha_core.workflow import FieldKind, Transition
 
 
@@ -72,7 +73,7 @@ class InboxFilterForm(forms.Form):
     ) -> None:
         super().__init__(data)
         self.fields["category"].choices = [("", _("Any category"))] + [  # type: ignore[attr-defined]
-            (c.pk, c.name) for c in categories
+            (c.pk, c.name) for c in by_name(categories, lambda c: c.name)
         ]
         self.fields["executor"].choices = [("", _("Anyone")), *executors]  # type: ignore[attr-defined]
 
