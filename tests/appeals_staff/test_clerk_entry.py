@@ -112,6 +112,33 @@ def test_collective_and_legal_entity(world: Any, as_user: Any) -> None:
     assert Appeal.objects.filter(organisation="ТАА Дах").count() == 1
 
 
+def test_other_applicants_are_checked_line_by_line(world: Any, as_user: Any) -> None:
+    url = reverse("appeals:register-appeal", args=[world.bodies["A"].pk])
+    client = as_user("clerk")
+    client.cookies["ratusha_language"] = "en"
+    lines = "Марыя Кот; вул. Першая, 2\nА; Б; В; Г\n; вул. Другая, 5\nІван Бусел; вул. Першая, 4; not-an-email"
+    refused = client.post(
+        url,
+        form_data(
+            channel="oral", applicant_kind="collective", idempotency_key="k5", co_applicants=lines
+        ),
+    )
+    html = refused.content.decode()
+    assert refused.status_code == 400 and not Appeal.objects.exists()
+    assert "Line 2: give a name, an address and an e-mail, separated by" in html
+    assert "Line 3: the name comes first." in html
+    assert "Line 4: not-an-email is not an e-mail address." in html
+    assert "Марыя Кот; вул. Першая, 2" in html  # what was typed is kept
+    blank = "Марыя Кот\n ; ; \n"
+    client.post(
+        url,
+        form_data(
+            channel="oral", applicant_kind="collective", idempotency_key="k6", co_applicants=blank
+        ),
+    )
+    assert list(Appeal.objects.get().co_applicants.values_list("name", flat=True)) == ["Марыя Кот"]
+
+
 def test_bad_file_is_refused_and_files_must_be_chosen_again(world: Any, as_user: Any) -> None:
     url = reverse("appeals:register-appeal", args=[world.bodies["A"].pk])
     svg = SimpleUploadedFile("scan.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')

@@ -111,6 +111,35 @@ class ClerkEntryForm(PhoneConsentMixin, forms.Form):
             )
         return data
 
+    def clean_co_applicants(self) -> str:
+        """Check each line: a name first, then at most an address and a valid e-mail."""
+        from django.core.validators import validate_email
+
+        text = self.cleaned_data.get("co_applicants") or ""
+        problems = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            parts = [p.strip() for p in line.split(";")]
+            if not any(parts):
+                continue
+            if len(parts) > 3:
+                problems.append(
+                    _("Line %(n)d: give a name, an address and an e-mail, separated by “;”.")
+                    % {"n": number}
+                )
+            elif not parts[0]:
+                problems.append(_("Line %(n)d: the name comes first.") % {"n": number})
+            elif len(parts) == 3 and parts[2]:
+                try:
+                    validate_email(parts[2])
+                except forms.ValidationError:
+                    problems.append(
+                        _("Line %(n)d: %(email)s is not an e-mail address.")
+                        % {"n": number, "email": parts[2]}
+                    )
+        if problems:
+            raise forms.ValidationError(problems)
+        return text
+
     def co_applicant_rows(self) -> list[dict[str, str]]:
         """Give the other applicants as name, address and e-mail."""
         people = []
