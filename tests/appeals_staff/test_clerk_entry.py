@@ -116,7 +116,10 @@ def test_other_applicants_are_checked_line_by_line(world: Any, as_user: Any) -> 
     url = reverse("appeals:register-appeal", args=[world.bodies["A"].pk])
     client = as_user("clerk")
     client.cookies["ratusha_language"] = "en"
-    lines = "Марыя Кот; вул. Першая, 2\nА; Б; В; Г\n; вул. Другая, 5\nІван Бусел; вул. Першая, 4; not-an-email"
+    lines = (
+        "Марыя Кот; вул. Першая, 2\nА; Б; В; Г\n; вул. Другая, 5\n"
+        "Іван Бусел; вул. Першая, 4; not-an-email"
+    )
     refused = client.post(
         url,
         form_data(
