@@ -1,6 +1,6 @@
 """The fictional demo district: its bodies, departments and categories, as import rows.
 
-Zarechny district (Заречны раён) with the town of Zarechensk, whose executive committee
+Zarechny district (Зарэчны раён) with the town of Zarechensk, whose executive committee
 (code ZAR) has eight departments and forty categories, plus a village council (KLV).
 """
 
@@ -21,7 +21,7 @@ BODIES = [
         "ZRD",
         "MNR",
         "district",
-        "Заречны раённы выканаўчы камітэт",
+        "Зарэчны раённы выканаўчы камітэт",
         "Заречный районный исполнительный комитет",
         "Zarechny District Executive Committee",
     ),
