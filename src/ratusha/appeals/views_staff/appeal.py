@@ -294,7 +294,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return render_appeal(request, fresh, bound=again, error=conflict.message, status=409)
     except TransitionNotAllowed as refused:
         return render_appeal(request, appeal, bound=form, error=refused.message, status=400)
-    messages.success(request, _("Done: %(action)s.") % {"action": form.label})
+    messages.success(request, _("Done: “%(action)s”.") % {"action": form.label})
     return after_change(request, pk)
 
 
