@@ -14,7 +14,10 @@ class RoutingPolicyForm(forms.Form):
     auto_route = forms.BooleanField(
         label=_("Route appeals automatically when the AI is sure enough"),
         required=False,
-        help_text=_("Off: every suggestion waits for a clerk in the triage queue."),
+        help_text=_(
+            "Untick it to have every suggestion wait for a clerk in the triage queue, however "
+            "sure the AI is."
+        ),
     )
     precision_percent = forms.IntegerField(
         label=_("Precision automatic routing must reach, %"),
