@@ -27,6 +27,23 @@ def added(appeal: Any) -> Any:
     return AppealEvent.objects.filter(appeal=appeal, action="add_information")
 
 
+def add_earlier(appeal: Any, count: int) -> None:
+    """Store ``count`` additions the applicant made before (straight into the history)."""
+    AppealEvent.objects.bulk_create(
+        AppealEvent(
+            appeal=appeal,
+            at=appeal.registered_at,
+            actor_role="citizen",
+            action="add_information",
+            from_state=appeal.state,
+            to_state=appeal.state,
+            extra={"information": str(n)},
+            public=True,
+        )
+        for n in range(count)
+    )
+
+
 def test_the_applicant_adds_a_fact_and_a_photo_and_the_department_is_told(
     make_appeal: Any,
     client: Any,
@@ -129,19 +146,7 @@ def test_nothing_is_added_after_the_answer_or_beyond_the_limit(
     assert refused.status_code == 200 and not added(appeal).exists()
     assert "until the appeal is answered" in refused.content.decode()
     other = make_appeal(language="en")
-    AppealEvent.objects.bulk_create(
-        AppealEvent(
-            appeal=other,
-            at=other.registered_at,
-            actor_role="citizen",
-            action="add_information",
-            from_state=other.state,
-            to_state=other.state,
-            extra={"information": str(n)},
-            public=True,
-        )
-        for n in range(MAX_ADDITIONS)
-    )
+    add_earlier(other, MAX_ADDITIONS)
     with pytest.raises(TransitionNotAllowed) as many:
         check_add_information(other, ADDED)
     assert many.value.code == "too_many_additions"
@@ -191,19 +196,7 @@ def test_two_sends_at_once_cannot_both_take_the_last_free_place(make_appeal: Any
     if connection.vendor != "postgresql":
         pytest.skip("needs a server database: SQLite serialises every writer anyway")
     appeal = make_appeal(language="en")
-    AppealEvent.objects.bulk_create(
-        AppealEvent(
-            appeal=appeal,
-            at=appeal.registered_at,
-            actor_role="citizen",
-            action="add_information",
-            from_state=appeal.state,
-            to_state=appeal.state,
-            extra={"information": str(n)},
-            public=True,
-        )
-        for n in range(MAX_ADDITIONS - 1)
-    )
+    add_earlier(appeal, MAX_ADDITIONS - 1)
     start = threading.Barrier(4)
     refused: list[str] = []
 

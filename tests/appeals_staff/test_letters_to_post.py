@@ -28,6 +28,15 @@ ADDRESS = "вул. Савецкая, 12, кв. 3, Мінск"
 ANSWERED = "Repaired on Monday."
 
 
+def letter_and_clerk(paper: Appeal, world: Any, as_user: Any, capture: Any) -> tuple[Any, Any]:
+    """Answer the paper applicant; give the letter waiting and the clerk (in English)."""
+    answer(paper, world, capture)
+    [letter] = UndeliveredNotice.objects.all()
+    clerk = as_user("clerk")
+    clerk.cookies["ratusha_language"] = "en"
+    return letter, clerk
+
+
 @pytest.fixture
 def paper(make_appeal: Any) -> Appeal:
     """An appeal written on paper: a postal address, no e-mail."""
@@ -95,10 +104,7 @@ def test_letters_are_not_sent_again_and_e_mails_are_not_posted(
     settings: Any,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
-    answer(paper, world, django_capture_on_commit_callbacks)
-    [letter] = UndeliveredNotice.objects.all()
-    client = as_user("clerk")
-    client.cookies["ratusha_language"] = "en"
+    letter, client = letter_and_clerk(paper, world, as_user, django_capture_on_commit_callbacks)
     refused = client.post(action_url(world, letter, "resend"), follow=True).content.decode()
     assert "A letter is printed and posted, not sent again." in refused
     assert check_resend_all(world.users["clerk"], world.bodies["A"]) == 0
@@ -251,11 +257,8 @@ def test_the_body_page_counts_the_letters_posted_by_month_for_its_clerks(
 ) -> None:
     from django.utils import dateformat, timezone
 
-    answer(paper, world, django_capture_on_commit_callbacks)
-    [letter] = UndeliveredNotice.objects.all()
+    letter, clerk = letter_and_clerk(paper, world, as_user, django_capture_on_commit_callbacks)
     url = reverse("pages:staff-body", args=[world.bodies["A"].pk])
-    clerk = as_user("clerk")
-    clerk.cookies["ratusha_language"] = "en"
     assert "No letter was posted in the last 12 months." in clerk.get(url).content.decode()
     clerk.post(action_url(world, letter, "posted"))
     html = clerk.get(url).content.decode()
@@ -272,10 +275,7 @@ def test_a_letter_marked_posted_by_mistake_is_taken_back_within_the_week(
 
     from django.utils import timezone
 
-    answer(paper, world, django_capture_on_commit_callbacks)
-    [letter] = UndeliveredNotice.objects.all()
-    client = as_user("clerk")
-    client.cookies["ratusha_language"] = "en"
+    letter, client = letter_and_clerk(paper, world, as_user, django_capture_on_commit_callbacks)
     done = client.post(action_url(world, letter, "posted"), follow=True).content.decode()
     recent = done[done.index('id="recent"') :]
     assert paper.number in recent and "Posted" in recent and "Take back" in recent
@@ -326,11 +326,8 @@ def test_the_register_of_letters_posted_lists_the_day_s_letters_for_the_post_off
 ) -> None:
     from django.utils import timezone
 
-    answer(paper, world, django_capture_on_commit_callbacks)
-    [letter] = UndeliveredNotice.objects.all()
+    letter, clerk = letter_and_clerk(paper, world, as_user, django_capture_on_commit_callbacks)
     url = reverse("appeals:undelivered-posted-register", args=[world.bodies["A"].pk])
-    clerk = as_user("clerk")
-    clerk.cookies["ratusha_language"] = "en"
     assert "No letter was marked posted in this period." in clerk.get(url).content.decode()
     clerk.post(action_url(world, letter, "posted"))
     html = clerk.get(url).content.decode()
@@ -356,11 +353,8 @@ def test_the_register_of_letters_posted_downloads_as_a_spreadsheet(
 
     from openpyxl import load_workbook
 
-    answer(paper, world, django_capture_on_commit_callbacks)
-    [letter] = UndeliveredNotice.objects.all()
+    letter, clerk = letter_and_clerk(paper, world, as_user, django_capture_on_commit_callbacks)
     url = reverse("appeals:undelivered-posted-register", args=[world.bodies["A"].pk])
-    clerk = as_user("clerk")
-    clerk.cookies["ratusha_language"] = "en"
     clerk.post(action_url(world, letter, "posted"))
     response = clerk.get(url, {"format": "xlsx"})
     assert response.status_code == 200
