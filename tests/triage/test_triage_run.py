@@ -53,6 +53,26 @@ def test_clear_appeal_is_routed_and_recorded_in_the_ledger(
     assert '"department":"A1"' in leaf and "Лесной" not in leaf
 
 
+def test_no_appeal_is_routed_below_the_installation_s_least_confidence(
+    town: Any,
+    trained: Any,
+    register: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    text = "Вялікая яма на дарозе па вуліцы Лесной, разбіты асфальт."
+    sure = process(register(text), django_capture_on_commit_callbacks)
+    assert TriageResult.objects.get(appeal=sure).decision == "auto_route"
+    # A floor no confidence reaches: the same kind of appeal now waits for a clerk,
+    # with the model's suggestion still first.
+    settings.RATUSHA_TRIAGE_MIN_CONFIDENCE = 1.01
+    again = process(register(text + " Зноў."), django_capture_on_commit_callbacks)
+    result = TriageResult.objects.get(appeal=again)
+    assert result.decision == "suggest" and again.state == State.TRIAGE
+    assert result.departments[0][0] == sure.department_id
+    assert result.threshold == pytest.approx(1.01)  # the threshold it was held to
+
+
 def test_ambiguous_appeal_waits_in_the_triage_queue_with_suggestions(
     town: Any, trained: Any, register: Any, client: Any, django_capture_on_commit_callbacks: Any
 ) -> None:

@@ -238,6 +238,10 @@ RATUSHA_LLM_TIMEOUT_SECONDS = env.number("RATUSHA_LLM_TIMEOUT_SECONDS", 30)
 RATUSHA_TRIAGE_EMBEDDINGS = env.flag("RATUSHA_TRIAGE_EMBEDDINGS", True)
 # The department model also reads the topic (category) the citizen chose (docs/triage.md).
 RATUSHA_TRIAGE_TOPIC = env.flag("RATUSHA_TRIAGE_TOPIC", True)
+# The least confidence at which triage routes an appeal by itself, whatever threshold a
+# model's training chose: a model trained on very uniform texts may find even 0.2 precise
+# enough on them, and then routes a vague appeal it has never seen the like of.
+RATUSHA_TRIAGE_MIN_CONFIDENCE = float(env.text("RATUSHA_TRIAGE_MIN_CONFIDENCE") or "0.5")
 # A trained model is about 20 MB. After each training, versions beyond the newest KEEP of
 # a body's target lose their stored model and keep their figures (never the active or the
 # pinned one); 0 keeps every model.

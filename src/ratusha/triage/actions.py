@@ -157,6 +157,19 @@ def do_triage_appeal(appeal: Appeal) -> TriageResult:
         return _triage(appeal, started)
 
 
+def _floored(threshold: float | None) -> float | None:
+    """Give the threshold triage routes at: the model's, at least the installation's floor."""
+    if threshold is None:
+        return None
+    return max(threshold, settings.RATUSHA_TRIAGE_MIN_CONFIDENCE)
+
+
+def _sure(classifier: Any, prediction: Prediction) -> bool:
+    """Tell whether the model would route, and its confidence clears the floor too."""
+    floor = settings.RATUSHA_TRIAGE_MIN_CONFIDENCE
+    return classifier.decide(prediction) == "auto_route" and prediction.confidence >= floor
+
+
 def _triage(appeal: Appeal, started: float) -> TriageResult:
     text = appeal.text
     language = detect_language(text)
@@ -184,19 +197,20 @@ def _triage(appeal: Appeal, started: float) -> TriageResult:
     routed: int | None = None
     explanation: tuple[str, ...] = ()
     if departments is not None:
-        threshold = department_clf.threshold
+        threshold = _floored(department_clf.threshold)
         explanation = departments.explanation
-        if department_clf.decide(departments) == "auto_route":
+        if _sure(department_clf, departments):
             decision, routed = Decision.AUTO_ROUTE, int(departments.label)
     if routed is None and categories is not None and category_version is not None:
-        if category_clf.decide(categories) == "auto_route":
+        if _sure(category_clf, categories):
             default = (
                 Category.objects.filter(pk=int(categories.label), body_id=appeal.body_id)
                 .values_list("default_department_id", flat=True)
                 .first()
             )
             if default:
-                decision, routed, threshold = Decision.AUTO_ROUTE, default, category_clf.threshold
+                threshold = _floored(category_clf.threshold)
+                decision, routed = Decision.AUTO_ROUTE, default
     read_topic = topic is not None and getattr(department_clf, "reads_topic", False)
     if categories is not None and not explanation:
         explanation = categories.explanation
