@@ -70,6 +70,12 @@ def test_the_register_downloads_as_a_spreadsheet(
     assert mine[1].date() == today and mine[2] == "Алесь Кот"
     assert mine[4] == "вул. Садовая, 5, кв. 2" and mine[7].date() == first.due_date
     assert rows[header + 2][2].startswith("ТАА Дах (")
+    # What an applicant typed is never a formula in the clerk's spreadsheet.
+    make_appeal(applicant_name='=HYPERLINK("http://evil.example","Open")')
+    book = load_workbook(BytesIO(client.get(url, period).content))
+    names = [row[2] for row in book.active.iter_rows(min_row=header + 2)]
+    [typed] = [cell for cell in names if str(cell.value).startswith("=")]
+    assert typed.data_type == "s" and typed.value == '=HYPERLINK("http://evil.example","Open")'
     assert as_user("officer").get(url, period).status_code in (403, 404)
 
 

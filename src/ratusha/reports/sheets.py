@@ -1,5 +1,7 @@
 """A register as a one-sheet workbook (openpyxl): heading lines, a bold header row, then
-one row per entry, with dates as dates, so a clerk can sort, filter or send it on."""
+one row per entry, with dates as dates, so a clerk can sort, filter or send it on. Text
+that begins with "=" (openpyxl would store it as a formula) is stored as text: the rows
+carry what applicants typed."""
 
 from __future__ import annotations
 
@@ -18,6 +20,14 @@ def _plain(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.replace(tzinfo=None)
     return value
+
+
+def put(sheet: Any, row: int, column: int, value: Any) -> Any:
+    """Write a cell; text that begins with "=" stays text, never a formula."""
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
 
 
 def register_workbook(
@@ -45,7 +55,7 @@ def register_workbook(
         sheet.column_dimensions[get_column_letter(n)].width = width
     for r, values in enumerate(rows, start=header + 1):
         for n, value in enumerate(values, start=1):
-            cell = sheet.cell(row=r, column=n, value=_plain(value))
+            cell = put(sheet, r, n, _plain(value))
             if isinstance(value, datetime):
                 cell.number_format = "yyyy-mm-dd hh:mm"
             elif isinstance(value, date):

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ratusha.reports.data import Column, ReportData, Table, Unit
+from ratusha.reports.sheets import put
 
 # WeasyPrint logs each layout step at INFO; a report is not news for the console.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -56,7 +57,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 
 def _cell(sheet: Any, row: int, column: int, value: Any, unit: Unit | None) -> None:
-    cell = sheet.cell(row=row, column=column, value=value)
+    cell = put(sheet, row, column, value)  # a name beginning with "=" stays text
     if unit is not None and isinstance(value, int | float):
         cell.number_format = NUMBER_FORMATS[unit]
 
