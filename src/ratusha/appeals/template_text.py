@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from django.utils.formats import date_format
 
 from ratusha.appeals.applicant_language import language_of
 from ratusha.appeals.models import Appeal
+from ratusha.appeals.selectors import local_today
 
 PLACEHOLDERS = ("{number}", "{date}", "{name}")
 _TOKEN = re.compile(r"\{[^{}\s]{0,40}\}")
@@ -28,7 +28,7 @@ def placeholders_in(text: str) -> list[str]:
 def fill_template(text: str, appeal: Appeal) -> str:
     """Give an answer template with {number}, {date} and {name} filled in; the date of
     registration is written out in the appeal's language, as an official answer has it."""
-    registered = appeal.registered_at.astimezone(ZoneInfo(appeal.body.time_zone)).date()
+    registered = local_today(appeal.body.time_zone, appeal.registered_at)
     with translation.override(language_of(appeal)):
         day = date_format(registered, "DATE_FORMAT")
     values = {"{number}": appeal.number, "{date}": day, "{name}": appeal.applicant_name}

@@ -22,6 +22,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def sheet_title(text: str, used: set[str]) -> str:
+    """Give a sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    clean = "".join(" " if c in "[]:*?/\\" else c for c in text)[:31].strip() or "Sheet"
+    name, n = clean, 2
+    while name.lower() in used:
+        suffix = f" {n}"
+        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name.lower())
+    return name
+
+
 def put(sheet: Any, row: int, column: int, value: Any) -> Any:
     """Write a cell; text that begins with "=" stays text, never a formula."""
     cell = sheet.cell(row=row, column=column, value=value)
@@ -44,7 +55,7 @@ def register_workbook(
 
     book = Workbook()
     sheet = book.active
-    sheet.title = "".join(" " if c in "[]:*?/\\" else c for c in title)[:31].strip() or "Sheet"
+    sheet.title = sheet_title(title, set())
     sheet.cell(row=1, column=1, value=title).font = Font(bold=True, size=14)
     for n, line in enumerate(heading, start=2):
         sheet.cell(row=n, column=1, value=line)

@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ratusha.reports.data import Column, ReportData, Table, Unit
-from ratusha.reports.sheets import put
+from ratusha.reports.sheets import put, sheet_title
 
 # WeasyPrint logs each layout step at INFO; a report is not news for the console.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -43,17 +43,6 @@ def write_pdf(data: ReportData) -> bytes:
     pdf = HTML(string=report_html(data)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
-
-
-def _sheet_title(text: str, used: set[str]) -> str:
-    """Give a sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
-    clean = "".join(" " if c in "[]:*?/\\" else c for c in text)[:31].strip() or "Sheet"
-    name, n = clean, 2
-    while name.lower() in used:
-        suffix = f" {n}"
-        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    used.add(name.lower())
-    return name
 
 
 def _cell(sheet: Any, row: int, column: int, value: Any, unit: Unit | None) -> None:
@@ -91,7 +80,7 @@ def write_xlsx(data: ReportData) -> bytes:
     used: set[str] = set()
     with translation.override(data.language):
         cover = book.active
-        cover.title = _sheet_title(_("Report"), used)
+        cover.title = sheet_title(_("Report"), used)
         for row, (label, value) in enumerate(
             [
                 (_("Report"), data.title),
@@ -107,7 +96,7 @@ def write_xlsx(data: ReportData) -> bytes:
             cover.cell(row=row, column=1, value=label).font = bold
             cover.cell(row=row, column=2, value=value)
         for section in data.sections:
-            sheet = book.create_sheet(_sheet_title(section.title, used))
+            sheet = book.create_sheet(sheet_title(section.title, used))
             sheet.cell(row=1, column=1, value=section.title).font = Font(bold=True, size=14)
             row = 3
             if section.figures:

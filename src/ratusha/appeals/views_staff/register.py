@@ -115,7 +115,6 @@ def _appeals_sheet(
 ) -> HttpResponse:
     """The register of appeals as a workbook: the printed columns, the applicant's address
     and co-applicants in their own columns."""
-    zone = ZoneInfo(body.time_zone)
     columns = [
         (_("Number"), 16),
         (_("Date"), 12),
@@ -131,7 +130,7 @@ def _appeals_sheet(
     lines: list[list[Any]] = [
         [
             appeal.number,
-            timezone.localtime(appeal.registered_at, zone).date(),
+            selectors.local_today(body.time_zone, appeal.registered_at),
             _addressee(appeal),
             len(appeal.co_applicants.all()),
             appeal.applicant_address,
@@ -139,7 +138,9 @@ def _appeals_sheet(
             appeal.executor.full_name if appeal.executor else "",
             appeal.due_date,
             appeal.get_state_display(),
-            answered.date() if (answered := _local(appeal.answered_at, zone)) else None,
+            selectors.local_today(body.time_zone, appeal.answered_at)
+            if appeal.answered_at
+            else None,
         ]
         for appeal in rows
     ]
